@@ -1,0 +1,21 @@
+/**
+ * Names of the environment variables the functions read.
+ *
+ * Kept in one place so the CDK construct (which sets them) and the functions
+ * (which read them) cannot drift apart.
+ */
+export const ENV = {
+  dbEngine: 'DB_ENGINE',
+  dbClusterArn: 'DB_CLUSTER_ARN',
+  dbSecretArn: 'DB_SECRET_ARN',
+  dbName: 'DB_NAME',
+  mailFrom: 'MAIL_FROM',
+  mailTo: 'MAIL_TO',
+  mailConfigurationSet: 'MAIL_CONFIGURATION_SET',
+  seiTimeZone: 'SEI_TIME_ZONE',
+  stalledAfterDays: 'STALLED_AFTER_DAYS',
+  maxSendAttempts: 'MAX_SEND_ATTEMPTS',
+  maxListed: 'MAX_LISTED',
+} as const;
+
+export type EnvName = (typeof ENV)[keyof typeof ENV];
