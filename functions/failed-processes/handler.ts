@@ -1,0 +1,2 @@
+// Placeholder entry; the real handler is being written in shared/ + here.
+export const handler = async (): Promise<{ check: string }> => ({ check: 'placeholder' });
