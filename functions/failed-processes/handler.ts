@@ -1,2 +1,5 @@
-// Placeholder entry; the real handler is being written in shared/ + here.
-export const handler = async (): Promise<{ check: string }> => ({ check: 'placeholder' });
+import { createCheckHandler } from '../../shared/notifier/check-handler';
+import { runFailedProcessesCheck } from '../../shared/notifier/failed-processes';
+
+/** Lambda entry: which processes of the last publishing cycle failed, and why. */
+export const handler = createCheckHandler('failed-processes', (reader, config) => runFailedProcessesCheck(reader, config));

@@ -1,0 +1,5 @@
+/** What a check decided, before any mail is written. */
+export type CheckDecision = 'report' | 'nothing-to-report';
+
+/** Names of the two checks, as they appear in summaries and metrics. */
+export type CheckName = 'failed-processes' | 'stalled-packages';

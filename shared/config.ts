@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { ENV } from './env-names';
+import { ConfigError } from './errors';
+import { isValidTimeZone } from './sei/local-time';
+import { parseRecipients } from './sei/recipients';
+
+/** The regulation's maximum tolerance for stalled sending (Portaria 2.320/2014). */
+export const REGULATION_MAX_STALLED_DAYS = 2;
+/** Upper bound of `MAX_LISTED`: keeps the list query far below 1 MiB. */
+export const MAX_LISTED_LIMIT = 200;
+
+/** Typed, validated configuration of a check function. */
+export interface NotifierConfig {
+  readonly dbEngine: 'mysql' | 'postgres';
+  readonly dbClusterArn: string;
+  readonly dbSecretArn: string;
+  readonly dbName: string;
+  readonly mailFrom: string;
+  /** Recipients that override the database's `SEI_EMAIL_ADMINISTRADOR`. */
+  readonly mailTo?: string;
+  readonly mailConfigurationSet?: string;
+  readonly seiTimeZone: string;
+  readonly stalledAfterDays?: number;
+  readonly maxSendAttempts: number;
+  readonly maxListed: number;
+}
+
+const CLUSTER_ARN = /^arn:aws(?:-[a-z]+)*:rds:[a-z]{2}(?:-[a-z]+)+-\d:\d{12}:cluster:[a-zA-Z][a-zA-Z0-9-]{0,62}$/;
+const SECRET_ARN = /^arn:aws(?:-[a-z]+)*:secretsmanager:[a-z]{2}(?:-[a-z]+)+-\d:\d{12}:secret:[\w/+=.@-]+$/;
+
+const optional = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
+
+const required = (what: string) =>
+  z
+    .string({ error: `obrigatória; esperado ${what}` })
+    .trim()
+    .min(1, { error: `vazia; esperado ${what}`, abort: true });
+
+const positiveInt = (what: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { error: `esperado ${what} (número inteiro positivo)` })
+    .transform(Number)
+    .refine((n) => n >= 1, { error: `esperado ${what} (número inteiro positivo)` });
+
+const schema = z.object({
+  [ENV.dbEngine]: z.enum(['mysql', 'postgres'], { error: "esperado 'mysql' ou 'postgres'" }),
+  [ENV.dbClusterArn]: required('o ARN do cluster Aurora, ex.: arn:aws:rds:sa-east-1:123456789012:cluster:sei').regex(
+    CLUSTER_ARN,
+    { error: 'esperado o ARN de um cluster RDS, ex.: arn:aws:rds:sa-east-1:123456789012:cluster:sei' }
+  ),
+  [ENV.dbSecretArn]: required('o ARN do segredo no Secrets Manager').regex(SECRET_ARN, {
+    error: 'esperado o ARN de um segredo do Secrets Manager, ex.: arn:aws:secretsmanager:sa-east-1:123456789012:secret:sei-leitura-AbCdEf',
+  }),
+  [ENV.dbName]: required('o nome do banco de dados do SEI, ex.: sei').regex(/^[\w$-]{1,64}$/, {
+    error: 'esperado o nome do banco de dados do SEI (até 64 letras, dígitos, _ ou -)',
+  }),
+  [ENV.mailFrom]: required('um remetente verificado no SES, ex.: sei-pi@orgao.gov.br').refine(
+    (v) => parseRecipients(v).valid.length === 1 && parseRecipients(v).invalid.length === 0,
+    { error: 'esperado um único endereço de e-mail verificado no SES, ex.: sei-pi@orgao.gov.br' }
+  ),
+  [ENV.mailTo]: z
+    .string()
+    .optional()
+    .transform(optional)
+    .refine((v) => v === undefined || parseRecipients(v).valid.length > 0, {
+      error: 'nenhum endereço válido; esperado e-mails separados por ; ou ,',
+    }),
+  [ENV.mailConfigurationSet]: z
+    .string()
+    .optional()
+    .transform(optional)
+    .refine((v) => v === undefined || /^[\w-]{1,64}$/.test(v), {
+      error: 'esperado o nome de um configuration set do SES (letras, dígitos, _ ou -)',
+    }),
+  [ENV.seiTimeZone]: z
+    .string()
+    .optional()
+    .transform((v) => optional(v) ?? 'America/Sao_Paulo')
+    .refine(isValidTimeZone, { error: 'esperado um fuso horário IANA, ex.: America/Sao_Paulo' }),
+  [ENV.stalledAfterDays]: z
+    .string()
+    .optional()
+    .transform(optional)
+    .pipe(positiveInt('a tolerância em dias, ex.: 2').optional()),
+  [ENV.maxSendAttempts]: z
+    .string()
+    .optional()
+    .transform((v) => optional(v) ?? '15')
+    .pipe(positiveInt('o número máximo de tentativas do SEI, ex.: 15')),
+  [ENV.maxListed]: z
+    .string()
+    .optional()
+    .transform((v) => optional(v) ?? '50')
+    .pipe(
+      positiveInt(`quantos processos listar por e-mail, de 1 a ${MAX_LISTED_LIMIT}`).refine(
+        (n) => n <= MAX_LISTED_LIMIT,
+        { error: `esperado no máximo ${MAX_LISTED_LIMIT}` }
+      )
+    ),
+});
+
+/**
+ * Reads and validates the configuration once (at cold start). Every bad
+ * variable is named in one {@link ConfigError}, with what was expected.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): NotifierConfig {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`);
+    throw new ConfigError(`Configuração inválida do notificador SEI-PI — ${problems.join('; ')}`);
+  }
+  const c = result.data;
+  return {
+    dbEngine: c[ENV.dbEngine],
+    dbClusterArn: c[ENV.dbClusterArn],
+    dbSecretArn: c[ENV.dbSecretArn],
+    dbName: c[ENV.dbName],
+    mailFrom: c[ENV.mailFrom],
+    mailTo: c[ENV.mailTo],
+    mailConfigurationSet: c[ENV.mailConfigurationSet],
+    seiTimeZone: c[ENV.seiTimeZone],
+    stalledAfterDays: c[ENV.stalledAfterDays],
+    maxSendAttempts: c[ENV.maxSendAttempts],
+    maxListed: c[ENV.maxListed],
+  };
+}

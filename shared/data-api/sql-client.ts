@@ -1,0 +1,149 @@
+import {
+  DatabaseResumingException,
+  ExecuteStatementCommand,
+  type Field,
+  type RDSDataClient,
+  type SqlParameter,
+} from '@aws-sdk/client-rds-data';
+import { DatabaseUnavailableError } from '../errors';
+
+/** A value bound to a named `:parameter`. */
+export type SqlValue = string | number | boolean | null;
+
+/**
+ * A bound value that is a zone-less timestamp (`YYYY-MM-DD HH:MM:SS`):
+ * sent with the Data API's TIMESTAMP type hint, without which PostgreSQL
+ * refuses to compare it with a timestamp column.
+ */
+export interface SqlTimestamp {
+  readonly timestamp: string;
+}
+
+/** What a named parameter may hold. */
+export type SqlParam = SqlValue | SqlTimestamp;
+
+/** A row keyed by column label; timestamps arrive as zone-less strings. */
+export type SqlRow = Readonly<Record<string, SqlValue>>;
+
+/** What the checks need of a database: read rows with bound parameters. */
+export interface SqlReader {
+  query(sql: string, params?: Readonly<Record<string, SqlParam>>): Promise<SqlRow[]>;
+}
+
+/** Connection settings of the Data API. */
+export interface DataApiTarget {
+  readonly resourceArn: string;
+  readonly secretArn: string;
+  readonly database: string;
+}
+
+/** How long to wait for an auto-paused Aurora to resume. */
+export interface ResumePolicy {
+  /** Give up after this long (the Data API itself times out at 45 s). */
+  readonly maxWaitMs: number;
+  readonly firstDelayMs: number;
+  readonly maxDelayMs: number;
+  /** Milliseconds the run may still use; waiting stops before this runs out. */
+  readonly remainingMs?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_RESUME_POLICY: ResumePolicy = {
+  maxWaitMs: 40_000,
+  firstDelayMs: 1_000,
+  maxDelayMs: 8_000,
+};
+
+/** Safety margin left to the run after the last wait. */
+const REMAINING_MARGIN_MS = 5_000;
+
+function toParameter(name: string, value: SqlParam): SqlParameter {
+  if (value === null) return { name, value: { isNull: true } };
+  if (typeof value === 'object') return { name, value: { stringValue: value.timestamp }, typeHint: 'TIMESTAMP' };
+  if (typeof value === 'boolean') return { name, value: { booleanValue: value } };
+  if (typeof value === 'number') {
+    return Number.isInteger(value) ? { name, value: { longValue: value } } : { name, value: { doubleValue: value } };
+  }
+  return { name, value: { stringValue: value } };
+}
+
+function fromField(field: Field): SqlValue {
+  if (field.isNull) return null;
+  if (field.stringValue !== undefined) return field.stringValue;
+  if (field.longValue !== undefined) return field.longValue;
+  if (field.doubleValue !== undefined) return field.doubleValue;
+  if (field.booleanValue !== undefined) return field.booleanValue;
+  if (field.blobValue !== undefined) return Buffer.from(field.blobValue).toString('utf8');
+  return null;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A read-only SQL reader over the RDS Data API. Parameters are always bound
+ * (`:name` in the SQL), rows are mapped by column label, and a
+ * `DatabaseResumingException` (an auto-paused Aurora waking up, which the
+ * SDK does not retry) is retried with backoff.
+ *
+ * @param client the RDS Data client, created once per container.
+ * @param target cluster, secret and database.
+ * @param policy how long to wait for a resuming database.
+ */
+export function createDataApiReader(
+  client: RDSDataClient,
+  target: DataApiTarget,
+  policy: ResumePolicy = DEFAULT_RESUME_POLICY
+): SqlReader & { readonly calls: number } {
+  let calls = 0;
+  const sleep = policy.sleep ?? defaultSleep;
+
+  async function execute(sql: string, parameters: SqlParameter[]) {
+    const started = Date.now();
+    let delay = policy.firstDelayMs;
+    for (;;) {
+      calls++;
+      try {
+        return await client.send(
+          new ExecuteStatementCommand({
+            resourceArn: target.resourceArn,
+            secretArn: target.secretArn,
+            database: target.database,
+            sql,
+            parameters,
+            includeResultMetadata: true,
+          })
+        );
+      } catch (error) {
+        if (!(error instanceof DatabaseResumingException)) throw error;
+        const waited = Date.now() - started;
+        const remaining = policy.remainingMs?.() ?? Number.POSITIVE_INFINITY;
+        if (waited + delay > policy.maxWaitMs || remaining - delay < REMAINING_MARGIN_MS) {
+          throw new DatabaseUnavailableError(
+            `O banco de dados do SEI (Aurora) continuava retomando após ${Math.round(waited / 1000)} s de espera; a verificação será repetida.`,
+            { cause: error }
+          );
+        }
+        await sleep(delay);
+        delay = Math.min(delay * 2, policy.maxDelayMs);
+      }
+    }
+  }
+
+  return {
+    get calls() {
+      return calls;
+    },
+    async query(sql, params = {}) {
+      const parameters = Object.entries(params).map(([name, value]) => toParameter(name, value));
+      const output = await execute(sql, parameters);
+      const labels = (output.columnMetadata ?? []).map((c, i) => (c.label || c.name || `col${i}`).toLowerCase());
+      return (output.records ?? []).map((record) => {
+        const row: Record<string, SqlValue> = {};
+        record.forEach((field, i) => {
+          row[labels[i] ?? `col${i}`] = fromField(field);
+        });
+        return row;
+      });
+    },
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * Error hierarchy of the notifier. Every error the notifier raises on purpose
+ * extends {@link NotifierError}, keeps its `cause`, and carries a message an
+ * SEI administrator can act on (in Portuguese: it ends up in their logs).
+ */
+export class NotifierError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The environment (or CLI options) hold a missing or malformed value. */
+export class ConfigError extends NotifierError {}
+
+/** The SEI database lacks a table the checks read. */
+export class ModuleNotInstalledError extends NotifierError {}
+
+/** Nobody would receive the notification: a run must not look successful. */
+export class NoRecipientsError extends NotifierError {}
+
+/** The database could not answer within the time the run has left. */
+export class DatabaseUnavailableError extends NotifierError {}
+
+/** Narrows an unknown thrown value to an Error. */
+export function asError(value: unknown): Error {
+  return value instanceof Error ? value : new Error(String(value));
+}

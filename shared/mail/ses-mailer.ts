@@ -1,0 +1,47 @@
+import { SendEmailCommand, type SESClient } from '@aws-sdk/client-ses';
+import { batchRecipients } from '../sei/recipients';
+import type { Mail } from './document';
+
+/** What the notifier needs to deliver a mail. */
+export interface Mailer {
+  /** Sends `mail` to every recipient; returns one SES message id per message sent. */
+  send(mail: Mail, recipients: readonly string[]): Promise<string[]>;
+}
+
+export interface SesMailerOptions {
+  /** Verified SES identity (`MAIL_FROM`). */
+  readonly from: string;
+  /** SES configuration set that tracks delivery, when there is one. */
+  readonly configurationSet?: string;
+}
+
+/**
+ * Sends through the SES v1 API, in messages of at most 50 recipients (the
+ * SES limit). A failing batch throws after earlier batches went out: the run
+ * fails loudly and Lambda retries it.
+ */
+export function createSesMailer(client: SESClient, options: SesMailerOptions): Mailer {
+  return {
+    async send(mail, recipients) {
+      const ids: string[] = [];
+      for (const batch of batchRecipients(recipients)) {
+        const output = await client.send(
+          new SendEmailCommand({
+            Source: options.from,
+            Destination: { ToAddresses: batch },
+            ConfigurationSetName: options.configurationSet,
+            Message: {
+              Subject: { Data: mail.subject, Charset: 'UTF-8' },
+              Body: {
+                Html: { Data: mail.html, Charset: 'UTF-8' },
+                Text: { Data: mail.text, Charset: 'UTF-8' },
+              },
+            },
+          })
+        );
+        ids.push(output.MessageId ?? '');
+      }
+      return ids;
+    },
+  };
+}

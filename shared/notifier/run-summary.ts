@@ -1,0 +1,19 @@
+import type { CheckName } from '../checks/decision';
+import type { Mail } from '../mail/document';
+import type { Figures } from './check-outcome';
+
+/** What a run returns and logs as one structured line. */
+export interface RunSummary {
+  readonly check: CheckName;
+  readonly mode: 'run' | 'dry-run' | 'test';
+  readonly decision: 'sent' | 'nothing-to-report' | 'would-send' | 'test-sent';
+  readonly reason: string;
+  readonly figures: Figures;
+  /** One SES message id per message sent (50 recipients each at most). */
+  readonly messageIds: readonly string[];
+  readonly recipients: number;
+  readonly configurationSet?: string;
+  readonly dataApiCalls: number;
+  /** The would-be mail, only in dry-run mode (never logged in full otherwise). */
+  readonly mail?: Mail & { readonly to: readonly string[] };
+}
