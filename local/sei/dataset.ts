@@ -1,0 +1,134 @@
+import type { Dialect } from './schema';
+import { SEI_TEST_TABLES, seiSchemaStatements } from './schema';
+
+/** One row of `md_pi_pacote_envio` (SEI local times as `YYYY-MM-DD HH:MM:SS`). */
+export interface PackageRow {
+  readonly id: number;
+  readonly processId: number;
+  readonly status: string;
+  readonly attempts?: number | null;
+  readonly statusChangedAt?: string | null;
+  readonly cycle?: string | null;
+  readonly metadataAt?: string | null;
+  readonly metadata?: string | null;
+  readonly error?: string | null;
+}
+
+/** One row of `protocolo`. */
+export interface ProcessRow {
+  readonly id: number;
+  readonly number: string;
+}
+
+/** Everything a scenario puts in an SEI database. */
+export interface SeiDataset {
+  readonly processes: readonly ProcessRow[];
+  readonly packages: readonly PackageRow[];
+  /** `md_pi_parametros` row; `undefined` leaves the table empty. */
+  readonly parameters?: { readonly lastRunEnd?: string | null; readonly running?: 'S' | 'N' | null };
+  /** `SEI_EMAIL_ADMINISTRADOR`; `undefined` leaves it out. */
+  readonly adminEmails?: string | null;
+  /** `parametro` of the stalled task's row; `undefined` leaves the row out. */
+  readonly toleranceParameter?: string | null;
+  /** `sin_ativo` of the publishing task's row; `undefined` leaves the row out. */
+  readonly publishingTaskActive?: 'S' | 'N';
+}
+
+/** Something that runs one SQL statement (pg, mysql2 or PGlite). */
+export interface StatementRunner {
+  readonly dialect: Dialect;
+  run(sql: string): Promise<void>;
+}
+
+type Literal = string | number | null | undefined;
+
+/** A SQL literal; MySQL also treats backslashes in strings as escapes. */
+export function literal(dialect: Dialect, value: Literal): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'number') return String(value);
+  const body = dialect === 'mysql' ? value.replace(/\\/g, '\\\\').replace(/'/g, "''") : value.replace(/'/g, "''");
+  return `'${body}'`;
+}
+
+/** Rows per INSERT statement. */
+const CHUNK = 500;
+
+async function insert(db: StatementRunner, table: string, columns: string[], rows: Literal[][]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const values = rows
+      .slice(i, i + CHUNK)
+      .map((r) => `(${r.map((v) => literal(db.dialect, v)).join(', ')})`)
+      .join(',\n');
+    await db.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values}`);
+  }
+}
+
+/** Creates the SEI tables (dropping earlier copies). */
+export async function createSeiSchema(db: StatementRunner): Promise<void> {
+  for (const table of SEI_TEST_TABLES) await db.run(`DROP TABLE IF EXISTS ${table}`);
+  for (const statement of seiSchemaStatements(db.dialect)) await db.run(statement);
+}
+
+/** Empties the SEI tables and writes `dataset` into them. */
+export async function loadDataset(db: StatementRunner, dataset: SeiDataset): Promise<void> {
+  for (const table of SEI_TEST_TABLES) await db.run(`DELETE FROM ${table}`);
+  await insert(
+    db,
+    'protocolo',
+    ['id_protocolo', 'protocolo_formatado', 'protocolo_formatado_pesquisa', 'sta_protocolo', 'sta_nivel_acesso_global'],
+    dataset.processes.map((p) => [p.id, p.number, p.number.replace(/\D/g, ''), 'P', '0'])
+  );
+  await insert(
+    db,
+    'md_pi_pacote_envio',
+    [
+      'id_md_pi_pacote_envio',
+      'id_protocolo',
+      'dth_metadados',
+      'dth_situacao',
+      'sta_integracao',
+      'arquivo_metadados',
+      'arquivo_erro',
+      'num_tentativas_envio',
+      'dth_agendamento_executado',
+    ],
+    dataset.packages.map((p) => [
+      p.id,
+      p.processId,
+      p.metadataAt ?? p.statusChangedAt,
+      p.statusChangedAt,
+      p.status,
+      p.metadata,
+      p.error,
+      p.attempts === undefined ? 1 : p.attempts,
+      p.cycle,
+    ])
+  );
+  if (dataset.parameters) {
+    await insert(
+      db,
+      'md_pi_parametros',
+      ['id_md_pi_parametros', 'dth_ultimo_processamento', 'sin_executando_publicacao', 'num_atividades_carregar'],
+      [[1, dataset.parameters.lastRunEnd, dataset.parameters.running ?? 'N', 100]]
+    );
+  }
+  await insert(
+    db,
+    'infra_parametro',
+    ['nome', 'valor'],
+    [
+      ['SEI_EMAIL_SISTEMA', 'sei@orgao.gov.br'],
+      ...(dataset.adminEmails === undefined ? [] : [['SEI_EMAIL_ADMINISTRADOR', dataset.adminEmails]]),
+    ]
+  );
+  const tasks: Literal[][] = [
+    [1, 'Notificar processos com falha', 'ProtocoloIntegradoAgendamentoRN::notificarProcessosComFalhaPublicacaoProtocoloIntegrado', null, 'N'],
+  ];
+  if (dataset.publishingTaskActive) {
+    tasks.push([2, 'Publicar no Protocolo Integrado', 'ProtocoloIntegradoAgendamentoRN::publicarProtocoloIntegrado', null, dataset.publishingTaskActive]);
+  }
+  if (dataset.toleranceParameter !== undefined) {
+    tasks.push([3, 'Notificar pacotes não gerados', 'ProtocoloIntegradoAgendamentoRN::notificarNovosPacotesNaoSendoGerados', dataset.toleranceParameter, 'N']);
+  }
+  await insert(db, 'infra_agendamento_tarefa', ['id_infra_agendamento_tarefa', 'descricao', 'comando', 'parametro', 'sin_ativo'], tasks);
+}
