@@ -1,0 +1,370 @@
+/**
+ * `ProtocoloIntegradoNotifier`: the whole product as one reusable construct.
+ *
+ * Two scheduled checks of the SEI "Protocolo Integrado" module (processes that
+ * failed in the last publishing cycle; packages no longer being sent) read the
+ * SEI database through the RDS Data API and e-mail the integration
+ * administrators through Amazon SES. Everything that can go wrong with the
+ * notifier itself ends in an alarm on the operators' SNS topic.
+ */
+import { fileURLToPath } from 'node:url';
+import { ArnFormat, Duration, RemovalPolicy, Stack, TimeZone, Token, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import {
+  ContextAttribute,
+  Schedule,
+  ScheduleExpression,
+  ScheduleGroup,
+  ScheduleTargetInput,
+  TimeWindow,
+} from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Construct } from 'constructs';
+import { ENV } from '../shared/env-names';
+import { CheckFunction } from './check-function';
+import { type NotifierConfig, NotifierConfigError, parseNotifierConfig } from './config';
+import { FailureQueue } from './failure-queue';
+import { MailEvents } from './mail-events';
+import { ALARM_PERIOD, OperatorAlerts } from './operator-alerts';
+
+/**
+ * Properties of {@link ProtocoloIntegradoNotifier}. The names are the CDK
+ * context keys of the bundled app (see docs/implantacao.md).
+ */
+export interface ProtocoloIntegradoNotifierProps {
+  /** Engine of the SEI database: `mysql` (Aurora MySQL) or `postgres` (Aurora PostgreSQL). */
+  readonly dbEngine: 'mysql' | 'postgres';
+  /**
+   * ARN of the Aurora cluster with the Data API enabled. Its region and
+   * account are where the notifier must be deployed.
+   * @example 'arn:aws:rds:sa-east-1:123456789012:cluster:sei-producao'
+   */
+  readonly dbClusterArn: string;
+  /**
+   * Full ARN (with the 6-character suffix) of the Secrets Manager secret of a
+   * read-only database user; same region and account as the cluster.
+   */
+  readonly dbSecretArn: string;
+  /**
+   * ARN of the customer-managed KMS key that encrypts the secret, if any.
+   * @default - the secret uses the AWS-managed key `aws/secretsmanager` (no grant needed)
+   */
+  readonly dbSecretKmsKeyArn?: string;
+  /** Name of the SEI database. */
+  readonly dbName: string;
+  /** Sender address of the notifications (MAIL_FROM). */
+  readonly mailFrom: string;
+  /**
+   * Verified SES identity that authorises `mailFrom`: the address itself,
+   * its domain or a parent domain. Only this identity may be used to send.
+   * @default - the domain of `mailFrom`
+   */
+  readonly mailIdentity?: string;
+  /**
+   * Recipients of the notifications, separated by `;` or `,` (at most 50).
+   * @default - the functions use SEI_EMAIL_ADMINISTRADOR from the SEI database
+   */
+  readonly mailTo?: string;
+  /**
+   * Operators who receive the notifier's own alarms and the SES delivery
+   * problems, separated by `;` or `,`.
+   * @default - no subscription (the topic exists; subscribe in the SNS console)
+   */
+  readonly opsEmail?: string;
+  /**
+   * IANA time zone of SEI's wall-clock `dth_*` columns and of the schedules.
+   * @default 'America/Sao_Paulo'
+   */
+  readonly seiTimeZone?: string;
+  /**
+   * Days without a package being sent before the stalled-packages check alerts.
+   * @default - the functions' own rule (the SEI task parameter)
+   */
+  readonly stalledAfterDays?: number;
+  /**
+   * Send attempts after which the SEI module gives up on a package (its
+   * `TentativasReenvio` parameter).
+   * @default 15
+   */
+  readonly maxSendAttempts?: number;
+  /**
+   * Maximum number of processes listed in one e-mail.
+   * @default 50
+   */
+  readonly maxListed?: number;
+  /**
+   * EventBridge Scheduler cron expression of the failed-processes check, in `seiTimeZone`.
+   * @default 'cron(0 17 * * ? *)' (every day at 17:00)
+   */
+  readonly failedProcessesCron?: string;
+  /**
+   * EventBridge Scheduler cron expression of the stalled-packages check, in `seiTimeZone`.
+   * @default 'cron(0 12 * * ? *)' (every day at 12:00)
+   */
+  readonly stalledPackagesCron?: string;
+  /**
+   * Deploy the schedules enabled. They can be toggled in the console later.
+   * @default true
+   */
+  readonly schedulesEnabled?: boolean;
+  /**
+   * Reserve a concurrency of 1 for each function (one run at a time).
+   * Set to false in accounts whose Lambda concurrency quota is still 10.
+   * @default true
+   */
+  readonly reserveConcurrency?: boolean;
+  /**
+   * Retention of the functions' log groups.
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/** Handler entries of the two checks (each exports `handler`). */
+const ENTRIES = {
+  failedProcesses: fileURLToPath(new URL('../functions/failed-processes/handler.ts', import.meta.url)),
+  stalledPackages: fileURLToPath(new URL('../functions/stalled-packages/handler.ts', import.meta.url)),
+} as const;
+
+/**
+ * Scheduler retry policy for delivering the (asynchronous) Invoke call. The
+ * function's own errors are retried by Lambda, not here; this only covers
+ * Lambda refusing the call (throttling, service errors). Retries with
+ * exponential backoff for up to 6 hours, then the event goes to the DLQ.
+ */
+const SCHEDULER_RETRY_ATTEMPTS = 10;
+const SCHEDULER_MAX_EVENT_AGE = Duration.hours(6);
+
+/**
+ * The SEI Protocolo Integrado notifier: two scheduled Lambda checks, their
+ * schedules, the SES configuration set, and alarms for the notifier's own
+ * failures. Add it to any stack deployed in the cluster's region and account.
+ *
+ * @example
+ * new ProtocoloIntegradoNotifier(stack, 'Notifier', {
+ *   dbEngine: 'mysql',
+ *   dbClusterArn: 'arn:aws:rds:sa-east-1:123456789012:cluster:sei',
+ *   dbSecretArn: 'arn:aws:secretsmanager:sa-east-1:123456789012:secret:sei-leitura-AbC123',
+ *   dbName: 'sei',
+ *   mailFrom: 'sei-notificacoes@orgao.gov.br',
+ *   opsEmail: 'infra@orgao.gov.br',
+ * });
+ */
+export class ProtocoloIntegradoNotifier extends Construct {
+  /** The validated configuration, defaults applied. */
+  public readonly config: NotifierConfig;
+  /** Check of the processes that failed in the last publishing cycle. */
+  public readonly failedProcesses: CheckFunction;
+  /** Check of the packages that are no longer being sent. */
+  public readonly stalledPackages: CheckFunction;
+  /** Schedule group holding both schedules. */
+  public readonly scheduleGroup: ScheduleGroup;
+  /** Daily schedule of the failed-processes check. */
+  public readonly failedProcessesSchedule: Schedule;
+  /** Daily schedule of the stalled-packages check. */
+  public readonly stalledPackagesSchedule: Schedule;
+  /** Role EventBridge Scheduler assumes to invoke the functions. */
+  public readonly schedulerRole: iam.Role;
+  /** Dead-letter queue of the schedules (Invoke calls that could not be delivered). */
+  public readonly scheduleDeadLetterQueue: FailureQueue;
+  /** On-failure destination of both functions (runs that failed after Lambda's retries). */
+  public readonly failedRunQueue: FailureQueue;
+  /** Operators' topic, its key, and the alarms. */
+  public readonly alerts: OperatorAlerts;
+  /** SES configuration set used for every notification. */
+  public readonly mailEvents: MailEvents;
+
+  constructor(scope: Construct, id: string, props: ProtocoloIntegradoNotifierProps) {
+    super(scope, id);
+    const config = parseNotifierConfig({ ...props }, 'props');
+    this.config = config;
+    const stack = Stack.of(this);
+    checkStackLocation(stack, config);
+
+    this.alerts = new OperatorAlerts(this, 'Alerts', {
+      emails: config.opsEmails,
+      alarmNamePrefix: `${stack.stackName}-${id}`,
+    });
+    this.mailEvents = new MailEvents(this, 'Mail', { alerts: this.alerts });
+
+    this.scheduleDeadLetterQueue = new FailureQueue(this, 'ScheduleDeadLetterQueue', {
+      collects: 'the EventBridge Scheduler schedules (Invoke calls that could not be delivered)',
+    });
+    this.failedRunQueue = new FailureQueue(this, 'FailedRunQueue', {
+      collects: 'the check functions (Lambda on-failure destination for asynchronous runs)',
+    });
+
+    const common = {
+      onFailureQueue: this.failedRunQueue,
+      reserveConcurrency: config.reserveConcurrency,
+      logRetention: props.logRetention,
+    };
+    this.failedProcesses = new CheckFunction(this, 'FailedProcesses', {
+      ...common,
+      entry: ENTRIES.failedProcesses,
+      description: 'SEI Protocolo Integrado: processos com falha no último ciclo de publicação',
+    });
+    this.stalledPackages = new CheckFunction(this, 'StalledPackages', {
+      ...common,
+      entry: ENTRIES.stalledPackages,
+      description: 'SEI Protocolo Integrado: pacotes sem envio há dias',
+    });
+
+    const identityArn = stack.formatArn({
+      service: 'ses',
+      resource: 'identity',
+      resourceName: config.mailIdentity,
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+    for (const check of [this.failedProcesses, this.stalledPackages]) {
+      check
+        .bindDatabase({
+          engine: config.dbEngine,
+          clusterArn: config.dbClusterArn,
+          secretArn: config.dbSecretArn,
+          secretKmsKeyArn: config.dbSecretKmsKeyArn,
+          name: config.dbName,
+        })
+        .bindMail({
+          from: config.mailFrom,
+          to: config.mailTo,
+          identityArn,
+          configurationSetName: this.mailEvents.configurationSet.configurationSetName,
+          configurationSetArn: this.mailEvents.configurationSetArn,
+        })
+        .addEnvironment(ENV.seiTimeZone, config.seiTimeZone)
+        .addEnvironment(ENV.maxSendAttempts, String(config.maxSendAttempts))
+        .addEnvironment(ENV.maxListed, String(config.maxListed));
+      if (config.stalledAfterDays !== undefined) {
+        check.addEnvironment(ENV.stalledAfterDays, String(config.stalledAfterDays));
+      }
+    }
+
+    // Schedules -------------------------------------------------------------
+    this.scheduleGroup = new ScheduleGroup(this, 'Schedules', {
+      // The generated name is deterministic: a group retained by `cdk destroy`
+      // would make the next deploy fail with "already exists".
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.schedulerRole = new iam.Role(this, 'SchedulerRole', {
+      description: `EventBridge Scheduler invokes the checks of ${this.node.path}`,
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: {
+          StringEquals: {
+            'aws:SourceAccount': stack.account,
+            'aws:SourceArn': this.scheduleGroup.scheduleGroupArn,
+          },
+        },
+      }),
+    });
+    const timeZone = TimeZone.of(config.seiTimeZone);
+    const schedule = (scheduleId: string, check: CheckFunction, cron: string, description: string): Schedule => {
+      const created = new Schedule(this, scheduleId, {
+        scheduleGroup: this.scheduleGroup,
+        description,
+        schedule: ScheduleExpression.expression(cron, timeZone),
+        timeWindow: TimeWindow.off(),
+        enabled: config.schedulesEnabled,
+        target: new LambdaInvoke(check.function, {
+          role: this.schedulerRole,
+          // The scheduled time is the same on every retry of one occurrence:
+          // the functions use it as their idempotency key.
+          input: ScheduleTargetInput.fromObject({ scheduledTime: ContextAttribute.scheduledTime }),
+          deadLetterQueue: this.scheduleDeadLetterQueue,
+          retryAttempts: SCHEDULER_RETRY_ATTEMPTS,
+          maxEventAge: SCHEDULER_MAX_EVENT_AGE,
+        }),
+      });
+      // The schedule names its group by a literal name: make the order explicit.
+      created.node.addDependency(this.scheduleGroup);
+      return created;
+    };
+    this.failedProcessesSchedule = schedule(
+      'FailedProcessesSchedule',
+      this.failedProcesses,
+      config.failedProcessesCron,
+      'SEI Protocolo Integrado: verifica processos com falha no último ciclo',
+    );
+    this.stalledPackagesSchedule = schedule(
+      'StalledPackagesSchedule',
+      this.stalledPackages,
+      config.stalledPackagesCron,
+      'SEI Protocolo Integrado: verifica se pacotes deixaram de ser enviados',
+    );
+    for (const check of [this.failedProcesses, this.stalledPackages]) {
+      const logicalId = stack.getLogicalId(check.function.node.defaultChild as lambda.CfnFunction);
+      Validations.of(this.schedulerRole).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,
+        reason: 'LambdaInvoke grants lambda:InvokeFunction on the function ARN and on its qualified '
+          + 'ARNs (versions/aliases) of this one function only; the wildcard never reaches another function.',
+      });
+    }
+
+    // Alarms ----------------------------------------------------------------
+    this.addAlarms();
+  }
+
+  private addAlarms(): void {
+    const checks = [
+      { check: this.failedProcesses, name: 'processos-com-falha', label: 'processos com falha' },
+      { check: this.stalledPackages, name: 'pacotes-sem-envio', label: 'pacotes sem envio' },
+    ];
+    for (const { check, name, label } of checks) {
+      const fn = check.function;
+      this.alerts.alarmWhen(`${check.node.id}Errors`, {
+        name: `${name}-erros`,
+        metric: fn.metricErrors({ period: ALARM_PERIOD, statistic: 'Sum' }),
+        description: `A verificação de ${label} terminou com erro. A Lambda tenta de novo até 2 vezes; `
+          + 'se todas falharem, o evento vai para a fila de execuções com falha. '
+          + 'Veja os logs da função no CloudWatch Logs.',
+      });
+      this.alerts.alarmWhen(`${check.node.id}Throttles`, {
+        name: `${name}-limitada`,
+        metric: fn.metricThrottles({ period: ALARM_PERIOD, statistic: 'Sum' }),
+        description: `A verificação de ${label} foi limitada (throttling): outra execução estava em andamento `
+          + 'ou falta concorrência na conta. A Lambda tenta de novo por até 6 horas.',
+      });
+    }
+    this.alerts.alarmWhen('ScheduleDeadLetterQueueMessages', {
+      name: 'agendamento-nao-entregue',
+      metric: this.scheduleDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: ALARM_PERIOD,
+        statistic: 'Maximum',
+      }),
+      description: 'O EventBridge Scheduler não conseguiu acionar uma verificação (mensagem na fila de '
+        + 'mensagens mortas dos agendamentos). Leia a mensagem na fila para ver o motivo.',
+    });
+    this.alerts.alarmWhen('FailedRunQueueMessages', {
+      name: 'execucao-com-falha',
+      metric: this.failedRunQueue.metricApproximateNumberOfMessagesVisible({
+        period: ALARM_PERIOD,
+        statistic: 'Maximum',
+      }),
+      description: 'Uma verificação falhou mesmo depois das novas tentativas da Lambda: a notificação daquele '
+        + 'dia não foi enviada. Leia a mensagem na fila de execuções com falha e os logs da função.',
+    });
+  }
+}
+
+/**
+ * The notifier must live where the cluster is: the Data API only reaches a
+ * cluster of the caller's account, and SES and the Data API are called in the
+ * function's region.
+ */
+function checkStackLocation(stack: Stack, config: NotifierConfig): void {
+  const problems: string[] = [];
+  if (!Token.isUnresolved(stack.region) && stack.region !== config.cluster.region) {
+    problems.push(`está na região "${config.cluster.region}", mas a stack é implantada em "${stack.region}"`);
+  }
+  if (!Token.isUnresolved(stack.account) && stack.account !== config.cluster.account) {
+    problems.push(`está na conta ${config.cluster.account}, mas a stack é implantada na conta ${stack.account}`);
+  }
+  if (problems.length > 0) {
+    throw new NotifierConfigError(
+      [{ key: 'dbClusterArn', message: problems.join('; ') + ' (implante na região e conta do cluster)' }],
+      'props',
+    );
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * `OperatorAlerts`: how the notifier's own failures reach people. A
+ * KMS-encrypted, TLS-only SNS topic (e-mail subscriptions for the operators)
+ * and a helper that raises a CloudWatch alarm into it.
+ */
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+
+/** Properties of {@link OperatorAlerts}. */
+export interface OperatorAlertsProps {
+  /**
+   * Addresses subscribed to the topic (each must confirm the subscription
+   * from the e-mail AWS sends).
+   * @default - no subscription; subscribe later in the SNS console
+   */
+  readonly emails?: readonly string[];
+  /**
+   * Prefix of the alarm names (shown in the subject of the alarm e-mails).
+   */
+  readonly alarmNamePrefix: string;
+}
+
+/** What {@link OperatorAlerts.alarmWhen} watches. */
+export interface AlertOptions {
+  /** Metric; any datapoint at or above `threshold` raises the alarm. */
+  readonly metric: cloudwatch.IMetric;
+  /** Suffix of the alarm name. */
+  readonly name: string;
+  /** What happened and what to do, for the person who reads the alarm (pt-BR). */
+  readonly description: string;
+  /** @default 1 */
+  readonly threshold?: number;
+}
+
+/** Period of every alarm: short enough to warn on the same run. */
+export const ALARM_PERIOD = Duration.minutes(5);
+
+/**
+ * The operators' channel: a customer-managed KMS key (CloudWatch alarms cannot
+ * use the AWS-managed `aws/sns` key), the topic, and the alarms that feed it.
+ */
+export class OperatorAlerts extends Construct {
+  /** Key that encrypts the topic (rotation on). */
+  public readonly key: kms.Key;
+  /** The operators' topic. */
+  public readonly topic: sns.Topic;
+  /** Alarms created with {@link alarmWhen}, in creation order. */
+  public readonly alarms: cloudwatch.Alarm[] = [];
+
+  private readonly alarmNamePrefix: string;
+
+  constructor(scope: Construct, id: string, props: OperatorAlertsProps) {
+    super(scope, id);
+    this.alarmNamePrefix = props.alarmNamePrefix;
+    const stack = Stack.of(this);
+
+    this.key = new kms.Key(this, 'Key', {
+      description: `Encrypts the operators' alarm topic of ${this.node.path}`,
+      enableKeyRotation: true,
+      // Only this topic uses the key; removing the stack schedules its deletion.
+      removalPolicy: RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(7),
+    });
+
+    this.topic = new sns.Topic(this, 'Topic', {
+      displayName: 'Notificador do Protocolo Integrado (SEI) - alertas',
+      masterKey: this.key,
+      enforceSSL: true,
+    });
+
+    // CloudWatch alarms publish to the topic: they need the topic and its key.
+    this.topic.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowCloudWatchAlarmsOfThisAccount',
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [this.topic.topicArn],
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': stack.account },
+        ArnLike: {
+          'aws:SourceArn': stack.formatArn({
+            service: 'cloudwatch',
+            resource: 'alarm',
+            resourceName: '*',
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        },
+      },
+    }));
+    this.allowServiceToUseKey('cloudwatch.amazonaws.com');
+
+    for (const email of props.emails ?? []) {
+      this.topic.addSubscription(new EmailSubscription(email));
+    }
+  }
+
+  /**
+   * Lets an AWS service publish to the encrypted topic (key policy). Without
+   * it the service's publish fails with a KMS access error.
+   */
+  public allowServiceToUseKey(servicePrincipal: string): void {
+    this.key.addToResourcePolicy(new iam.PolicyStatement({
+      sid: `Allow${servicePrincipal.split('.')[0]}ToPublishToTheEncryptedTopic`,
+      principals: [new iam.ServicePrincipal(servicePrincipal)],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+    }));
+  }
+
+  /**
+   * Creates an alarm that notifies the topic as soon as one 5-minute datapoint
+   * of the metric reaches the threshold; no data counts as "all good".
+   */
+  public alarmWhen(id: string, options: AlertOptions): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      alarmName: `${this.alarmNamePrefix}-${options.name}`,
+      alarmDescription: options.description,
+      metric: options.metric,
+      threshold: options.threshold ?? 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      datapointsToAlarm: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new SnsAction(this.topic));
+    this.alarms.push(alarm);
+    return alarm;
+  }
+}
