@@ -1,0 +1,456 @@
+/**
+ * Throwaway PostgreSQL and MariaDB servers for tests: temp data dir, free
+ * loopback port, fast (unsafe) durability settings, a `sei` database, and a
+ * superuser/root URL. stop() kills the server and removes the directory.
+ *
+ * TEST_POSTGRES_URL / TEST_MYSQL_URL: use that server instead (nothing is
+ * started or stopped).
+ *
+ * Servers are also cleaned up when the process exits normally or by signal,
+ * and a small watchdog shell kills them if this process dies abruptly
+ * (SIGKILL), so no server or temp dir outlives the test run.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import mysql from 'mysql2/promise';
+import pg from 'pg';
+
+export interface TestServer {
+  /** Superuser/root URL of the `sei` database. */
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+const INSTALL_HINT = 'Install them with: apt-get install -y postgresql mariadb-server';
+const READY_TIMEOUT_MS = 60_000;
+
+// ---------------------------------------------------------------------------
+// helpers
+
+/** A free TCP port on 127.0.0.1 (bind to port 0, read it, release it). */
+export function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function isRoot(): boolean {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
+function userIds(user: string): { uid: number; gid: number } {
+  try {
+    const uid = Number(execFileSync('id', ['-u', user], { encoding: 'utf8' }).trim());
+    const gid = Number(execFileSync('id', ['-g', user], { encoding: 'utf8' }).trim());
+    return { uid, gid };
+  } catch {
+    throw new Error(`OS user "${user}" not found. ${INSTALL_HINT}`);
+  }
+}
+
+/** Runs a command to completion (as `user` when we are root), failing with its output. */
+function runAs(user: string | undefined, command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const ids = user && isRoot() ? userIds(user) : undefined;
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'], ...(ids ?? {}) });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} exited with ${code}:\n${output.slice(-4000)}`)),
+    );
+  });
+}
+
+function chownTree(dir: string, user: string): void {
+  if (!isRoot()) return;
+  const { uid, gid } = userIds(user);
+  chownSync(dir, uid, gid);
+}
+
+interface Running {
+  readonly child: ChildProcess;
+  readonly dir: string;
+  readonly watchdog?: ChildProcess;
+  exited: boolean;
+}
+
+const running = new Set<Running>();
+
+function killSync(r: Running): void {
+  if (!r.exited && r.child.pid) {
+    try {
+      process.kill(r.child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  if (r.watchdog?.pid) {
+    try {
+      process.kill(r.watchdog.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  rmSync(r.dir, { recursive: true, force: true });
+}
+
+let exitHooksInstalled = false;
+function installExitHooks(): void {
+  if (exitHooksInstalled) return;
+  exitHooksInstalled = true;
+  process.on('exit', () => {
+    for (const r of running) killSync(r);
+    running.clear();
+  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      for (const r of running) killSync(r);
+      running.clear();
+      // Let whoever else listens (vitest) handle the signal; exit if nobody does.
+      if (process.listenerCount(signal) === 0) process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+    });
+  }
+}
+
+/**
+ * Detached shell that waits for this process to die, then kills the server
+ * and removes its directory. Covers SIGKILL of the test runner.
+ */
+function startWatchdog(serverPid: number, dir: string): ChildProcess {
+  const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; kill -9 ${serverPid} 2>/dev/null; sleep 1; rm -rf '${dir}'`;
+  const watchdog = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
+  watchdog.unref();
+  return watchdog;
+}
+
+function launch(user: string, command: string, args: string[], dir: string, logFile: string): Running {
+  const ids = isRoot() ? userIds(user) : undefined;
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir, ...(ids ?? {}) });
+  const entry: Running = { child, dir, exited: false };
+  let log = '';
+  const keep = (d: Buffer) => {
+    log = (log + d.toString()).slice(-8000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  child.on('exit', () => {
+    entry.exited = true;
+  });
+  (entry as { log?: () => string }).log = () => {
+    const fileLog = existsSync(logFile) ? readFileSync(logFile, 'utf8').slice(-4000) : '';
+    return (log + '\n' + fileLog).trim();
+  };
+  const watchdog = child.pid ? startWatchdog(child.pid, dir) : undefined;
+  const withWatchdog: Running = watchdog ? Object.assign(entry, { watchdog }) : entry;
+  running.add(withWatchdog);
+  installExitHooks();
+  return withWatchdog;
+}
+
+function logOf(r: Running): string {
+  return (r as { log?: () => string }).log?.() ?? '';
+}
+
+async function terminate(r: Running, signal: NodeJS.Signals): Promise<void> {
+  if (!r.exited && r.child.pid) {
+    const exited = new Promise<void>((resolve) => r.child.once('exit', () => resolve()));
+    try {
+      r.child.kill(signal);
+    } catch {
+      // gone
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      exited.then(() => false),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), 10_000);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (timedOut) {
+      r.child.kill('SIGKILL');
+      await exited;
+    }
+  }
+  if (r.watchdog?.pid) {
+    try {
+      process.kill(r.watchdog.pid, 'SIGKILL');
+    } catch {
+      // gone
+    }
+  }
+  rmSync(r.dir, { recursive: true, force: true });
+  running.delete(r);
+}
+
+async function waitUntil(r: Running, what: string, probe: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (r.exited) throw new Error(`${what} exited during startup:\n${logOf(r)}`);
+    if (await probe().catch(() => false)) return;
+    await sleep(50);
+  }
+  throw new Error(`${what} was not ready after ${READY_TIMEOUT_MS / 1000}s:\n${logOf(r)}`);
+}
+
+// ---------------------------------------------------------------------------
+// PostgreSQL
+
+/** The newest /usr/lib/postgresql/<version>/bin (or PG_BIN). */
+export function postgresBinDir(): string {
+  if (process.env.PG_BIN) return process.env.PG_BIN;
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => existsSync(join(root, v, 'bin', 'postgres')))
+        .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+    : [];
+  const newest = versions.at(-1);
+  if (!newest) throw new Error(`PostgreSQL server binaries not found under ${root}/*/bin. ${INSTALL_HINT}`);
+  return join(root, newest, 'bin');
+}
+
+export async function startPostgresServer(): Promise<TestServer> {
+  const external = process.env.TEST_POSTGRES_URL;
+  if (external) return { url: external, stop: async () => {} };
+
+  const bin = postgresBinDir();
+  const dir = mkdtempSync(join(tmpdir(), 'sei-pg-'));
+  const r0: { r?: Running } = {};
+  try {
+    chownTree(dir, 'postgres');
+    const data = join(dir, 'data');
+    await runAs('postgres', join(bin, 'initdb'), [
+      '-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync',
+    ], { ...process.env, LC_ALL: 'C.UTF-8' });
+    const port = await findFreePort();
+    const r = launch('postgres', join(bin, 'postgres'), [
+      '-D', data,
+      '-p', String(port),
+      '-k', dir,
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'fsync=off',
+      '-c', 'synchronous_commit=off',
+      '-c', 'full_page_writes=off',
+      '-c', 'max_connections=50',
+      '-c', 'TimeZone=UTC',
+    ], dir, join(dir, 'log'));
+    r0.r = r;
+    const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
+    await waitUntil(r, 'PostgreSQL', async () => {
+      const c = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 1000 });
+      try {
+        await c.connect();
+        await c.query('select 1');
+        return true;
+      } finally {
+        await c.end().catch(() => {});
+      }
+    });
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    try {
+      await c.query('create database sei');
+    } finally {
+      await c.end();
+    }
+    return {
+      url: `postgres://postgres@127.0.0.1:${port}/sei`,
+      stop: () => terminate(r, 'SIGINT'),
+    };
+  } catch (err) {
+    if (r0.r) await terminate(r0.r, 'SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// MariaDB
+
+function findExecutable(names: string[]): string | undefined {
+  const dirs = (process.env.PATH ?? '').split(':').concat(['/usr/sbin', '/usr/bin', '/usr/local/bin', '/usr/local/sbin']);
+  for (const name of names) {
+    for (const d of dirs) {
+      const p = join(d, name);
+      if (d && existsSync(p)) return p;
+    }
+  }
+  return undefined;
+}
+
+export async function startMariadbServer(): Promise<TestServer> {
+  const external = process.env.TEST_MYSQL_URL;
+  if (external) return { url: external, stop: async () => {} };
+
+  const mariadbd = findExecutable(['mariadbd', 'mysqld']);
+  const installDb = findExecutable(['mariadb-install-db', 'mysql_install_db']);
+  if (!mariadbd || !installDb) throw new Error(`MariaDB server binaries (mariadbd, mariadb-install-db) not found. ${INSTALL_HINT}`);
+
+  const dir = mkdtempSync(join(tmpdir(), 'sei-mariadb-'));
+  const r0: { r?: Running } = {};
+  try {
+    chownTree(dir, 'mysql');
+    const data = join(dir, 'data');
+    const socket = join(dir, 'mysqld.sock');
+    const user = isRoot() ? ['--user=mysql'] : [];
+    await runAs(undefined, installDb, [
+      '--no-defaults',
+      ...user,
+      `--datadir=${data}`,
+      '--auth-root-authentication-method=normal',
+      '--skip-test-db',
+      '--skip-name-resolve',
+      '--innodb-log-file-size=8M',
+    ]);
+    const port = await findFreePort();
+    const r = launch('mysql', mariadbd, [
+      '--no-defaults',
+      `--datadir=${data}`,
+      `--port=${port}`,
+      '--bind-address=127.0.0.1',
+      `--socket=${socket}`,
+      `--pid-file=${join(dir, 'mysqld.pid')}`,
+      `--log-error=${join(dir, 'log')}`,
+      '--skip-name-resolve',
+      '--skip-log-bin',
+      '--character-set-server=utf8mb4',
+      '--collation-server=utf8mb4_unicode_ci',
+      '--default-time-zone=+00:00',
+      '--innodb-flush-log-at-trx-commit=0',
+      '--innodb-doublewrite=0',
+      '--innodb-buffer-pool-size=64M',
+      '--innodb-log-file-size=8M',
+      '--max-connections=100',
+    ], dir, join(dir, 'log'));
+    r0.r = r;
+    await waitUntil(r, 'MariaDB', async () => {
+      const c = await mysql.createConnection({ socketPath: socket, user: 'root', connectTimeout: 1000 });
+      await c.end();
+      return true;
+    });
+    const c = await mysql.createConnection({ socketPath: socket, user: 'root' });
+    try {
+      // root@localhost only matches socket connections under --skip-name-resolve.
+      await c.query("CREATE USER IF NOT EXISTS 'root'@'127.0.0.1'");
+      await c.query("GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION");
+      await c.query('CREATE DATABASE sei CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci');
+    } finally {
+      await c.end();
+    }
+    return {
+      url: `mysql://root@127.0.0.1:${port}/sei`,
+      stop: () => terminate(r, 'SIGTERM'),
+    };
+  } catch (err) {
+    if (r0.r) await terminate(r0.r, 'SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// databases and users on a running server
+
+function randomSuffix(): string {
+  return randomBytes(4).toString('hex');
+}
+
+function isMysqlUrl(url: string): boolean {
+  return /^(mysql|mariadb):/.test(url);
+}
+
+/** Quotes a possibly schema-qualified PostgreSQL name (`a.b` -> `"a"."b"`). */
+function pgName(name: string): string {
+  return name
+    .split('.')
+    .map((part) => '"' + part.replace(/"/g, '""') + '"')
+    .join('.');
+}
+
+function myName(name: string): string {
+  return name
+    .split('.')
+    .map((part) => '`' + part.replace(/`/g, '``') + '`')
+    .join('.');
+}
+
+/**
+ * Creates a fresh empty database on the server of `url` and returns a URL for
+ * it (same credentials). Lets test files running in parallel stay isolated.
+ */
+export async function createDatabase(url: string, name = `sei_${randomSuffix()}`): Promise<string> {
+  const target = new URL(url);
+  if (isMysqlUrl(url)) {
+    const c = await mysql.createConnection({ uri: url });
+    try {
+      await c.query(`CREATE DATABASE ${myName(name)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    } finally {
+      await c.end();
+    }
+  } else {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      await c.query(`CREATE DATABASE ${pgName(name)}`);
+    } finally {
+      await c.end();
+    }
+  }
+  target.pathname = `/${name}`;
+  return target.toString();
+}
+
+/**
+ * Creates a login that can only SELECT from `tables` in the database of
+ * `url`, and returns a URL for it. Table names may be schema-qualified on
+ * PostgreSQL (`public.t`).
+ */
+export async function createReadOnlyUser(url: string, tables: readonly string[]): Promise<string> {
+  const user = `sei_ro_${randomSuffix()}`;
+  const password = randomBytes(12).toString('hex');
+  const target = new URL(url);
+  const database = decodeURIComponent(target.pathname.replace(/^\//, ''));
+  if (isMysqlUrl(url)) {
+    const c = await mysql.createConnection({ uri: url });
+    try {
+      await c.query(`CREATE USER '${user}'@'%' IDENTIFIED BY '${password}'`);
+      for (const table of tables) {
+        const qualified = table.includes('.') ? myName(table) : `${myName(database)}.${myName(table)}`;
+        await c.query(`GRANT SELECT ON ${qualified} TO '${user}'@'%'`);
+      }
+    } finally {
+      await c.end();
+    }
+  } else {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      await c.query(`CREATE ROLE ${pgName(user)} LOGIN PASSWORD '${password}'`);
+      await c.query(`GRANT CONNECT ON DATABASE ${pgName(database)} TO ${pgName(user)}`);
+      const schemas = new Set(tables.map((t) => (t.includes('.') ? t.split('.')[0]! : 'public')));
+      for (const schema of schemas) await c.query(`GRANT USAGE ON SCHEMA ${pgName(schema)} TO ${pgName(user)}`);
+      for (const table of tables) await c.query(`GRANT SELECT ON ${pgName(table)} TO ${pgName(user)}`);
+    } finally {
+      await c.end();
+    }
+  }
+  target.username = user;
+  target.password = password;
+  return target.toString();
+}
