@@ -1,0 +1,45 @@
+import { ENV } from '../../shared/env-names';
+
+/** Placeholders that pass validation; the bridge ignores them. */
+export const LOCAL_CLUSTER_ARN = 'arn:aws:rds:us-east-1:123456789012:cluster:sei-local';
+export const LOCAL_SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:sei-local-AbCdEf';
+
+export interface LocalRunOptions {
+  readonly dataApiUrl: string;
+  readonly sesUrl: string;
+  readonly engine: 'mysql' | 'postgres';
+  readonly mailFrom?: string;
+  readonly mailTo?: string;
+  readonly seiTimeZone?: string;
+  readonly stalledAfterDays?: number;
+  readonly maxSendAttempts?: number;
+  readonly maxListed?: number;
+}
+
+/**
+ * The environment a check function gets, pointed at local endpoints through
+ * the SDK's standard variables (fake credentials: the SDK signs every request).
+ */
+export function localAwsEnv(options: LocalRunOptions): Record<string, string> {
+  const env: Record<string, string> = {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_RDS_DATA: options.dataApiUrl,
+    AWS_ENDPOINT_URL_SES: options.sesUrl,
+    [ENV.dbEngine]: options.engine,
+    [ENV.dbClusterArn]: LOCAL_CLUSTER_ARN,
+    [ENV.dbSecretArn]: LOCAL_SECRET_ARN,
+    [ENV.dbName]: 'sei',
+    [ENV.mailFrom]: options.mailFrom ?? 'sei-pi@orgao.gov.br',
+  };
+  const optional: [string, string | number | undefined][] = [
+    [ENV.mailTo, options.mailTo],
+    [ENV.seiTimeZone, options.seiTimeZone],
+    [ENV.stalledAfterDays, options.stalledAfterDays],
+    [ENV.maxSendAttempts, options.maxSendAttempts],
+    [ENV.maxListed, options.maxListed],
+  ];
+  for (const [name, value] of optional) if (value !== undefined) env[name] = String(value);
+  return env;
+}

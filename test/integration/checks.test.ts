@@ -1,0 +1,237 @@
+import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { LOCAL_CLUSTER_ARN, LOCAL_SECRET_ARN } from '../../local/harness/local-aws-env';
+import { createSeiSchema } from '../../local/sei/dataset';
+import { buildScenario, type ScenarioName } from '../../local/sei/scenarios';
+import type { StoryBuilder } from '../../local/sei/story-builder';
+import { type EngineKind, openSeiDatabase } from './support/engines';
+import { type CheckName, type NotifierHarness, startNotifierHarness } from './support/notifier-harness';
+
+const SP = 'America/Sao_Paulo';
+
+const ENGINES: EngineKind[] = ['pglite', 'postgres', 'mysql'];
+
+describe.each(ENGINES)('both checks end to end on %s', (kind) => {
+  let h: NotifierHarness;
+
+  beforeAll(async () => {
+    const serverUrl = kind === 'postgres' ? inject('postgresUrl') : kind === 'mysql' ? inject('mysqlUrl') : undefined;
+    h = await startNotifierHarness(await openSeiDatabase(kind, serverUrl));
+  });
+  afterAll(async () => h?.close());
+  beforeEach(() => {
+    h.ses.clear();
+    h.bridge.faults.clear();
+  });
+
+  async function given(name: ScenarioName, tune?: (b: StoryBuilder) => void) {
+    await h.load(buildScenario(name, new Date(), SP, tune));
+  }
+  const run = (check: CheckName, options = {}, event?: unknown) => h.invoke(check, options, event);
+
+  it('healthy: nothing to report, one Data API call each, no mail', async () => {
+    await given('healthy');
+    const failed = await run('failed-processes');
+    const stalled = await run('stalled-packages');
+    expect(failed).toMatchObject({ decision: 'nothing-to-report', reason: 'last-cycle-without-failures', dataApiCalls: 1 });
+    expect(stalled).toMatchObject({ decision: 'nothing-to-report', reason: 'sending-within-tolerance', dataApiCalls: 1 });
+    expect(h.ses.emails()).toHaveLength(0);
+  });
+
+  it('partial failure: the cycle figures, each failed process with its error, the exhausted ones', async () => {
+    await given('partial-failure');
+    const summary = await run('failed-processes');
+    expect(summary).toMatchObject({
+      decision: 'sent',
+      reason: 'last-cycle-has-failures',
+      recipients: 2,
+      dataApiCalls: 2,
+      figures: { tried: 40, integrated: 34, infrastructureFailures: 2, businessErrors: 4, exhaustedInCycle: 1, exhaustedTotal: 2, listed: 6 },
+    });
+    const [mail] = h.ses.emails();
+    expect(mail?.messageId).toBe(summary.messageIds[0]);
+    expect(mail?.from).toBe('sei-pi@orgao.gov.br');
+    expect(mail?.subject).toMatch(/^\[Plugin SEI-PI\] Processos não integrados no último ciclo \(\d\d\/\d\d\/\d{4} 02:00\): 6 falhas$/);
+    const text = mail?.body.text ?? '';
+    expect(text).toContain('Pacotes tentados no ciclo: 40');
+    expect(text).toContain('Tentativas: 15/15 | Erro: NF0012 - O processo deve possuir ao menos um interessado com CPF ou CNPJ válido');
+    expect(text).toContain('Situação: Falha de infraestrutura (FI) | Tentativas: 4/15 | Erro: SF001 - Connection timed out after 30000 milliseconds');
+    expect(text).toMatch(/Neste ciclo, 1 processo atingiu o limite de 15 tentativas/);
+    expect(text).toContain('Em toda a base, 2 processos esgotaram as tentativas');
+    expect(mail?.body.html).toContain('<table');
+    expect(await run('stalled-packages')).toMatchObject({ decision: 'nothing-to-report' });
+  });
+
+  it('whole cycle down: every package FI, said in the subject', async () => {
+    await given('cycle-down');
+    const summary = await run('failed-processes');
+    expect(summary.figures).toMatchObject({ tried: 25, integrated: 0, infrastructureFailures: 25 });
+    expect(h.ses.emails()[0]?.subject).toMatch(/25 falhas, nenhum processo integrado$/);
+    expect(h.ses.emails()[0]?.body.text).toContain("SOAP-ERROR: Parsing WSDL: Couldn't load from");
+    // Last success was yesterday: not (yet) a stall.
+    expect((await run('stalled-packages')).decision).toBe('nothing-to-report');
+  });
+
+  it('empty module: no cycle to report, and the stalled check says nothing was ever sent', async () => {
+    await given('empty-module');
+    expect(await run('failed-processes')).toMatchObject({ decision: 'nothing-to-report', reason: 'no-cycle-yet', dataApiCalls: 1 });
+    const stalled = await run('stalled-packages');
+    expect(stalled).toMatchObject({ decision: 'sent', dataApiCalls: 2 });
+    expect(stalled.reason).toContain('never-sent');
+    expect(h.ses.emails()[0]?.subject).toBe('[Plugin SEI-PI] Nenhuma informação foi enviada ao Protocolo Integrado até hoje.');
+    expect(h.ses.emails()[0]?.body.text).toContain('Nenhuma informação foi enviada até hoje');
+  });
+
+  it('old failures only: older cycles never count', async () => {
+    await given('old-failures-only');
+    expect((await run('failed-processes')).decision).toBe('nothing-to-report');
+    expect((await run('stalled-packages')).decision).toBe('nothing-to-report');
+  });
+
+  it('malicious and malformed error texts are read leniently and escaped', async () => {
+    await given('malicious-error-text');
+    expect((await run('failed-processes')).decision).toBe('sent');
+    const mail = h.ses.emails()[0];
+    const html = mail?.body.html ?? '';
+    expect(html).not.toMatch(/<script|<img|<a href|onerror=|<faultstring|<b>inválido/i);
+    expect(html).toContain('&quot;aspas&quot;');
+    expect(mail?.body.text).toContain('NF0007 - Responsável não informado');
+    expect(mail?.body.text).toContain('Erro ao conectar: tempo esgotado (30 s) clique');
+    expect(mail?.body.text).toContain('(sem mensagem de erro)');
+    expect(mail?.body.text).toContain('SF001 - Server');
+  });
+
+  it('many recipients: de-duplicated, invalid skipped, 50 per message', async () => {
+    const addresses = Array.from({ length: 110 }, (_, i) => `admin${i}@orgao.gov.br`);
+    await given('partial-failure', (b) => {
+      b.adminEmails = [...addresses, 'ADMIN0@orgao.gov.br', 'não-é-email', 'Fulano <admin1@orgao.gov.br>'].join(';');
+    });
+    const summary = await run('failed-processes');
+    expect(summary).toMatchObject({ decision: 'sent', recipients: 110 });
+    expect(summary.messageIds).toHaveLength(3);
+    expect(h.ses.emails()).toHaveLength(3);
+  });
+
+  it('MAIL_TO overrides SEI_EMAIL_ADMINISTRADOR', async () => {
+    await given('partial-failure');
+    const summary = await run('failed-processes', { mailTo: 'ops@orgao.gov.br' });
+    expect(summary.recipients).toBe(1);
+    expect(h.ses.emails()[0]?.destination.to).toEqual(['ops@orgao.gov.br']);
+  });
+
+  it('no recipient at all fails the run loudly and sends nothing', async () => {
+    await given('partial-failure', (b) => {
+      b.adminEmails = null;
+    });
+    await expect(run('failed-processes')).rejects.toThrow(/SEI_EMAIL_ADMINISTRADOR/);
+    expect(h.ses.emails()).toHaveLength(0);
+  });
+
+  it('job stopped 4 days: the original subject with the day count', async () => {
+    await given('job-stopped');
+    const summary = await run('stalled-packages');
+    expect(summary).toMatchObject({ decision: 'sent', figures: { days: 4, daysSinceLastRunEnd: 4, waiting: 30 } });
+    expect(summary.reason).toContain('publishing-not-completing');
+    expect(h.ses.emails()[0]?.subject).toBe('[Plugin SEI-PI] Há 4 dias não há envio de informações ao Protocolo Integrado.');
+    expect((await run('failed-processes')).decision).toBe('nothing-to-report');
+  });
+
+  it('quiet weekend: job completing and nothing waiting is not a stall', async () => {
+    await given('quiet-weekend');
+    expect(await run('stalled-packages')).toMatchObject({ decision: 'nothing-to-report', figures: { daysSinceLastSuccess: 3, daysSinceLastRunEnd: 0 } });
+  });
+
+  it('all attempts failing for days while the job runs: both checks report', async () => {
+    await given('failing-for-days');
+    const stalled = await run('stalled-packages');
+    expect(stalled).toMatchObject({ decision: 'sent', reason: 'nothing-succeeding', figures: { days: 4, waiting: 15 } });
+    expect(h.ses.emails()[0]?.body.text).toContain('SF001 - Usuário ou senha inválidos');
+    expect((await run('failed-processes')).decision).toBe('sent');
+  });
+
+  it('NULL dates, NULL attempts and a missing process row do not crash either check', async () => {
+    await given('null-dates');
+    expect((await run('failed-processes')).decision).toBe('nothing-to-report');
+    expect((await run('stalled-packages')).decision).toBe('nothing-to-report');
+  });
+
+  it('46 h without news is not 2 days; 50 h is', async () => {
+    const story = (hours: number) => (b: StoryBuilder) => {
+      b.add({ status: 'I', statusChangedAt: b.hoursAgo(hours), cycle: b.hoursAgo(hours) });
+      b.add({ status: 'NI', attempts: 0, statusChangedAt: null, cycle: null });
+      b.lastRunEnd = b.hoursAgo(hours);
+    };
+    await given('empty-module', story(46));
+    expect((await run('stalled-packages')).decision).toBe('nothing-to-report');
+    await given('empty-module', story(50));
+    expect(await run('stalled-packages')).toMatchObject({ decision: 'sent', figures: { days: 2 } });
+  });
+
+  it('tolerance: empty parametro means 2, a set parametro counts, STALLED_AFTER_DAYS wins', async () => {
+    await given('job-stopped', (b) => {
+      b.toleranceParameter = '';
+    });
+    expect(await run('stalled-packages')).toMatchObject({ decision: 'sent', figures: { toleranceDays: 2, toleranceSource: 'default' } });
+    await given('job-stopped', (b) => {
+      b.toleranceParameter = '5';
+    });
+    expect(await run('stalled-packages')).toMatchObject({
+      decision: 'nothing-to-report',
+      figures: { toleranceDays: 5, toleranceSource: 'infra_agendamento_tarefa.parametro' },
+    });
+    expect(await run('stalled-packages', { stalledAfterDays: 3 })).toMatchObject({ decision: 'sent', figures: { toleranceDays: 3 } });
+  });
+
+  it('a cycle of thousands of failures: bounded list, no 1 MiB overflow', async () => {
+    await given('huge-failure-cycle');
+    h.bridge.stats.reset();
+    const summary = await run('failed-processes');
+    expect(summary).toMatchObject({ decision: 'sent', dataApiCalls: 2, figures: { infrastructureFailures: 3000, listed: 50 } });
+    expect(h.bridge.stats.bytesSent).toBeLessThan(200_000);
+    expect(h.ses.emails()[0]?.body.text).toContain('E mais 2.950 processos com falha não listados');
+
+    // Fetching the failed rows whole, as the original module does, breaks the Data API limit.
+    const client = new RDSDataClient({ endpoint: h.bridge.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    await expect(
+      client.send(
+        new ExecuteStatementCommand({
+          resourceArn: LOCAL_CLUSTER_ARN,
+          secretArn: LOCAL_SECRET_ARN,
+          sql: "SELECT * FROM md_pi_pacote_envio WHERE sta_integracao = 'FI'",
+        })
+      )
+    ).rejects.toThrow(/response size limit|too large|exceed/i);
+  });
+
+  it('a resuming Aurora is waited for, then the mail goes out', async () => {
+    await given('partial-failure');
+    h.bridge.faults.resumingFor(2_500);
+    const summary = await run('failed-processes');
+    expect(summary.decision).toBe('sent');
+    expect(summary.dataApiCalls).toBeGreaterThan(2);
+    expect(h.ses.emails()).toHaveLength(1);
+  });
+
+  it('dry-run returns the would-be mail and sends nothing; test mode sends a marked mail', async () => {
+    await given('partial-failure');
+    const dry = await run('failed-processes', {}, { mode: 'dry-run' });
+    expect(dry).toMatchObject({ mode: 'dry-run', decision: 'would-send', recipients: 2 });
+    expect(dry.mail?.subject).toContain('Processos não integrados');
+    expect(dry.mail?.to).toEqual(['integracao@orgao.gov.br', 'sei-admin@orgao.gov.br']);
+    expect(h.ses.emails()).toHaveLength(0);
+
+    const test = await run('stalled-packages', {}, { mode: 'test' });
+    expect(test).toMatchObject({ decision: 'test-sent', recipients: 2 });
+    expect(h.ses.emails()[0]?.subject).toContain('[Plugin SEI-PI] [TESTE]');
+  });
+
+  it('a database without the module says which table is missing', async () => {
+    await h.db.seed.run('DROP TABLE md_pi_pacote_envio');
+    try {
+      await expect(run('stalled-packages')).rejects.toThrow(/tabela md_pi_pacote_envio não existe.*Protocolo Integrado/);
+      await expect(run('failed-processes')).rejects.toThrow(/md_pi_pacote_envio/);
+    } finally {
+      await createSeiSchema(h.db.seed);
+    }
+  });
+});

@@ -1,0 +1,57 @@
+import { vi } from 'vitest';
+import type { Handler } from 'aws-lambda';
+import { type DataApiBridge, startDataApiBridge } from '../../../local/bridge';
+import { type LocalRunOptions, localAwsEnv } from '../../../local/harness/local-aws-env';
+import { type LocalSes, startLocalSes } from '../../../local/harness/local-ses';
+import { loadDataset, type SeiDataset } from '../../../local/sei/dataset';
+import type { RunSummary } from '../../../shared/notifier/run-summary';
+import { fakeLambdaContext } from './lambda-context';
+import type { SeiDatabase } from './engines';
+
+export type CheckName = 'failed-processes' | 'stalled-packages';
+
+const HANDLERS: Record<CheckName, string> = {
+  'failed-processes': '../../../functions/failed-processes/handler',
+  'stalled-packages': '../../../functions/stalled-packages/handler',
+};
+
+/** The notifier wired to a real database through the bridge, mailing to local SES. */
+export interface NotifierHarness {
+  readonly bridge: DataApiBridge;
+  readonly ses: LocalSes;
+  readonly db: SeiDatabase;
+  load(dataset: SeiDataset): Promise<void>;
+  /**
+   * Invokes the real handler, imported fresh so configuration is read at its
+   * "cold start" from the given options.
+   */
+  invoke(check: CheckName, options?: Partial<LocalRunOptions>, event?: unknown): Promise<RunSummary>;
+  close(): Promise<void>;
+}
+
+export async function startNotifierHarness(db: SeiDatabase): Promise<NotifierHarness> {
+  const bridge = await startDataApiBridge({ executor: db.executor });
+  const ses = await startLocalSes();
+  return {
+    bridge,
+    ses,
+    db,
+    load: (dataset) => loadDataset(db.seed, dataset),
+    async invoke(check, options = {}, event = { scheduledTime: new Date().toISOString() }) {
+      const env = localAwsEnv({ dataApiUrl: bridge.url, sesUrl: ses.url, engine: db.dbEngine, ...options });
+      for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+      try {
+        vi.resetModules();
+        const { handler } = (await import(HANDLERS[check])) as { handler: Handler<unknown, RunSummary> };
+        return (await handler(event, fakeLambdaContext(check), () => {})) as RunSummary;
+      } finally {
+        vi.unstubAllEnvs();
+      }
+    },
+    async close() {
+      await bridge.close();
+      await ses.close();
+      await db.close();
+    },
+  };
+}
