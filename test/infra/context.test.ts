@@ -1,0 +1,248 @@
+/**
+ * CDK context validation at synth time and the template variations the
+ * optional keys produce. No bundling here (templates only), so it is fast.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { NotifierConfigError } from '../../infra/config';
+import { ProtocoloIntegradoNotifierStack } from '../../infra/stack';
+import { ENV } from '../../shared/env-names';
+import {
+  ACCOUNT,
+  appWithoutBundling,
+  CLUSTER_ARN,
+  FULL_CONTEXT,
+  NO_BUNDLING,
+  REGION,
+  REQUIRED_CONTEXT,
+  SECRET_ARN,
+} from './fixtures';
+
+/** The message of the NotifierConfigError the context raises (fails the test otherwise). */
+function synthError(context: Record<string, unknown>): string {
+  try {
+    appWithoutBundling(context);
+  } catch (error) {
+    expect(error).toBeInstanceOf(NotifierConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected the synth to fail');
+}
+
+const without = (key: keyof typeof REQUIRED_CONTEXT): Record<string, unknown> => {
+  const { [key]: _removed, ...rest } = REQUIRED_CONTEXT;
+  return rest;
+};
+
+const templateOf = (context: Record<string, unknown>): Template =>
+  Template.fromStack(appWithoutBundling(context).stack);
+
+/** Environment variables of every function in the template. */
+const environments = (template: Template): Array<Record<string, unknown>> =>
+  Object.values(template.findResources('AWS::Lambda::Function')).map(
+    (fn) => (fn as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables,
+  );
+
+describe('required context keys', () => {
+  it.each(Object.keys(REQUIRED_CONTEXT) as Array<keyof typeof REQUIRED_CONTEXT>)(
+    'a missing %s fails the synth with a message naming it and an example',
+    (key) => {
+      const message = synthError(without(key));
+      expect(message).toContain(`- ${key}: obrigatório e não informado. Exemplo: -c ${key}=`);
+      // Only that key is reported.
+      expect(message.match(/^ {2}- /gm)).toHaveLength(1);
+    },
+  );
+
+  it('reports every missing key in one message', () => {
+    const message = synthError({});
+    for (const key of Object.keys(REQUIRED_CONTEXT)) expect(message).toContain(`- ${key}: obrigatório`);
+    expect(message).toMatch(/^Configuração inválida/);
+  });
+
+  it('treats an empty value as missing', () => {
+    expect(synthError({ ...REQUIRED_CONTEXT, dbName: '  ' })).toContain('- dbName: obrigatório e não informado');
+  });
+});
+
+describe('malformed values', () => {
+  it.each([
+    ['dbClusterArn', SECRET_ARN, 'serviço "secretsmanager"'],
+    ['dbClusterArn', `arn:aws:rds:${REGION}:${ACCOUNT}:db:sei-instancia`, 'recurso "db:sei-instancia" inválido'],
+    ['dbClusterArn', 'sei-producao', 'não é um ARN'],
+    ['dbClusterArn', `arn:aws:rds:sa-east-1:12345:cluster:sei`, 'conta "12345" inválida'],
+    ['dbSecretArn', CLUSTER_ARN, 'serviço "rds"'],
+    ['dbSecretArn', `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:sei`, 'recurso "secret:sei" inválido'],
+    ['dbSecretArn', `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:sei-leitura-AbC123`, 'região "us-east-1"'],
+    ['dbSecretArn', `arn:aws:secretsmanager:${REGION}:210987654321:secret:sei-leitura-AbC123`, 'conta 210987654321'],
+    ['dbSecretKmsKeyArn', `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`, 'região "us-east-1"'],
+    ['dbSecretKmsKeyArn', `arn:aws:kms:${REGION}:${ACCOUNT}:alias/sei`, 'recurso "alias/sei" inválido'],
+    ['dbEngine', 'oracle', '"mysql" ou "postgres"'],
+    ['dbName', 'sei producao', 'até 64 letras'],
+    ['mailFrom', 'sei-notificacoes', 'não é um endereço de e-mail'],
+    ['mailIdentity', 'outro.gov.br', 'não autoriza o remetente'],
+    ['mailTo', 'admin@orgao.gov.br; fulano', 'fulano'],
+    ['opsEmail', 'infra', 'infra'],
+    ['seiTimeZone', 'America/Sao_Paolo', 'desconhecido'],
+    ['seiTimeZone', '-03:00', 'fuso horário IANA'],
+    ['stalledAfterDays', '0', 'no mínimo 1'],
+    ['stalledAfterDays', 'dois', 'número inteiro'],
+    ['maxSendAttempts', '1.5', 'número inteiro'],
+    ['maxListed', '500', 'no máximo 200'],
+    ['failedProcessesCron', 'cron(0 17 * * *)', 'exige 6'],
+    ['failedProcessesCron', '0 17 * * ? *', 'deve ter a forma cron('],
+    ['stalledPackagesCron', 'cron(0 12 * * * *)', 'exatamente um'],
+    ['schedulesEnabled', 'sim', 'true ou false'],
+    ['reserveConcurrency', 'talvez', 'true ou false'],
+  ])('%s=%s fails the synth (%s)', (key, value, reason) => {
+    const message = synthError({ ...REQUIRED_CONTEXT, [key]: value });
+    const line = message.split('\n').find((l) => l.startsWith(`  - ${key}:`));
+    expect(line).toBeDefined();
+    expect(line).toContain(reason);
+    expect(line).toMatch(new RegExp(`Exemplo: -c "?${key}=`));
+  });
+
+  it('points at the right key when the letter case is wrong', () => {
+    const { dbClusterArn, ...rest } = REQUIRED_CONTEXT;
+    const message = synthError({ ...rest, dbclusterarn: dbClusterArn });
+    expect(message).toContain('- dbclusterarn: chave desconhecida; você quis dizer "dbClusterArn"?');
+    expect(message).toContain('- dbClusterArn: obrigatório');
+  });
+
+  it('refuses a stack whose explicit region is not the cluster region', () => {
+    const app = new App({ context: { ...NO_BUNDLING } });
+    expect(
+      () =>
+        new ProtocoloIntegradoNotifierStack(app, 'Elsewhere', {
+          env: { account: ACCOUNT, region: 'us-east-1' },
+          notifier: { ...REQUIRED_CONTEXT, dbEngine: 'mysql' },
+        }),
+    ).toThrow(/dbClusterArn: está na região "sa-east-1", mas a stack é implantada em "us-east-1"/);
+  });
+
+  it('refuses a stack in another account than the cluster', () => {
+    const app = new App({ context: { ...NO_BUNDLING } });
+    expect(
+      () =>
+        new ProtocoloIntegradoNotifierStack(app, 'OtherAccount', {
+          env: { account: '210987654321', region: REGION },
+          notifier: { ...REQUIRED_CONTEXT, dbEngine: 'mysql' },
+        }),
+    ).toThrow(/dbClusterArn: está na conta 123456789012, mas a stack é implantada na conta 210987654321/);
+  });
+
+  it('the CLI entry prints the pt-BR message without a stack trace and exits with 1', async () => {
+    const { dbEngine: _engine, ...rest } = REQUIRED_CONTEXT;
+    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', 'infra/app.ts'], {
+      env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(rest), CDK_OUTDIR: '.tmp/cdk.out.test-app' },
+    });
+    const failure = await run.then(
+      () => expect.unreachable('the entry should exit with an error'),
+      (error: { code?: number; stderr?: string }) => error,
+    );
+    expect(failure.code).toBe(1);
+    expect(failure.stderr).toMatch(/^Configuração inválida[^]*\n {2}- dbEngine: obrigatório[^]*docs\/implantacao\.md/);
+    expect(failure.stderr).not.toMatch(/\n\s+at /);
+  }, 20_000);
+});
+
+describe('defaults', () => {
+  const template = () => templateOf(REQUIRED_CONTEXT);
+
+  it('schedules at 17:00 and 12:00 America/Sao_Paulo, enabled', () => {
+    const t = template();
+    for (const expression of ['cron(0 17 * * ? *)', 'cron(0 12 * * ? *)']) {
+      t.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: expression,
+        ScheduleExpressionTimezone: 'America/Sao_Paulo',
+        State: 'ENABLED',
+      });
+    }
+  });
+
+  it('sets the default values and leaves the optional variables out', () => {
+    for (const env of environments(template())) {
+      expect(env).toMatchObject({ [ENV.seiTimeZone]: 'America/Sao_Paulo', [ENV.maxSendAttempts]: '15', [ENV.maxListed]: '50' });
+      expect(env).not.toHaveProperty(ENV.mailTo);
+      expect(env).not.toHaveProperty(ENV.stalledAfterDays);
+    }
+  });
+
+  it('uses the domain of mailFrom as the SES identity, and no subscription without opsEmail', () => {
+    const t = template();
+    t.resourceCountIs('AWS::SNS::Subscription', 0);
+    const policies = JSON.stringify(t.findResources('AWS::IAM::Policy'));
+    expect(policies).toContain(`:ses:${REGION}:${ACCOUNT}:identity/orgao.gov.br"`);
+    expect(policies).not.toContain('kms:Decrypt');
+  });
+});
+
+describe('optional keys', () => {
+  it('schedulesEnabled=false deploys both schedules disabled', () => {
+    const t = templateOf({ ...FULL_CONTEXT, schedulesEnabled: 'false' });
+    t.resourceCountIs('AWS::Scheduler::Schedule', 2);
+    t.allResourcesProperties('AWS::Scheduler::Schedule', { State: 'DISABLED' });
+  });
+
+  it('schedulesEnabled accepts a JSON boolean from cdk.context.json', () => {
+    templateOf({ ...FULL_CONTEXT, schedulesEnabled: false }).allResourcesProperties('AWS::Scheduler::Schedule', {
+      State: 'DISABLED',
+    });
+  });
+
+  it('custom crons and time zone reach the schedules and the functions', () => {
+    const t = templateOf({
+      ...REQUIRED_CONTEXT,
+      seiTimeZone: 'America/Manaus',
+      failedProcessesCron: 'cron(30 18 ? * MON-FRI *)',
+      stalledPackagesCron: 'cron(0 9 * * ? *)',
+    });
+    for (const expression of ['cron(30 18 ? * MON-FRI *)', 'cron(0 9 * * ? *)']) {
+      t.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: expression,
+        ScheduleExpressionTimezone: 'America/Manaus',
+      });
+    }
+    for (const env of environments(t)) expect(env[ENV.seiTimeZone]).toBe('America/Manaus');
+  });
+
+  it('reserveConcurrency=false reserves nothing', () => {
+    const fns = templateOf({ ...REQUIRED_CONTEXT, reserveConcurrency: 'false' }).findResources('AWS::Lambda::Function');
+    for (const fn of Object.values(fns)) expect(fn.Properties).not.toHaveProperty('ReservedConcurrentExecutions');
+  });
+
+  it('mailIdentity may be the sender address itself', () => {
+    const policies = JSON.stringify(
+      templateOf({ ...REQUIRED_CONTEXT, mailIdentity: REQUIRED_CONTEXT.mailFrom }).findResources('AWS::IAM::Policy'),
+    );
+    expect(policies).toContain(`:identity/${REQUIRED_CONTEXT.mailFrom}"`);
+  });
+
+  it('dbSecretKmsKeyArn adds kms:Decrypt on that key, only through Secrets Manager', () => {
+    const keyArn = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+    const t = templateOf({ ...REQUIRED_CONTEXT, dbSecretKmsKeyArn: keyArn });
+    const statements = Object.values(t.findResources('AWS::IAM::Policy')).flatMap(
+      (p) => (p as { Properties: { PolicyDocument: { Statement: Array<Record<string, unknown>> } } }).Properties
+        .PolicyDocument.Statement,
+    );
+    const decrypt = statements.filter((s) => s.Sid === 'DecryptDatabaseSecret');
+    expect(decrypt).toHaveLength(2);
+    for (const statement of decrypt) {
+      expect(statement).toEqual({
+        Sid: 'DecryptDatabaseSecret',
+        Effect: 'Allow',
+        Action: 'kms:Decrypt',
+        Resource: keyArn,
+        Condition: { StringEquals: { 'kms:ViaService': `secretsmanager.${REGION}.amazonaws.com` } },
+      });
+    }
+  });
+
+  it('several opsEmail addresses become several subscriptions', () => {
+    const t = templateOf({ ...REQUIRED_CONTEXT, opsEmail: 'a@orgao.gov.br;b@orgao.gov.br' });
+    t.resourceCountIs('AWS::SNS::Subscription', 2);
+  });
+});

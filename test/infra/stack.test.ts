@@ -1,0 +1,388 @@
+/**
+ * Template assertions on the stack synthesized from a full sample context,
+ * with the real esbuild bundling (done once for the whole file).
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CheckFunction } from '../../infra/check-function';
+import { createApp } from '../../infra/create-app';
+import type { ProtocoloIntegradoNotifierStack } from '../../infra/stack';
+import { ENV } from '../../shared/env-names';
+import {
+  ACCOUNT,
+  CLUSTER_ARN,
+  FULL_CONTEXT,
+  getAtt,
+  logicalIdOf,
+  partitionArn,
+  policyStatementsOf,
+  REGION,
+  resourceOf,
+  SECRET_ARN,
+  validationReportOf,
+} from './fixtures';
+
+let app: App;
+let stack: ProtocoloIntegradoNotifierStack;
+let assembly: CloudAssembly;
+let template: Template;
+
+beforeAll(() => {
+  ({ app, stack } = createApp({ context: { ...FULL_CONTEXT } }));
+  assembly = app.synth();
+  template = Template.fromStack(stack);
+}, 60_000);
+
+/** The two checks, by property of the notifier (resolved after the synth). */
+const CHECKS = ['failedProcesses', 'stalledPackages'] as const;
+
+const id = (construct: Parameters<typeof logicalIdOf>[1]): string => logicalIdOf(stack, construct);
+const topicRef = () => ({ Ref: id(stack.notifier.alerts.topic) });
+
+describe('stack from the sample context', () => {
+  it("deploys to the cluster's account and region", () => {
+    expect(stack.account).toBe(ACCOUNT);
+    expect(stack.region).toBe(REGION);
+  });
+
+  describe.each(CHECKS)('function %s', (key) => {
+    let check: CheckFunction;
+    beforeAll(() => {
+      check = stack.notifier[key];
+    });
+
+    it('runs Node.js 24 on arm64 with 2 min, 256 MB, concurrency 1 and JSON logs in its own log group', () => {
+      expect(resourceOf(template, id(check.function)).Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        Timeout: 120,
+        MemorySize: 256,
+        ReservedConcurrentExecutions: 1,
+        LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: id(check.logGroup) } },
+        Role: getAtt(id(check.role)),
+      });
+    });
+
+    it('keeps its logs for a year, also after the stack is removed', () => {
+      const logGroup = template.toJSON().Resources[id(check.logGroup)];
+      expect(logGroup).toMatchObject({
+        Type: 'AWS::Logs::LogGroup',
+        Properties: { RetentionInDays: 365 },
+        DeletionPolicy: 'Retain',
+      });
+    });
+
+    it('gets every environment variable of shared/env-names.ts from the context', () => {
+      const env = (resourceOf(template, id(check.function)).Properties.Environment as {
+        Variables: Record<string, unknown>;
+      }).Variables;
+      expect(Object.keys(env).sort()).toEqual([...Object.values(ENV), 'NODE_OPTIONS'].sort());
+      expect(env).toEqual({
+        NODE_OPTIONS: '--enable-source-maps',
+        [ENV.dbEngine]: 'mysql',
+        [ENV.dbClusterArn]: CLUSTER_ARN,
+        [ENV.dbSecretArn]: SECRET_ARN,
+        [ENV.dbName]: 'sei',
+        [ENV.mailFrom]: 'sei-notificacoes@orgao.gov.br',
+        [ENV.mailTo]: 'admin1@orgao.gov.br;admin2@orgao.gov.br',
+        [ENV.mailConfigurationSet]: { Ref: id(stack.notifier.mailEvents.configurationSet) },
+        [ENV.seiTimeZone]: 'America/Sao_Paulo',
+        [ENV.stalledAfterDays]: '2',
+        [ENV.maxSendAttempts]: '15',
+        [ENV.maxListed]: '50',
+      });
+    });
+
+    it('is retried twice by Lambda for up to 6 h, then lands in the on-failure queue', () => {
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: id(check.function) },
+        Qualifier: '$LATEST',
+        MaximumRetryAttempts: 2,
+        MaximumEventAgeInSeconds: 6 * 3600,
+        DestinationConfig: { OnFailure: { Destination: getAtt(id(stack.notifier.failedRunQueue)) } },
+      });
+    });
+
+    it('has a role without managed policies and exactly the statements it needs', () => {
+      const role = resourceOf(template, id(check.role)).Properties;
+      expect(role.ManagedPolicyArns).toBeUndefined();
+      expect(role.AssumeRolePolicyDocument).toEqual({
+        Version: '2012-10-17',
+        Statement: [
+          { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
+        ],
+      });
+      const configurationSet = { Ref: id(stack.notifier.mailEvents.configurationSet) };
+      expect(policyStatementsOf(stack, template, check.role)).toEqual([
+        {
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Effect: 'Allow',
+          Resource: getAtt(id(check.logGroup)),
+        },
+        {
+          Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+          Effect: 'Allow',
+          Resource: getAtt(id(stack.notifier.failedRunQueue)),
+        },
+        { Sid: 'ReadSeiThroughDataApi', Action: 'rds-data:ExecuteStatement', Effect: 'Allow', Resource: CLUSTER_ARN },
+        { Sid: 'ReadDatabaseSecret', Action: 'secretsmanager:GetSecretValue', Effect: 'Allow', Resource: SECRET_ARN },
+        {
+          Sid: 'SendNotificationMail',
+          Action: ['ses:SendEmail', 'ses:SendRawEmail'],
+          Effect: 'Allow',
+          Resource: [
+            partitionArn(`:ses:${REGION}:${ACCOUNT}:identity/orgao.gov.br`),
+            partitionArn(`:ses:${REGION}:${ACCOUNT}:configuration-set/`, configurationSet),
+          ],
+          Condition: { StringEquals: { 'ses:FromAddress': 'sei-notificacoes@orgao.gov.br' } },
+        },
+      ]);
+    });
+  });
+
+  describe('schedules', () => {
+    const schedules = () => [
+      { schedule: stack.notifier.failedProcessesSchedule, check: stack.notifier.failedProcesses, cron: 'cron(0 17 * * ? *)' },
+      { schedule: stack.notifier.stalledPackagesSchedule, check: stack.notifier.stalledPackages, cron: 'cron(0 12 * * ? *)' },
+    ];
+
+    it('fire daily at 17:00 and 12:00 in America/Sao_Paulo, enabled, in their own group', () => {
+      const group = resourceOf(template, id(stack.notifier.scheduleGroup));
+      expect(group.Type).toBe('AWS::Scheduler::ScheduleGroup');
+      for (const { schedule, cron } of schedules()) {
+        expect(resourceOf(template, id(schedule)).Properties).toMatchObject({
+          ScheduleExpression: cron,
+          ScheduleExpressionTimezone: 'America/Sao_Paulo',
+          State: 'ENABLED',
+          GroupName: group.Properties.Name,
+          FlexibleTimeWindow: { Mode: 'OFF' },
+        });
+      }
+      template.resourceCountIs('AWS::Scheduler::Schedule', 2);
+    });
+
+    it('invoke their function with {"scheduledTime": <aws.scheduler.scheduled-time>}, a retry policy and the DLQ', () => {
+      for (const { schedule, check } of schedules()) {
+        const target = (resourceOf(template, id(schedule)).Properties as { Target: Record<string, unknown> }).Target;
+        expect(target).toEqual({
+          Arn: getAtt(id(check.function)),
+          RoleArn: getAtt(id(stack.notifier.schedulerRole)),
+          Input: JSON.stringify({ scheduledTime: '<aws.scheduler.scheduled-time>' }),
+          RetryPolicy: { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 6 * 3600 },
+          DeadLetterConfig: { Arn: getAtt(id(stack.notifier.scheduleDeadLetterQueue)) },
+        });
+        expect(JSON.parse(target.Input as string)).toEqual({ scheduledTime: '<aws.scheduler.scheduled-time>' });
+      }
+    });
+
+    it('use a role only the scheduler of this account and group can assume, allowed only to invoke and dead-letter', () => {
+      const role = resourceOf(template, id(stack.notifier.schedulerRole)).Properties;
+      expect(role.ManagedPolicyArns).toBeUndefined();
+      expect(role.AssumeRolePolicyDocument).toEqual({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Action: 'sts:AssumeRole',
+            Effect: 'Allow',
+            Principal: { Service: 'scheduler.amazonaws.com' },
+            Condition: {
+              StringEquals: {
+                'aws:SourceAccount': ACCOUNT,
+                'aws:SourceArn': getAtt(id(stack.notifier.scheduleGroup)),
+              },
+            },
+          },
+        ],
+      });
+      const invoke = (fn: string) => ({
+        Action: 'lambda:InvokeFunction',
+        Effect: 'Allow',
+        Resource: [getAtt(fn), { 'Fn::Join': ['', [getAtt(fn), ':*']] }],
+      });
+      expect(policyStatementsOf(stack, template, stack.notifier.schedulerRole)).toEqual([
+        invoke(id(stack.notifier.failedProcesses.function)),
+        { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: getAtt(id(stack.notifier.scheduleDeadLetterQueue)) },
+        invoke(id(stack.notifier.stalledPackages.function)),
+      ]);
+    });
+  });
+
+  it('failure queues are encrypted, TLS-only and keep messages 14 days', () => {
+    for (const queue of [stack.notifier.scheduleDeadLetterQueue, stack.notifier.failedRunQueue]) {
+      expect(resourceOf(template, id(queue)).Properties).toEqual({
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: 14 * 24 * 3600,
+      });
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: id(queue) }],
+        PolicyDocument: {
+          Statement: [
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: 'sqs:*',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          ],
+        },
+      });
+    }
+    template.resourceCountIs('AWS::SQS::Queue', 2);
+  });
+
+  describe("operators' topic", () => {
+    it('is encrypted with a rotating customer-managed key and refuses plain HTTP', () => {
+      const key = id(stack.notifier.alerts.key);
+      expect(resourceOf(template, id(stack.notifier.alerts.topic)).Properties).toMatchObject({
+        KmsMasterKeyId: getAtt(key),
+      });
+      expect(resourceOf(template, key).Properties).toMatchObject({ EnableKeyRotation: true });
+      template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        Topics: [topicRef()],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: 'sns:Publish',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          ]),
+        },
+      });
+    });
+
+    it('lets CloudWatch alarms and SES (this account, this configuration set) publish and use the key', () => {
+      template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Allow',
+              Action: 'sns:Publish',
+              Principal: { Service: 'cloudwatch.amazonaws.com' },
+              Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': ACCOUNT } }),
+            }),
+            Match.objectLike({
+              Effect: 'Allow',
+              Action: 'sns:Publish',
+              Principal: { Service: 'ses.amazonaws.com' },
+              Condition: {
+                StringEquals: {
+                  'AWS:SourceAccount': ACCOUNT,
+                  'AWS:SourceArn': partitionArn(`:ses:${REGION}:${ACCOUNT}:configuration-set/`, {
+                    Ref: id(stack.notifier.mailEvents.configurationSet),
+                  }),
+                },
+              },
+            }),
+          ]),
+        },
+      });
+      const keyPolicy = (resourceOf(template, id(stack.notifier.alerts.key)).Properties as {
+        KeyPolicy: { Statement: Array<{ Principal?: { Service?: string }; Action?: unknown }> };
+      }).KeyPolicy.Statement;
+      for (const service of ['cloudwatch.amazonaws.com', 'ses.amazonaws.com']) {
+        expect(keyPolicy).toContainEqual(expect.objectContaining({
+          Effect: 'Allow',
+          Principal: { Service: service },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        }));
+      }
+    });
+
+    it('has the e-mail subscription of opsEmail', () => {
+      template.resourceCountIs('AWS::SNS::Subscription', 1);
+      template.hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'email',
+        Endpoint: 'infra@orgao.gov.br',
+        TopicArn: topicRef(),
+      });
+    });
+  });
+
+  it('alarms on errors and throttles of each function and on messages in both queues, all to the topic', () => {
+    const functionAlarm = (check: CheckFunction, metric: string) => ({
+      Namespace: 'AWS/Lambda',
+      MetricName: metric,
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: id(check.function) } }],
+      Statistic: 'Sum',
+    });
+    const queueAlarm = (queue: Parameters<typeof id>[0]) => ({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: getAtt(id(queue), 'QueueName') }],
+      Statistic: 'Maximum',
+    });
+    const expected = [
+      functionAlarm(stack.notifier.failedProcesses, 'Errors'),
+      functionAlarm(stack.notifier.failedProcesses, 'Throttles'),
+      functionAlarm(stack.notifier.stalledPackages, 'Errors'),
+      functionAlarm(stack.notifier.stalledPackages, 'Throttles'),
+      queueAlarm(stack.notifier.scheduleDeadLetterQueue),
+      queueAlarm(stack.notifier.failedRunQueue),
+    ];
+    template.resourceCountIs('AWS::CloudWatch::Alarm', expected.length);
+    for (const metric of expected) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        ...metric,
+        Period: 300,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        EvaluationPeriods: 1,
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [topicRef()],
+        AlarmDescription: Match.stringLikeRegexp('.+'),
+      });
+    }
+  });
+
+  it('sends every mail through an SES configuration set that reports delivery problems to the topic', () => {
+    const configurationSet = id(stack.notifier.mailEvents.configurationSet);
+    expect(resourceOf(template, configurationSet).Properties.Name).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      ConfigurationSetName: { Ref: configurationSet },
+      EventDestination: {
+        Enabled: true,
+        MatchingEventTypes: ['bounce', 'complaint', 'reject', 'renderingFailure', 'deliveryDelay'],
+        SnsDestination: { TopicARN: topicRef() },
+      },
+    });
+  });
+
+  describe('cdk-nag (AwsSolutions)', () => {
+    it('reports nothing in the synth validation report', () => {
+      const report = validationReportOf(assembly.directory);
+      const violations = report.pluginReports.flatMap((r) => r.violations ?? []);
+      expect(violations).toEqual([]);
+    });
+
+    it('finds no unacknowledged error or warning', () => {
+      const result = new AwsSolutionsChecks().validateScope(app);
+      expect(result.violations.map((v) => `${v.severity} ${v.ruleName}`)).toEqual([]);
+      expect(result.success).toBe(true);
+    });
+  });
+
+  describe('bundles', () => {
+    const bundleOf = (check: CheckFunction): string => {
+      const code = (resourceOf(template, id(check.function)).Properties as { Code: { S3Key: string } }).Code;
+      return join(assembly.directory, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
+    };
+
+    it.each(CHECKS)('%s is minified ESM with the createRequire banner, a source map and the SDK inside', (key) => {
+      const dir = bundleOf(stack.notifier[key]);
+      const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+      expect(code.startsWith("import { createRequire as __notifierCreateRequire } from 'node:module';")).toBe(true);
+      expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
+      expect(code).toMatch(/sourceMappingURL=index\.mjs\.map/);
+      // Externals would stay as imports; bundled, no @aws-sdk import is left.
+      expect(code).not.toMatch(/from\s*["']@aws-sdk\//);
+      // Guard against accidental growth (measured ~0.85 MB with both clients, zod, middy, Powertools).
+      expect(statSync(join(dir, 'index.mjs')).size).toBeLessThan(2 * 1024 * 1024);
+    });
+  });
+});
