@@ -2,8 +2,10 @@
  * Template assertions on the stack synthesized from a full sample context,
  * with the real esbuild bundling (done once for the whole file).
  */
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
@@ -384,5 +386,27 @@ describe('stack from the sample context', () => {
       // Guard against accidental growth (measured ~0.85 MB with both clients, zod, middy, Powertools).
       expect(statSync(join(dir, 'index.mjs')).size).toBeLessThan(2 * 1024 * 1024);
     });
+
+    it.each(CHECKS)('%s loads, and its own config accepts the environment the stack sets', async (key) => {
+      const check = stack.notifier[key];
+      const fn = resourceOf(template, id(check.function)).Properties as {
+        Environment: { Variables: Record<string, unknown> };
+      };
+      const configurationSetName = resourceOf(template, id(stack.notifier.mailEvents.configurationSet)).Properties
+        .Name as string;
+      // The only unresolved value is the configuration set's Ref; CloudFormation resolves it to its name.
+      const env = Object.fromEntries(
+        Object.entries(fn.Environment.Variables).map(([name, value]) => [
+          name,
+          typeof value === 'string' ? value : configurationSetName,
+        ]),
+      );
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['--input-type=module', '-e', "const m = await import('./index.mjs'); console.log(typeof m.handler);"],
+        { cwd: bundleOf(check), env: { PATH: process.env.PATH ?? '', AWS_REGION: REGION, ...env } },
+      );
+      expect(stdout.trim()).toBe('function');
+    }, 20_000);
   });
 });
