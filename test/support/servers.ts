@@ -12,7 +12,7 @@
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,136 +76,139 @@ function runAs(user: string | undefined, command: string, args: string[], env: N
   });
 }
 
-function chownTree(dir: string, user: string): void {
-  if (!isRoot()) return;
-  const { uid, gid } = userIds(user);
-  chownSync(dir, uid, gid);
-}
-
-interface Running {
-  readonly child: ChildProcess;
-  readonly dir: string;
-  readonly watchdog?: ChildProcess;
-  exited: boolean;
-}
-
-const running = new Set<Running>();
-
-function killSync(r: Running): void {
-  if (!r.exited && r.child.pid) {
-    try {
-      process.kill(r.child.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-  if (r.watchdog?.pid) {
-    try {
-      process.kill(r.watchdog.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-  rmSync(r.dir, { recursive: true, force: true });
-}
-
-let exitHooksInstalled = false;
-function installExitHooks(): void {
-  if (exitHooksInstalled) return;
-  exitHooksInstalled = true;
-  process.on('exit', () => {
-    for (const r of running) killSync(r);
-    running.clear();
-  });
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
-      for (const r of running) killSync(r);
-      running.clear();
-      // Let whoever else listens (vitest) handle the signal; exit if nobody does.
-      if (process.listenerCount(signal) === 0) process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
-    });
-  }
-}
-
 /**
- * Detached shell that waits for this process to die, then kills the server
- * and removes its directory. Covers SIGKILL of the test runner.
+ * A temp directory holding one server (data dir, socket, logs) and the
+ * process running in it. From creation on, the directory is removed and the
+ * server killed when this process exits (normally, by signal, or abruptly:
+ * a detached watchdog shell notices the parent is gone).
  */
-function startWatchdog(serverPid: number, dir: string): ChildProcess {
-  const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; kill -9 ${serverPid} 2>/dev/null; sleep 1; rm -rf '${dir}'`;
-  const watchdog = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
-  watchdog.unref();
-  return watchdog;
-}
+class ServerWorkspace {
+  static readonly live = new Set<ServerWorkspace>();
+  static #hooksInstalled = false;
 
-function launch(user: string, command: string, args: string[], dir: string, logFile: string): Running {
-  const ids = isRoot() ? userIds(user) : undefined;
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir, ...(ids ?? {}) });
-  const entry: Running = { child, dir, exited: false };
-  let log = '';
-  const keep = (d: Buffer) => {
-    log = (log + d.toString()).slice(-8000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  child.on('exit', () => {
-    entry.exited = true;
-  });
-  (entry as { log?: () => string }).log = () => {
-    const fileLog = existsSync(logFile) ? readFileSync(logFile, 'utf8').slice(-4000) : '';
-    return (log + '\n' + fileLog).trim();
-  };
-  const watchdog = child.pid ? startWatchdog(child.pid, dir) : undefined;
-  const withWatchdog: Running = watchdog ? Object.assign(entry, { watchdog }) : entry;
-  running.add(withWatchdog);
-  installExitHooks();
-  return withWatchdog;
-}
+  readonly dir: string;
+  readonly #watchdog: ChildProcess;
+  #child?: ChildProcess;
+  #exited = false;
+  #output = '';
+  #logFile?: string;
 
-function logOf(r: Running): string {
-  return (r as { log?: () => string }).log?.() ?? '';
-}
-
-async function terminate(r: Running, signal: NodeJS.Signals): Promise<void> {
-  if (!r.exited && r.child.pid) {
-    const exited = new Promise<void>((resolve) => r.child.once('exit', () => resolve()));
-    try {
-      r.child.kill(signal);
-    } catch {
-      // gone
-    }
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = await Promise.race([
-      exited.then(() => false),
-      new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(true), 10_000);
-      }),
-    ]);
-    clearTimeout(timer);
-    if (timedOut) {
-      r.child.kill('SIGKILL');
-      await exited;
+  constructor(prefix: string, owner: string) {
+    this.dir = mkdtempSync(join(tmpdir(), prefix));
+    ServerWorkspace.live.add(this);
+    ServerWorkspace.#installExitHooks();
+    const script =
+      'while kill -0 "$1" 2>/dev/null; do sleep 1; done; ' +
+      'if [ -f "$2/.server-pid" ]; then kill -9 "$(cat "$2/.server-pid")" 2>/dev/null; sleep 1; fi; rm -rf "$2"';
+    this.#watchdog = spawn('sh', ['-c', script, 'sei-test-watchdog', String(process.pid), this.dir], { detached: true, stdio: 'ignore' });
+    this.#watchdog.unref();
+    if (isRoot()) {
+      const { uid, gid } = userIds(owner);
+      chownSync(this.dir, uid, gid);
     }
   }
-  if (r.watchdog?.pid) {
-    try {
-      process.kill(r.watchdog.pid, 'SIGKILL');
-    } catch {
-      // gone
+
+  get exited(): boolean {
+    return this.#exited;
+  }
+
+  /** Starts the server process (as `user` when we are root). */
+  launch(user: string, command: string, args: string[], logFile: string): void {
+    const ids = isRoot() ? userIds(user) : undefined;
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: this.dir, ...(ids ?? {}) });
+    this.#child = child;
+    this.#logFile = logFile;
+    const keep = (d: Buffer) => {
+      this.#output = (this.#output + d.toString()).slice(-8000);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    child.on('exit', () => {
+      this.#exited = true;
+    });
+    child.on('error', (err) => {
+      this.#exited = true;
+      this.#output += `\n${err.message}`;
+    });
+    if (child.pid) writeFileSync(join(this.dir, '.server-pid'), String(child.pid));
+  }
+
+  log(): string {
+    const fileLog = this.#logFile && existsSync(this.#logFile) ? readFileSync(this.#logFile, 'utf8').slice(-4000) : '';
+    return (this.#output + '\n' + fileLog).trim();
+  }
+
+  async waitUntilReady(what: string, probe: () => Promise<boolean>): Promise<void> {
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    while (Date.now() < deadline) {
+      if (this.#exited) throw new Error(`${what} exited during startup:\n${this.log()}`);
+      if (await probe().catch(() => false)) return;
+      await sleep(50);
+    }
+    throw new Error(`${what} was not ready after ${READY_TIMEOUT_MS / 1000}s:\n${this.log()}`);
+  }
+
+  /** Stops the server with `signal` (SIGKILL after 10 s) and removes the directory. */
+  async stop(signal: NodeJS.Signals): Promise<void> {
+    const child = this.#child;
+    if (child && !this.#exited) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill(signal);
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = await Promise.race([
+        exited.then(() => false),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(true), 10_000);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (timedOut) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+    }
+    this.#dispose();
+  }
+
+  /** Synchronous last resort (process exit): SIGKILL and remove. */
+  killSync(): void {
+    if (this.#child?.pid && !this.#exited) {
+      try {
+        process.kill(this.#child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    this.#dispose();
+  }
+
+  #dispose(): void {
+    if (this.#watchdog.pid) {
+      try {
+        process.kill(this.#watchdog.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    rmSync(this.dir, { recursive: true, force: true });
+    ServerWorkspace.live.delete(this);
+  }
+
+  static #installExitHooks(): void {
+    if (ServerWorkspace.#hooksInstalled) return;
+    ServerWorkspace.#hooksInstalled = true;
+    const killAll = () => {
+      for (const w of [...ServerWorkspace.live]) w.killSync();
+    };
+    process.on('exit', killAll);
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      process.once(signal, () => {
+        killAll();
+        // Let whoever else listens (vitest) handle the signal; exit if nobody does.
+        if (process.listenerCount(signal) === 0) process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+      });
     }
   }
-  rmSync(r.dir, { recursive: true, force: true });
-  running.delete(r);
-}
-
-async function waitUntil(r: Running, what: string, probe: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (r.exited) throw new Error(`${what} exited during startup:\n${logOf(r)}`);
-    if (await probe().catch(() => false)) return;
-    await sleep(50);
-  }
-  throw new Error(`${what} was not ready after ${READY_TIMEOUT_MS / 1000}s:\n${logOf(r)}`);
 }
 
 // ---------------------------------------------------------------------------
@@ -213,7 +216,11 @@ async function waitUntil(r: Running, what: string, probe: () => Promise<boolean>
 
 /** The newest /usr/lib/postgresql/<version>/bin (or PG_BIN). */
 export function postgresBinDir(): string {
-  if (process.env.PG_BIN) return process.env.PG_BIN;
+  const fromEnv = process.env.PG_BIN;
+  if (fromEnv) {
+    if (!existsSync(join(fromEnv, 'postgres'))) throw new Error(`PG_BIN=${fromEnv} has no postgres binary. ${INSTALL_HINT}`);
+    return fromEnv;
+  }
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root)
     ? readdirSync(root)
@@ -230,16 +237,15 @@ export async function startPostgresServer(): Promise<TestServer> {
   if (external) return { url: external, stop: async () => {} };
 
   const bin = postgresBinDir();
-  const dir = mkdtempSync(join(tmpdir(), 'sei-pg-'));
-  const r0: { r?: Running } = {};
+  const ws = new ServerWorkspace('sei-pg-', 'postgres');
+  const dir = ws.dir;
   try {
-    chownTree(dir, 'postgres');
     const data = join(dir, 'data');
     await runAs('postgres', join(bin, 'initdb'), [
       '-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync',
     ], { ...process.env, LC_ALL: 'C.UTF-8' });
     const port = await findFreePort();
-    const r = launch('postgres', join(bin, 'postgres'), [
+    ws.launch('postgres', join(bin, 'postgres'), [
       '-D', data,
       '-p', String(port),
       '-k', dir,
@@ -249,10 +255,9 @@ export async function startPostgresServer(): Promise<TestServer> {
       '-c', 'full_page_writes=off',
       '-c', 'max_connections=50',
       '-c', 'TimeZone=UTC',
-    ], dir, join(dir, 'log'));
-    r0.r = r;
+    ], join(dir, 'log'));
     const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
-    await waitUntil(r, 'PostgreSQL', async () => {
+    await ws.waitUntilReady('PostgreSQL', async () => {
       const c = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 1000 });
       try {
         await c.connect();
@@ -271,11 +276,10 @@ export async function startPostgresServer(): Promise<TestServer> {
     }
     return {
       url: `postgres://postgres@127.0.0.1:${port}/sei`,
-      stop: () => terminate(r, 'SIGINT'),
+      stop: () => ws.stop('SIGINT'), // fast shutdown
     };
   } catch (err) {
-    if (r0.r) await terminate(r0.r, 'SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    await ws.stop('SIGKILL');
     throw err;
   }
 }
@@ -302,10 +306,9 @@ export async function startMariadbServer(): Promise<TestServer> {
   const installDb = findExecutable(['mariadb-install-db', 'mysql_install_db']);
   if (!mariadbd || !installDb) throw new Error(`MariaDB server binaries (mariadbd, mariadb-install-db) not found. ${INSTALL_HINT}`);
 
-  const dir = mkdtempSync(join(tmpdir(), 'sei-mariadb-'));
-  const r0: { r?: Running } = {};
+  const ws = new ServerWorkspace('sei-mariadb-', 'mysql');
+  const dir = ws.dir;
   try {
-    chownTree(dir, 'mysql');
     const data = join(dir, 'data');
     const socket = join(dir, 'mysqld.sock');
     const user = isRoot() ? ['--user=mysql'] : [];
@@ -319,7 +322,7 @@ export async function startMariadbServer(): Promise<TestServer> {
       '--innodb-log-file-size=8M',
     ]);
     const port = await findFreePort();
-    const r = launch('mysql', mariadbd, [
+    ws.launch('mysql', mariadbd, [
       '--no-defaults',
       `--datadir=${data}`,
       `--port=${port}`,
@@ -337,9 +340,8 @@ export async function startMariadbServer(): Promise<TestServer> {
       '--innodb-buffer-pool-size=64M',
       '--innodb-log-file-size=8M',
       '--max-connections=100',
-    ], dir, join(dir, 'log'));
-    r0.r = r;
-    await waitUntil(r, 'MariaDB', async () => {
+    ], join(dir, 'log'));
+    await ws.waitUntilReady('MariaDB', async () => {
       const c = await mysql.createConnection({ socketPath: socket, user: 'root', connectTimeout: 1000 });
       await c.end();
       return true;
@@ -355,11 +357,10 @@ export async function startMariadbServer(): Promise<TestServer> {
     }
     return {
       url: `mysql://root@127.0.0.1:${port}/sei`,
-      stop: () => terminate(r, 'SIGTERM'),
+      stop: () => ws.stop('SIGTERM'),
     };
   } catch (err) {
-    if (r0.r) await terminate(r0.r, 'SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    await ws.stop('SIGKILL');
     throw err;
   }
 }
