@@ -86,12 +86,19 @@ const DOMAIN = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A
 
 const isEmail = (value: string): boolean => EMAIL.safeParse(value).success;
 
-/** Splits "a@x; b@y, c@z" into addresses. */
-export const splitAddresses = (value: string): string[] =>
-  value
+/** Splits "a@x; b@y, c@z" into addresses, dropping repeats (in any letter case). */
+export const splitAddresses = (value: string): string[] => {
+  const seen = new Set<string>();
+  return value
     .split(/[;,]/)
     .map((part) => part.trim())
-    .filter((part) => part !== '');
+    .filter((part) => {
+      const key = part.toLowerCase();
+      if (part === '' || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+};
 
 const checkEmail = (value: string): string | undefined =>
   isEmail(value) ? undefined : `"${value}" não é um endereço de e-mail válido`;
