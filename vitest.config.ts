@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 /**
  * All tests: test/**\/*.test.ts, in two projects sharing the settings below.
  *  - unit: test/unit (pure code, no database servers started)
+ *  - infra: test/infra (CDK template assertions, cdk-nag; no servers)
  *  - integration: everything else; its globalSetup starts one PostgreSQL and
  *    one MariaDB server for the run (URLs via inject('postgresUrl'/'mysqlUrl')).
  * `vitest run --project unit` runs only the first.
@@ -28,9 +29,17 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // CDK template assertions and cdk-nag: no database servers either.
+          name: 'infra',
+          include: ['test/infra/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/unit/**', '**/node_modules/**'],
+          exclude: ['test/unit/**', 'test/infra/**', '**/node_modules/**'],
           globalSetup: ['test/support/global-setup.ts'],
         },
       },

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import startSesServer from 'aws-ses-v2-local';
+import * as sesLocalModule from 'aws-ses-v2-local';
 import { clearStore, type Email, getStoreReadonly } from 'aws-ses-v2-local/dist/store.js';
 
 /** A local SES endpoint (npm `aws-ses-v2-local`) and the mails it received. */
@@ -11,6 +11,12 @@ export interface LocalSes {
   clear(): void;
   close(): Promise<void>;
 }
+
+type StartServer = (typeof sesLocalModule)['default'];
+
+/** The package is CommonJS: its default export sits one level deeper under Node's ESM loader. */
+const startSesServer: StartServer =
+  (sesLocalModule.default as unknown as { default?: StartServer }).default ?? sesLocalModule.default;
 
 /** Starts `aws-ses-v2-local` in this process on a free loopback port. */
 export async function startLocalSes(): Promise<LocalSes> {

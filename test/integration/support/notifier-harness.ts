@@ -5,7 +5,7 @@ import { type LocalRunOptions, localAwsEnv } from '../../../local/harness/local-
 import { type LocalSes, startLocalSes } from '../../../local/harness/local-ses';
 import { loadDataset, type SeiDataset } from '../../../local/sei/dataset';
 import type { RunSummary } from '../../../shared/notifier/run-summary';
-import { fakeLambdaContext } from './lambda-context';
+import { fakeLambdaContext } from '../../../local/harness/lambda-context';
 import type { SeiDatabase } from './engines';
 
 export type CheckName = 'failed-processes' | 'stalled-packages';

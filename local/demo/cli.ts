@@ -1,0 +1,119 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { NotifierError } from '../../shared/errors';
+import { isValidTimeZone } from '../../shared/sei/local-time';
+import { DatabaseAccessError } from './database-errors';
+import { runDryRun } from './dry-run';
+import { runEmbeddedDemo } from './embedded-demo';
+import { resetOutbox } from './outbox';
+import type { RunOptions } from './run-options';
+import { formatSummaryTable } from './summary-table';
+
+const HELP = `Uso: npm start -- [opções]
+
+Sem opções, roda a demonstração embutida: um banco SEI de exemplo (PGlite, em
+memória), a ponte local da RDS Data API e um SES local; executa as duas
+verificações (processos com falha e envio parado) com os handlers reais, em
+várias situações, e grava os e-mails em outbox/ (.eml e .html).
+
+Opções:
+  --database-url URL    Simulação contra um banco SEI existente, somente leitura:
+                        postgres://usuario:senha@servidor:5432/sei ou
+                        mysql://usuario:senha@servidor:3306/sei
+  --send                Com --database-url: envia os e-mails de verdade pelo
+                        Amazon SES (credenciais e região padrão da AWS; exige --from
+                        com uma identidade verificada). Sem --send nada é enviado.
+  --from EMAIL          Remetente (MAIL_FROM). Padrão: sei-pi@orgao.gov.br
+  --to LISTA            Destinatários separados por ; ou , (MAIL_TO). Padrão: o
+                        parâmetro SEI_EMAIL_ADMINISTRADOR do banco.
+  --time-zone ZONA      Fuso do servidor do SEI (SEI_TIME_ZONE). Padrão: America/Sao_Paulo
+  --tolerance DIAS      Tolerância do envio parado (STALLED_AFTER_DAYS). Padrão: o
+                        parâmetro da tarefa no SEI, ou 2.
+  --max-attempts N      Tentativas de envio do SEI (MAX_SEND_ATTEMPTS). Padrão: 15
+  --max-listed N        Processos listados por e-mail (MAX_LISTED). Padrão: 50
+  --outbox PASTA        Onde gravar os e-mails. Padrão: outbox
+  --verbose             Mostra os logs estruturados das funções.
+  --help                Mostra esta ajuda.
+`;
+
+class UsageError extends Error {}
+
+function positiveInt(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) {
+    throw new UsageError(`--${name} espera um número inteiro positivo (recebido "${value}").`);
+  }
+  return Number(value);
+}
+
+function parse(argv: string[]) {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: false }>>;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.replace(/^Unknown option/, 'Opção desconhecida')}. Veja npm start -- --help.`);
+  }
+  const v = parsed.values;
+  const timeZone = v['time-zone'] ?? 'America/Sao_Paulo';
+  if (!isValidTimeZone(timeZone)) throw new UsageError(`--time-zone: fuso horário IANA desconhecido "${timeZone}" (ex.: America/Sao_Paulo).`);
+  if (v.send && !v['database-url']) throw new UsageError('--send só vale com --database-url.');
+  if (v.send && !v.from) throw new UsageError('--send exige --from com o remetente verificado no SES.');
+  const options: RunOptions = {
+    outbox: resolve(v.outbox ?? 'outbox'),
+    timeZone,
+    mailTo: v.to,
+    mailFrom: v.from,
+    stalledAfterDays: positiveInt('tolerance', v.tolerance),
+    maxSendAttempts: positiveInt('max-attempts', v['max-attempts']),
+    maxListed: positiveInt('max-listed', v['max-listed']),
+    verbose: v.verbose ?? false,
+  };
+  return { help: v.help ?? false, databaseUrl: v['database-url'], send: v.send ?? false, options };
+}
+
+const OPTIONS = {
+  'database-url': { type: 'string' },
+  send: { type: 'boolean' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  'time-zone': { type: 'string' },
+  tolerance: { type: 'string' },
+  'max-attempts': { type: 'string' },
+  'max-listed': { type: 'string' },
+  outbox: { type: 'string' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean' },
+} as const;
+
+/** Runs the CLI; returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const { help, databaseUrl, send, options } = parse(argv);
+    if (help) {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    const started = Date.now();
+    await resetOutbox(options.outbox);
+    const rows = databaseUrl ? await runDryRun(databaseUrl, send, options) : await runEmbeddedDemo(options);
+    const title = databaseUrl
+      ? send
+        ? 'Verificações executadas no banco informado (e-mails enviados pelo SES):'
+        : 'Simulação no banco informado (nada foi enviado):'
+      : 'Demonstração do notificador SEI · Protocolo Integrado (banco de exemplo embutido):';
+    process.stdout.write(`${title}\n\n${formatSummaryTable(rows)}\n\n`);
+    process.stdout.write(`E-mails gravados em ${options.outbox} (.eml abre em qualquer cliente de e-mail; .html no navegador). Tempo: ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof DatabaseAccessError || error instanceof NotifierError) {
+      process.stderr.write(`Erro: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`Erro inesperado: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('local/demo/cli.ts')) {
+  process.exitCode = await main(process.argv.slice(2));
+}

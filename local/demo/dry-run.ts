@@ -1,0 +1,75 @@
+import { createExecutorForUrl, startDataApiBridge } from '../bridge';
+import { applyEnv } from '../harness/apply-env';
+import { CHECKS, importCheckHandlers } from '../harness/check-handlers';
+import { fakeLambdaContext } from '../harness/lambda-context';
+import { localAwsEnv } from '../harness/local-aws-env';
+import { asStoredEmail, writeMail } from './outbox';
+import { engineOfUrl, explainDatabaseError } from './database-errors';
+import type { RunOptions } from './run-options';
+import { describeDecision, describeReason, type SummaryRow } from './summary-table';
+
+/** Nothing listens here: a dry run can never reach an SES endpoint. */
+const NO_SES = 'http://127.0.0.1:9';
+
+/**
+ * Runs both checks, as of now, on an agency's own SEI database, through the
+ * same bridge and handlers. Writes the would-be mails to the outbox; sends
+ * them through the real SES (standard AWS credential chain) only with `send`.
+ */
+export async function runDryRun(databaseUrl: string, send: boolean, options: RunOptions): Promise<SummaryRow[]> {
+  const engine = engineOfUrl(databaseUrl);
+  const executor = createExecutorForUrl(databaseUrl);
+  try {
+    try {
+      await executor.execute('SELECT 1', []);
+    } catch (error) {
+      throw explainDatabaseError(error, databaseUrl);
+    }
+    const bridge = await startDataApiBridge({ executor });
+    const env = localAwsEnv({
+      dataApiUrl: bridge.url,
+      sesUrl: NO_SES,
+      engine,
+      mailTo: options.mailTo,
+      mailFrom: options.mailFrom,
+      seiTimeZone: options.timeZone,
+      stalledAfterDays: options.stalledAfterDays,
+      maxSendAttempts: options.maxSendAttempts,
+      maxListed: options.maxListed,
+    });
+    if (send) {
+      // Real SES, through the standard credential chain and region.
+      delete env.AWS_ENDPOINT_URL_SES;
+      delete env.AWS_ACCESS_KEY_ID;
+      delete env.AWS_SECRET_ACCESS_KEY;
+      if (process.env.AWS_REGION) delete env.AWS_REGION;
+    }
+    const restoreEnv = applyEnv({ ...env, ...(options.verbose ? {} : { POWERTOOLS_LOG_LEVEL: 'SILENT' }) });
+    try {
+      const handlers = await importCheckHandlers();
+      const rows: SummaryRow[] = [];
+      for (const check of CHECKS) {
+        const summary = await handlers[check]({ mode: send ? 'run' : 'dry-run' }, fakeLambdaContext(check));
+        let file = '-';
+        if (summary.mail) {
+          const email = asStoredEmail(summary.mail, env.MAIL_FROM ?? '', summary.mail.to);
+          file = await writeMail(options.outbox, `${check}--simulacao`, email);
+        }
+        rows.push({
+          check,
+          story: send ? 'banco informado (envio real)' : 'banco informado (simulação)',
+          decision: describeDecision(summary.decision),
+          reason: describeReason(summary.reason),
+          recipients: String(summary.recipients),
+          file,
+        });
+      }
+      return rows;
+    } finally {
+      restoreEnv();
+      await bridge.close();
+    }
+  } finally {
+    await executor.close();
+  }
+}

@@ -1,0 +1,57 @@
+/** One line of the demo's summary. */
+export interface SummaryRow {
+  readonly check: string;
+  readonly story: string;
+  readonly decision: string;
+  readonly reason: string;
+  readonly recipients: string;
+  readonly file: string;
+}
+
+const HEADERS: SummaryRow = {
+  check: 'verificação',
+  story: 'situação',
+  decision: 'decisão',
+  reason: 'motivo',
+  recipients: 'destinatários',
+  file: 'arquivo',
+};
+
+const DECISIONS: Record<string, string> = {
+  sent: 'e-mail enviado',
+  'would-send': 'enviaria e-mail',
+  'nothing-to-report': 'nada a notificar',
+  'test-sent': 'teste enviado',
+};
+
+const REASONS: Record<string, string> = {
+  'no-cycle-yet': 'nenhum ciclo executado',
+  'last-cycle-without-failures': 'último ciclo sem falhas',
+  'last-cycle-has-failures': 'último ciclo com falhas',
+  'sending-within-tolerance': 'envio dentro da tolerância',
+  'never-sent': 'nada enviado até hoje',
+  'publishing-not-completing': 'publicação não conclui',
+  'nothing-succeeding': 'nenhum envio com sucesso',
+};
+
+/** The decision in words (pt-BR). */
+export function describeDecision(decision: string): string {
+  return DECISIONS[decision] ?? decision;
+}
+
+/** A check's reason in words; combined reasons (`a+b`) are joined. */
+export function describeReason(reason: string): string {
+  return reason
+    .split('+')
+    .map((r) => REASONS[r] ?? r)
+    .join(' + ');
+}
+
+/** Renders rows as an aligned text table. */
+export function formatSummaryTable(rows: readonly SummaryRow[]): string {
+  const keys = Object.keys(HEADERS) as (keyof SummaryRow)[];
+  const all = [HEADERS, ...rows];
+  const widths = keys.map((k) => Math.max(...all.map((r) => r[k].length)));
+  const line = (r: SummaryRow) => keys.map((k, i) => r[k].padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  return [line(HEADERS), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
