@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ENV } from './env-names';
 import { ConfigError } from './errors';
 import { isValidTimeZone } from './sei/local-time';
@@ -28,77 +28,61 @@ export interface NotifierConfig {
 const CLUSTER_ARN = /^arn:aws(?:-[a-z]+)*:rds:[a-z]{2}(?:-[a-z]+)+-\d:\d{12}:cluster:[a-zA-Z][a-zA-Z0-9-]{0,62}$/;
 const SECRET_ARN = /^arn:aws(?:-[a-z]+)*:secretsmanager:[a-z]{2}(?:-[a-z]+)+-\d:\d{12}:secret:[\w/+=.@-]+$/;
 
-const optional = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
+/** Unset and blank values both count as "not given"; others are trimmed. */
+const clean = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
 
-const required = (what: string) =>
-  z
-    .string({ error: `obrigatória; esperado ${what}` })
-    .trim()
-    .min(1, { error: `vazia; esperado ${what}`, abort: true });
+const required = (what: string, ...checks: z.core.$ZodCheck<string>[]) =>
+  z.string({ error: `obrigatória (ausente ou vazia); esperado ${what}` }).check(...checks);
 
 const positiveInt = (what: string) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d+$/, { error: `esperado ${what} (número inteiro positivo)` })
-    .transform(Number)
-    .refine((n) => n >= 1, { error: `esperado ${what} (número inteiro positivo)` });
+  z.optional(z.string().check(z.regex(/^[1-9]\d*$/, { error: `esperado ${what} (número inteiro positivo)` })));
 
 const schema = z.object({
   [ENV.dbEngine]: z.enum(['mysql', 'postgres'], { error: "esperado 'mysql' ou 'postgres'" }),
-  [ENV.dbClusterArn]: required('o ARN do cluster Aurora, ex.: arn:aws:rds:sa-east-1:123456789012:cluster:sei').regex(
-    CLUSTER_ARN,
-    { error: 'esperado o ARN de um cluster RDS, ex.: arn:aws:rds:sa-east-1:123456789012:cluster:sei' }
+  [ENV.dbClusterArn]: required(
+    'o ARN do cluster Aurora, ex.: arn:aws:rds:sa-east-1:123456789012:cluster:sei',
+    z.regex(CLUSTER_ARN, { error: 'esperado o ARN de um cluster RDS, ex.: arn:aws:rds:sa-east-1:123456789012:cluster:sei' })
   ),
-  [ENV.dbSecretArn]: required('o ARN do segredo no Secrets Manager').regex(SECRET_ARN, {
-    error: 'esperado o ARN de um segredo do Secrets Manager, ex.: arn:aws:secretsmanager:sa-east-1:123456789012:secret:sei-leitura-AbCdEf',
-  }),
-  [ENV.dbName]: required('o nome do banco de dados do SEI, ex.: sei').regex(/^[\w$-]{1,64}$/, {
-    error: 'esperado o nome do banco de dados do SEI (até 64 letras, dígitos, _ ou -)',
-  }),
-  [ENV.mailFrom]: required('um remetente verificado no SES, ex.: sei-pi@orgao.gov.br').refine(
-    (v) => parseRecipients(v).valid.length === 1 && parseRecipients(v).invalid.length === 0,
-    { error: 'esperado um único endereço de e-mail verificado no SES, ex.: sei-pi@orgao.gov.br' }
+  [ENV.dbSecretArn]: required(
+    'o ARN do segredo no Secrets Manager',
+    z.regex(SECRET_ARN, {
+      error: 'esperado o ARN de um segredo do Secrets Manager, ex.: arn:aws:secretsmanager:sa-east-1:123456789012:secret:sei-leitura-AbCdEf',
+    })
   ),
-  [ENV.mailTo]: z
-    .string()
-    .optional()
-    .transform(optional)
-    .refine((v) => v === undefined || parseRecipients(v).valid.length > 0, {
-      error: 'nenhum endereço válido; esperado e-mails separados por ; ou ,',
-    }),
-  [ENV.mailConfigurationSet]: z
-    .string()
-    .optional()
-    .transform(optional)
-    .refine((v) => v === undefined || /^[\w-]{1,64}$/.test(v), {
-      error: 'esperado o nome de um configuration set do SES (letras, dígitos, _ ou -)',
-    }),
-  [ENV.seiTimeZone]: z
-    .string()
-    .optional()
-    .transform((v) => optional(v) ?? 'America/Sao_Paulo')
-    .refine(isValidTimeZone, { error: 'esperado um fuso horário IANA, ex.: America/Sao_Paulo' }),
-  [ENV.stalledAfterDays]: z
-    .string()
-    .optional()
-    .transform(optional)
-    .pipe(positiveInt('a tolerância em dias, ex.: 2').optional()),
-  [ENV.maxSendAttempts]: z
-    .string()
-    .optional()
-    .transform((v) => optional(v) ?? '15')
-    .pipe(positiveInt('o número máximo de tentativas do SEI, ex.: 15')),
-  [ENV.maxListed]: z
-    .string()
-    .optional()
-    .transform((v) => optional(v) ?? '50')
-    .pipe(
-      positiveInt(`quantos processos listar por e-mail, de 1 a ${MAX_LISTED_LIMIT}`).refine(
-        (n) => n <= MAX_LISTED_LIMIT,
-        { error: `esperado no máximo ${MAX_LISTED_LIMIT}` }
-      )
-    ),
+  [ENV.dbName]: required(
+    'o nome do banco de dados do SEI, ex.: sei',
+    z.regex(/^[\w$-]{1,64}$/, { error: 'esperado o nome do banco de dados do SEI (até 64 letras, dígitos, _ ou -)' })
+  ),
+  [ENV.mailFrom]: required(
+    'um remetente verificado no SES, ex.: sei-pi@orgao.gov.br',
+    z.refine((v) => parseRecipients(v).valid.length === 1 && parseRecipients(v).invalid.length === 0, {
+      error: 'esperado um único endereço de e-mail verificado no SES, ex.: sei-pi@orgao.gov.br',
+    })
+  ),
+  [ENV.mailTo]: z.optional(
+    z.string().check(
+      z.refine((v) => parseRecipients(v).valid.length > 0, {
+        error: 'nenhum endereço válido; esperado e-mails separados por ; ou ,',
+      })
+    )
+  ),
+  [ENV.mailConfigurationSet]: z.optional(
+    z.string().check(
+      z.regex(/^[\w-]{1,64}$/, { error: 'esperado o nome de um configuration set do SES (letras, dígitos, _ ou -)' })
+    )
+  ),
+  [ENV.seiTimeZone]: z.optional(
+    z.string().check(z.refine(isValidTimeZone, { error: 'esperado um fuso horário IANA, ex.: America/Sao_Paulo' }))
+  ),
+  [ENV.stalledAfterDays]: positiveInt('a tolerância em dias, ex.: 2'),
+  [ENV.maxSendAttempts]: positiveInt('o número máximo de tentativas do SEI, ex.: 15'),
+  [ENV.maxListed]: z.optional(
+    z.string().check(
+      z.refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= MAX_LISTED_LIMIT, {
+        error: `esperado quantos processos listar por e-mail, de 1 a ${MAX_LISTED_LIMIT}`,
+      })
+    )
+  ),
 });
 
 /**
@@ -106,7 +90,8 @@ const schema = z.object({
  * variable is named in one {@link ConfigError}, with what was expected.
  */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): NotifierConfig {
-  const result = schema.safeParse(env);
+  const given = Object.fromEntries(Object.values(ENV).map((name) => [name, clean(env[name])]));
+  const result = schema.safeParse(given);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`);
     throw new ConfigError(`Configuração inválida do notificador SEI-PI — ${problems.join('; ')}`);
@@ -120,9 +105,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): N
     mailFrom: c[ENV.mailFrom],
     mailTo: c[ENV.mailTo],
     mailConfigurationSet: c[ENV.mailConfigurationSet],
-    seiTimeZone: c[ENV.seiTimeZone],
-    stalledAfterDays: c[ENV.stalledAfterDays],
-    maxSendAttempts: c[ENV.maxSendAttempts],
-    maxListed: c[ENV.maxListed],
+    seiTimeZone: c[ENV.seiTimeZone] ?? 'America/Sao_Paulo',
+    stalledAfterDays: c[ENV.stalledAfterDays] === undefined ? undefined : Number(c[ENV.stalledAfterDays]),
+    maxSendAttempts: Number(c[ENV.maxSendAttempts] ?? 15),
+    maxListed: Number(c[ENV.maxListed] ?? 50),
   };
 }

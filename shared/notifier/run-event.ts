@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { NotifierError } from '../errors';
 
 /**
@@ -13,8 +13,8 @@ export interface RunEvent {
 }
 
 const schema = z.looseObject({
-  mode: z.enum(['run', 'dry-run', 'test']).optional(),
-  scheduledTime: z.string().optional(),
+  mode: z.optional(z.enum(['run', 'dry-run', 'test'])),
+  scheduledTime: z.optional(z.string()),
 });
 
 /** Reads the invocation event; anything but an object with known modes is refused. */

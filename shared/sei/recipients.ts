@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** SES v1 accepts at most 50 recipients per message. */
 export const MAX_RECIPIENTS_PER_MESSAGE = 50;

@@ -71,7 +71,8 @@ describe('configuration', () => {
     ['STALLED_AFTER_DAYS', 'dois', 'inteiro positivo'],
     ['STALLED_AFTER_DAYS', '0', 'inteiro positivo'],
     ['MAX_SEND_ATTEMPTS', '1.5', 'inteiro positivo'],
-    ['MAX_LISTED', '1000', 'no máximo 200'],
+    ['MAX_LISTED', '1000', 'de 1 a 200'],
+    ['MAX_LISTED', '0', 'de 1 a 200'],
   ])('rejects %s=%s saying what is expected', (name, value, expected) => {
     const message = errorOf({ ...VALID, [name]: value });
     expect(message).toContain(`${name}: `);
