@@ -59,6 +59,14 @@ describe.each(ENGINES)('both checks end to end on %s', (kind) => {
     expect(text).toMatch(/Neste ciclo, 1 processo atingiu o limite de 15 tentativas/);
     expect(text).toContain('Em toda a base, 2 processos esgotaram as tentativas');
     expect(mail?.body.html).toContain('<table');
+
+    // One structured summary line; no process numbers, error texts or addresses in the logs.
+    const finished = h.logs.filter((l) => l.message === 'Check finished');
+    expect(finished).toHaveLength(1);
+    expect(finished[0]?.summary).toMatchObject({ check: 'failed-processes', decision: 'sent', reason: 'last-cycle-has-failures' });
+    const logText = JSON.stringify(h.logs);
+    expect(logText).not.toMatch(/\d{5}\.\d{6}\/\d{4}|NF0012|@orgao\.gov\.br/);
+
     expect(await run('stalled-packages')).toMatchObject({ decision: 'nothing-to-report' });
   });
 

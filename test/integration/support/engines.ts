@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { createExecutorForUrl, createPgliteExecutor, type SqlExecutor } from '../../../local/bridge';
 import {
@@ -8,6 +7,8 @@ import {
   postgresRunner,
 } from '../../../local/harness/statement-runners';
 import { createSeiSchema } from '../../../local/sei/dataset';
+import { SEI_TABLES } from '../../../shared/sei/queries';
+import { createDatabase, createReadOnlyUser } from '../../support/servers';
 
 export type EngineKind = 'pglite' | 'postgres' | 'mysql';
 
@@ -24,24 +25,15 @@ export interface SeiDatabase {
   close(): Promise<void>;
 }
 
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
 /**
  * Opens an empty SEI schema in a database of its own (one per test file), so
- * files can run side by side on the same servers.
+ * files can run side by side on the same servers. On the servers, the
+ * notifier's SQL runs as a login that can only SELECT the module's tables,
+ * as the README asks agencies to create.
  *
  * @param serverUrl admin URL of the server (postgres/mysql), from the global setup.
- * @param readOnlyUrl optional: turns the admin URL of the new database into a SELECT-only one.
  */
-export async function openSeiDatabase(
-  kind: EngineKind,
-  serverUrl?: string,
-  readOnlyUrl?: (databaseUrl: string) => Promise<string>
-): Promise<SeiDatabase> {
+export async function openSeiDatabase(kind: EngineKind, serverUrl?: string): Promise<SeiDatabase> {
   if (kind === 'pglite') {
     const db = await PGlite.create();
     const seed = pgliteRunner(db);
@@ -50,14 +42,10 @@ export async function openSeiDatabase(
     return { kind, dbEngine: 'postgres', seed, executor, close: () => db.close() };
   }
   if (!serverUrl) throw new Error(`No ${kind} server URL was provided by the global setup`);
-  const name = `sei_${randomBytes(4).toString('hex')}`;
-  const admin = kind === 'postgres' ? await postgresRunner(serverUrl) : await mysqlRunner(serverUrl);
-  await admin.run(`CREATE DATABASE ${name}`);
-  await admin.close();
-  const url = withDatabase(serverUrl, name);
+  const url = await createDatabase(serverUrl);
   const seed = kind === 'postgres' ? await postgresRunner(url) : await mysqlRunner(url);
   await createSeiSchema(seed);
-  const executor = createExecutorForUrl(readOnlyUrl ? await readOnlyUrl(url) : url);
+  const executor = createExecutorForUrl(await createReadOnlyUser(url, SEI_TABLES));
   return {
     kind,
     dbEngine: kind === 'mysql' ? 'mysql' : 'postgres',

@@ -21,6 +21,8 @@ export interface NotifierHarness {
   readonly ses: LocalSes;
   readonly db: SeiDatabase;
   load(dataset: SeiDataset): Promise<void>;
+  /** Structured log lines the handler wrote during the last invocation. */
+  readonly logs: readonly Record<string, unknown>[];
   /**
    * Invokes the real handler, imported fresh so configuration is read at its
    * "cold start" from the given options.
@@ -32,19 +34,33 @@ export interface NotifierHarness {
 export async function startNotifierHarness(db: SeiDatabase): Promise<NotifierHarness> {
   const bridge = await startDataApiBridge({ executor: db.executor });
   const ses = await startLocalSes();
+  let logs: Record<string, unknown>[] = [];
   return {
     bridge,
     ses,
     db,
+    get logs() {
+      return logs;
+    },
     load: (dataset) => loadDataset(db.seed, dataset),
     async invoke(check, options = {}, event = { scheduledTime: new Date().toISOString() }) {
       const env = localAwsEnv({ dataApiUrl: bridge.url, sesUrl: ses.url, engine: db.dbEngine, ...options });
       for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+      // The handler logs JSON lines to stdout: keep them for assertions, off the test output.
+      logs = [];
+      const keep = (chunk: string | Uint8Array) => {
+        for (const line of String(chunk).split('\n')) if (line.startsWith('{')) logs.push(JSON.parse(line));
+        return true;
+      };
+      const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(keep);
+      const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(keep);
       try {
         vi.resetModules();
         const { handler } = (await import(HANDLERS[check])) as { handler: Handler<unknown, RunSummary> };
         return (await handler(event, fakeLambdaContext(check), () => {})) as RunSummary;
       } finally {
+        stdout.mockRestore();
+        stderr.mockRestore();
         vi.unstubAllEnvs();
       }
     },
