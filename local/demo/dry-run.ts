@@ -3,6 +3,7 @@ import { applyEnv } from '../harness/apply-env';
 import { CHECKS, importCheckHandlers } from '../harness/check-handlers';
 import { fakeLambdaContext } from '../harness/lambda-context';
 import { localAwsEnv } from '../harness/local-aws-env';
+import { mysqlRunner, postgresRunner } from '../harness/statement-runners';
 import { asStoredEmail, writeMail } from './outbox';
 import { engineOfUrl, explainDatabaseError } from './database-errors';
 import type { RunOptions } from './run-options';
@@ -11,6 +12,20 @@ import { describeDecision, describeReason, type SummaryRow } from './summary-tab
 /** Nothing listens here: a dry run can never reach an SES endpoint. */
 const NO_SES = 'http://127.0.0.1:9';
 
+/** Connects once with the driver itself, whose errors say what went wrong (refused, credentials…). */
+async function checkConnection(engine: 'postgres' | 'mysql', databaseUrl: string): Promise<void> {
+  try {
+    const connection = engine === 'postgres' ? await postgresRunner(databaseUrl) : await mysqlRunner(databaseUrl);
+    try {
+      await connection.run('SELECT 1');
+    } finally {
+      await connection.close();
+    }
+  } catch (error) {
+    throw explainDatabaseError(error, databaseUrl);
+  }
+}
+
 /**
  * Runs both checks, as of now, on an agency's own SEI database, through the
  * same bridge and handlers. Writes the would-be mails to the outbox; sends
@@ -18,13 +33,9 @@ const NO_SES = 'http://127.0.0.1:9';
  */
 export async function runDryRun(databaseUrl: string, send: boolean, options: RunOptions): Promise<SummaryRow[]> {
   const engine = engineOfUrl(databaseUrl);
+  await checkConnection(engine, databaseUrl);
   const executor = createExecutorForUrl(databaseUrl);
   try {
-    try {
-      await executor.execute('SELECT 1', []);
-    } catch (error) {
-      throw explainDatabaseError(error, databaseUrl);
-    }
     const bridge = await startDataApiBridge({ executor });
     const env = localAwsEnv({
       dataApiUrl: bridge.url,

@@ -232,6 +232,9 @@ export function postgresBinDir(): string {
   return join(root, newest, 'bin');
 }
 
+/** Password of the throwaway server's superuser (it listens on loopback only). */
+const PG_ADMIN_PASSWORD = 'postgres';
+
 export async function startPostgresServer(): Promise<TestServer> {
   const external = process.env.TEST_POSTGRES_URL;
   if (external) return { url: external, stop: async () => {} };
@@ -241,8 +244,15 @@ export async function startPostgresServer(): Promise<TestServer> {
   const dir = ws.dir;
   try {
     const data = join(dir, 'data');
+    // Passwords are checked on TCP (as on Aurora), so tests can prove wrong
+    // credentials are refused; the Unix socket stays trusted for the admin.
+    const pwfile = join(dir, 'pwfile');
+    writeFileSync(pwfile, `${PG_ADMIN_PASSWORD}\n`);
+    const owner = userIds('postgres');
+    chownSync(pwfile, owner.uid, owner.gid);
     await runAs('postgres', join(bin, 'initdb'), [
-      '-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync',
+      '-D', data, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', `--pwfile=${pwfile}`,
+      '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync',
     ], { ...process.env, LC_ALL: 'C.UTF-8' });
     const port = await findFreePort();
     ws.launch('postgres', join(bin, 'postgres'), [
@@ -256,7 +266,7 @@ export async function startPostgresServer(): Promise<TestServer> {
       '-c', 'max_connections=50',
       '-c', 'TimeZone=UTC',
     ], join(dir, 'log'));
-    const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
+    const adminUrl = `postgres://postgres:${PG_ADMIN_PASSWORD}@127.0.0.1:${port}/postgres`;
     await ws.waitUntilReady('PostgreSQL', async () => {
       const c = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 1000 });
       try {
@@ -275,7 +285,7 @@ export async function startPostgresServer(): Promise<TestServer> {
       await c.end();
     }
     return {
-      url: `postgres://postgres@127.0.0.1:${port}/sei`,
+      url: `postgres://postgres:${PG_ADMIN_PASSWORD}@127.0.0.1:${port}/sei`,
       stop: () => ws.stop('SIGINT'), // fast shutdown
     };
   } catch (err) {

@@ -1,0 +1,141 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { mysqlRunner, postgresRunner } from '../../local/harness/statement-runners';
+import { createSeiSchema, loadDataset } from '../../local/sei/dataset';
+import { buildScenario } from '../../local/sei/scenarios';
+import { SEI_TABLES } from '../../shared/sei/queries';
+import { createDatabase, createReadOnlyUser, findFreePort } from '../support/servers';
+
+const run = promisify(execFile);
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `npm start -- …` the way a user does (a fresh process that must exit by itself). */
+async function cli(...args: string[]): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await run('node_modules/.bin/tsx', ['local/demo/cli.ts', ...args], { timeout: 90_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string; killed?: boolean };
+    if (e.killed) throw new Error('the CLI did not exit within 90 s (something left running?)');
+    return { code: Number(e.code ?? 1), stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+const outboxes: string[] = [];
+function newOutbox(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sei-pi-outbox-'));
+  outboxes.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of outboxes) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('npm start: the embedded demo', () => {
+  it('runs both real handlers on every story, writes the mails and exits 0', async () => {
+    const outbox = newOutbox();
+    const result = await cli('--outbox', outbox);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    const row = (check: string, story: string) => lines.find((l) => l.startsWith(check) && l.includes(story)) ?? '';
+    expect(row('failed-processes', 'Último ciclo com falhas')).toContain('e-mail enviado');
+    expect(row('stalled-packages', 'Último ciclo com falhas')).toContain('nada a notificar');
+    expect(row('stalled-packages', 'Publicação parada há dias')).toContain('e-mail enviado');
+    expect(row('failed-processes', 'Publicação parada há dias')).toContain('nada a notificar');
+    expect(row('failed-processes', 'Web service fora do ar')).toContain('e-mail enviado');
+    expect(row('failed-processes', 'Tudo em ordem')).toContain('nada a notificar');
+    expect(row('stalled-packages', 'Tudo em ordem')).toContain('nada a notificar');
+
+    expect(readdirSync(outbox).sort()).toEqual([
+      'ciclo-com-falhas--failed-processes.eml',
+      'ciclo-com-falhas--failed-processes.html',
+      'publicacao-parada--stalled-packages.eml',
+      'publicacao-parada--stalled-packages.html',
+      'servico-fora-do-ar--failed-processes.eml',
+      'servico-fora-do-ar--failed-processes.html',
+    ]);
+    const eml = readFileSync(join(outbox, 'publicacao-parada--stalled-packages.eml'), 'utf8');
+    expect(eml).toMatch(/^Subject: /m);
+    expect(eml).toContain('Content-Type: text/html');
+    expect(readFileSync(join(outbox, 'ciclo-com-falhas--failed-processes.html'), 'utf8')).toContain('Tentativas esgotadas');
+  });
+
+  it('documents every option in --help', async () => {
+    const result = await cli('--help');
+    expect(result.code).toBe(0);
+    for (const option of ['--database-url', '--send', '--from', '--to', '--time-zone', '--tolerance', '--max-attempts', '--max-listed', '--outbox']) {
+      expect(result.stdout).toContain(option);
+    }
+  });
+
+  it('refuses bad options with a clear message', async () => {
+    expect(await cli('--tolerance', 'dois')).toMatchObject({ code: 2, stderr: expect.stringContaining('--tolerance espera um número inteiro positivo') });
+    expect(await cli('--time-zone', 'Brasilia')).toMatchObject({ code: 2, stderr: expect.stringContaining('fuso horário IANA desconhecido') });
+    expect(await cli('--send')).toMatchObject({ code: 2, stderr: expect.stringContaining('--send só vale com --database-url') });
+    expect(await cli('--bogus')).toMatchObject({ code: 2, stderr: expect.stringContaining('Opção desconhecida') });
+  });
+});
+
+describe.each(['postgres', 'mysql'] as const)('npm start -- --database-url on a %s server', (engine) => {
+  let adminUrl: string;
+  let readOnlyUrl: string;
+
+  beforeAll(async () => {
+    adminUrl = await createDatabase(engine === 'postgres' ? inject('postgresUrl') : inject('mysqlUrl'));
+    const seed = engine === 'postgres' ? await postgresRunner(adminUrl) : await mysqlRunner(adminUrl);
+    await createSeiSchema(seed);
+    await loadDataset(seed, buildScenario('partial-failure', new Date(), 'America/Sao_Paulo'));
+    await seed.close();
+    readOnlyUrl = await createReadOnlyUser(adminUrl, SEI_TABLES);
+  });
+
+  it('runs both checks as a SELECT-only user, writes the would-be mail and sends nothing', async () => {
+    const outbox = newOutbox();
+    const result = await cli('--database-url', readOnlyUrl, '--outbox', outbox);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Simulação no banco informado (nada foi enviado)');
+    expect(result.stdout).toMatch(/failed-processes .*enviaria e-mail/);
+    expect(result.stdout).toMatch(/stalled-packages .*nada a notificar/);
+    expect(existsSync(join(outbox, 'failed-processes--simulacao.eml'))).toBe(true);
+    expect(readFileSync(join(outbox, 'failed-processes--simulacao.html'), 'utf8')).toContain('Processos com falha');
+  });
+
+  it('says which table is missing when the module is not installed', async () => {
+    const emptyDb = await createDatabase(engine === 'postgres' ? inject('postgresUrl') : inject('mysqlUrl'));
+    const result = await cli('--database-url', emptyDb, '--outbox', newOutbox());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/A tabela md_pi_\w+ não existe.*Protocolo Integrado.*pode não estar instalado/);
+  });
+
+  it('explains wrong credentials', async () => {
+    const url = new URL(readOnlyUrl);
+    url.password = 'senha-errada';
+    const result = await cli('--database-url', url.toString(), '--outbox', newOutbox());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('recusou o usuário ou a senha');
+    expect(result.stderr).not.toContain('senha-errada');
+  });
+
+  it('explains an unreachable server', async () => {
+    const url = new URL(readOnlyUrl);
+    url.port = String(await findFreePort());
+    const result = await cli('--database-url', url.toString(), '--outbox', newOutbox());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Não foi possível conectar ao servidor de banco de dados');
+  });
+});
+
+it('refuses an unsupported URL scheme', async () => {
+  const result = await cli('--database-url', 'oracle://u:p@host:1521/sei', '--outbox', newOutbox());
+  expect(result).toMatchObject({ code: 2, stderr: expect.stringContaining('Esquema de URL não suportado: "oracle"') });
+});
