@@ -16,6 +16,8 @@ export const ENV = {
   stalledAfterDays: 'STALLED_AFTER_DAYS',
   maxSendAttempts: 'MAX_SEND_ATTEMPTS',
   maxListed: 'MAX_LISTED',
+  /** DynamoDB table of idempotency records and notification state. */
+  stateTable: 'STATE_TABLE',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
