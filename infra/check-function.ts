@@ -52,6 +52,30 @@ const MEMORY_MB = 256;
  */
 const MAX_EVENT_AGE = Duration.hours(6);
 
+/**
+ * CloudWatch namespace of the functions' custom metrics (Powertools Metrics,
+ * EMF). The dashboard reads the metrics from here.
+ */
+export const METRICS_NAMESPACE = 'SeiPiNotifier';
+
+/**
+ * Powertools service name: the `service` field of every log line and the
+ * `service` dimension Powertools Metrics adds to every custom metric.
+ */
+export const SERVICE_NAME = 'sei-pi-notifier';
+
+/**
+ * What a check may do in the state table: exactly what the Powertools
+ * DynamoDB persistence layer (idempotency records) and the notification state
+ * use. No Query/Scan/Batch*, no DescribeTable.
+ */
+export const STATE_TABLE_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+] as const;
+
 /** Where a check reads the SEI database. */
 export interface DatabaseBinding {
   /** `mysql` or `postgres`. */
@@ -84,6 +108,18 @@ export interface MailBinding {
    * @default - the function reads SEI_EMAIL_ADMINISTRADOR from the database
    */
   readonly to?: string;
+}
+
+/**
+ * The table that holds the idempotency records and the notification state
+ * (a `dynamodb.ITable` fits). Its encryption must not need a grant of its own:
+ * AWS-owned or AWS-managed key, not a customer-managed one.
+ */
+export interface StateTableBinding {
+  /** Table name (goes to STATE_TABLE). */
+  readonly tableName: string;
+  /** Table ARN (the only resource of the grant). */
+  readonly tableArn: string;
 }
 
 /** Properties of a {@link CheckFunction}. */
@@ -167,6 +203,8 @@ export class CheckFunction extends Construct {
       onFailure: new SqsDestination(props.onFailureQueue),
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         ...props.environment,
       },
       bundling: {
@@ -241,6 +279,26 @@ export class CheckFunction extends Construct {
       actions: ['ses:SendEmail', 'ses:SendRawEmail'],
       resources: [mail.identityArn, mail.configurationSetArn],
       conditions: { StringEquals: { 'ses:FromAddress': mail.from } },
+    }));
+    return this;
+  }
+
+  /**
+   * Lets the check keep its idempotency records and notification state in
+   * the table: sets STATE_TABLE and allows exactly {@link STATE_TABLE_ACTIONS}
+   * on the table ARN.
+   *
+   * An explicit statement rather than `table.grant(...)`: the L2 grant would
+   * silently extend to `<table>/index/*` the day an index is added, and
+   * `grantReadWriteData` adds BatchGet/BatchWrite, Query, Scan and
+   * DescribeTable, none of which the functions use.
+   */
+  public bindStateTable(table: StateTableBinding): this {
+    this.addEnvironment(ENV.stateTable, table.tableName);
+    this.role.addToPolicy(new iam.PolicyStatement({
+      sid: 'KeepIdempotencyAndNoticeState',
+      actions: [...STATE_TABLE_ACTIONS],
+      resources: [table.tableArn],
     }));
     return this;
   }

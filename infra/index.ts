@@ -8,6 +8,8 @@ export * from './check-function';
 export * from './failure-queue';
 export * from './operator-alerts';
 export * from './mail-events';
+export * from './state-table';
+export * from './dashboard';
 export {
   CONFIG_KEYS,
   type ConfigKey,

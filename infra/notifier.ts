@@ -9,6 +9,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { ArnFormat, Duration, RemovalPolicy, Stack, TimeZone, Token, Validations } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -25,9 +26,11 @@ import { Construct } from 'constructs';
 import { ENV } from '../shared/env-names';
 import { CheckFunction } from './check-function';
 import { type NotifierConfig, NotifierConfigError, parseNotifierConfig } from './config';
+import { NotifierDashboard } from './dashboard';
 import { FailureQueue } from './failure-queue';
 import { MailEvents } from './mail-events';
 import { ALARM_PERIOD, OperatorAlerts } from './operator-alerts';
+import { StateTable } from './state-table';
 
 /**
  * Properties of {@link ProtocoloIntegradoNotifier}. The names are the CDK
@@ -139,8 +142,9 @@ const SCHEDULER_MAX_EVENT_AGE = Duration.hours(6);
 
 /**
  * The SEI Protocolo Integrado notifier: two scheduled Lambda checks, their
- * schedules, the SES configuration set, and alarms for the notifier's own
- * failures. Add it to any stack deployed in the cluster's region and account.
+ * schedules, a DynamoDB table for idempotency and notification state, the SES
+ * configuration set, alarms for the notifier's own failures and a dashboard.
+ * Add it to any stack deployed in the cluster's region and account.
  *
  * @example
  * new ProtocoloIntegradoNotifier(stack, 'Notifier', {
@@ -175,6 +179,14 @@ export class ProtocoloIntegradoNotifier extends Construct {
   public readonly alerts: OperatorAlerts;
   /** SES configuration set used for every notification. */
   public readonly mailEvents: MailEvents;
+  /**
+   * DynamoDB table of both checks: Powertools idempotency records (keyed on
+   * the schedule's `scheduledTime`) and the notification state
+   * (`notice#failed-processes`, `notice#stalled-packages`).
+   */
+  public readonly stateTable: StateTable;
+  /** CloudWatch dashboard: the checks' metrics, the functions, the alarms and the failure queues. */
+  public readonly dashboard: cloudwatch.Dashboard;
 
   constructor(scope: Construct, id: string, props: ProtocoloIntegradoNotifierProps) {
     super(scope, id);
@@ -195,6 +207,8 @@ export class ProtocoloIntegradoNotifier extends Construct {
     this.failedRunQueue = new FailureQueue(this, 'FailedRunQueue', {
       collects: 'the check functions (Lambda on-failure destination for asynchronous runs)',
     });
+
+    this.stateTable = new StateTable(this, 'StateTable');
 
     const common = {
       onFailureQueue: this.failedRunQueue,
@@ -234,6 +248,7 @@ export class ProtocoloIntegradoNotifier extends Construct {
           configurationSetName: this.mailEvents.configurationSet.configurationSetName,
           configurationSetArn: this.mailEvents.configurationSetArn,
         })
+        .bindStateTable(this.stateTable)
         .addEnvironment(ENV.seiTimeZone, config.seiTimeZone)
         .addEnvironment(ENV.maxSendAttempts, String(config.maxSendAttempts))
         .addEnvironment(ENV.maxListed, String(config.maxListed));
@@ -302,8 +317,18 @@ export class ProtocoloIntegradoNotifier extends Construct {
       });
     }
 
-    // Alarms ----------------------------------------------------------------
+    // Alarms and dashboard --------------------------------------------------
     this.addAlarms();
+    this.dashboard = new NotifierDashboard(this, 'Dashboard', {
+      // Same prefix as the alarm names, so both are easy to find in the console.
+      dashboardName: dashboardNameOf(stack, id),
+      failedProcesses: this.failedProcesses,
+      stalledPackages: this.stalledPackages,
+      alarms: this.alerts.alarms,
+      scheduleDeadLetterQueue: this.scheduleDeadLetterQueue,
+      failedRunQueue: this.failedRunQueue,
+      stalledAfterDays: config.stalledAfterDays,
+    });
   }
 
   private addAlarms(): void {
@@ -346,6 +371,16 @@ export class ProtocoloIntegradoNotifier extends Construct {
         + 'dia não foi enviada. Leia a mensagem na fila de execuções com falha e os logs da função.',
     });
   }
+}
+
+/**
+ * `<stack>-<id>` with what CloudWatch does not allow in a dashboard name
+ * (anything but letters, digits, `-` and `_`) replaced by `-`; a generated
+ * name when the stack name is not known at synth time.
+ */
+function dashboardNameOf(stack: Stack, id: string): string | undefined {
+  if (Token.isUnresolved(stack.stackName)) return undefined;
+  return `${stack.stackName}-${id}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 255);
 }
 
 /**

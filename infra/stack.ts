@@ -49,6 +49,14 @@ export class ProtocoloIntegradoNotifierStack extends Stack {
       description: 'Fila das execuções que falharam após as novas tentativas da Lambda',
       value: n.failedRunQueue.queueName,
     });
+    new CfnOutput(this, 'StateTableName', {
+      description: 'Tabela do DynamoDB com os registros de idempotência e o estado das notificações',
+      value: n.stateTable.tableName,
+    });
+    new CfnOutput(this, 'DashboardName', {
+      description: 'Painel do CloudWatch do notificador (CloudWatch → Dashboards)',
+      value: n.dashboard.dashboardName,
+    });
     new CfnOutput(this, 'ScheduleDeadLetterQueueName', {
       description: 'Fila de mensagens mortas dos agendamentos',
       value: n.scheduleDeadLetterQueue.queueName,

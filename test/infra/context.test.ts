@@ -17,6 +17,7 @@ import {
   FULL_CONTEXT,
   NO_BUNDLING,
   REGION,
+  renderCfnString,
   REQUIRED_CONTEXT,
   SECRET_ARN,
 } from './fixtures';
@@ -173,6 +174,18 @@ describe('defaults', () => {
       expect(env).not.toHaveProperty(ENV.mailTo);
       expect(env).not.toHaveProperty(ENV.stalledAfterDays);
     }
+  });
+
+  it('draws no threshold on the stalled-packages graph without stalledAfterDays (the SEI parameter rules)', () => {
+    const dashboard = Object.values(template().findResources('AWS::CloudWatch::Dashboard'))[0] as {
+      Properties: { DashboardBody: unknown };
+    };
+    const { widgets } = JSON.parse(renderCfnString(dashboard.Properties.DashboardBody)) as {
+      widgets: Array<{ properties: { metrics?: unknown[][]; annotations?: unknown } }>;
+    };
+    const stalled = widgets.find((w) => w.properties.metrics?.some((line) => line[1] === 'DaysSinceLastSuccess'));
+    expect(stalled).toBeDefined();
+    expect(stalled?.properties).not.toHaveProperty('annotations');
   });
 
   it('uses the domain of mailFrom as the SES identity, and no subscription without opsEmail', () => {

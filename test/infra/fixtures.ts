@@ -83,3 +83,23 @@ export interface ValidationReport {
 export function validationReportOf(assemblyDirectory: string): ValidationReport {
   return JSON.parse(readFileSync(join(assemblyDirectory, VALIDATION_REPORT_FILE), 'utf8')) as ValidationReport;
 }
+
+/**
+ * Renders a CloudFormation string value (a literal, `Ref`, `Fn::GetAtt` or
+ * `Fn::Join` of those) to plain text: `Ref` becomes `<Ref:Id>`, `Fn::GetAtt`
+ * becomes `<GetAtt:Id.Attr>`. Inside a JSON document the markers stay within
+ * their string literals, so the result still parses.
+ */
+export function renderCfnString(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    if (typeof v.Ref === 'string') return `<Ref:${v.Ref}>`;
+    if (Array.isArray(v['Fn::GetAtt'])) return `<GetAtt:${(v['Fn::GetAtt'] as string[]).join('.')}>`;
+    if (Array.isArray(v['Fn::Join'])) {
+      const [separator, parts] = v['Fn::Join'] as [string, unknown[]];
+      return parts.map(renderCfnString).join(separator);
+    }
+  }
+  throw new Error(`cannot render ${JSON.stringify(value)}`);
+}

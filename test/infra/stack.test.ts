@@ -24,6 +24,7 @@ import {
   partitionArn,
   policyStatementsOf,
   REGION,
+  renderCfnString,
   resourceOf,
   SECRET_ARN,
   validationReportOf,
@@ -84,9 +85,14 @@ describe('stack from the sample context', () => {
       const env = (resourceOf(template, id(check.function)).Properties.Environment as {
         Variables: Record<string, unknown>;
       }).Variables;
-      expect(Object.keys(env).sort()).toEqual([...Object.values(ENV), 'NODE_OPTIONS'].sort());
+      expect(Object.keys(env).sort()).toEqual(
+        [...Object.values(ENV), 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE'].sort(),
+      );
       expect(env).toEqual({
         NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'sei-pi-notifier',
+        POWERTOOLS_METRICS_NAMESPACE: 'SeiPiNotifier',
+        [ENV.stateTable]: { Ref: id(stack.notifier.stateTable) },
         [ENV.dbEngine]: 'mysql',
         [ENV.dbClusterArn]: CLUSTER_ARN,
         [ENV.dbSecretArn]: SECRET_ARN,
@@ -143,6 +149,12 @@ describe('stack from the sample context', () => {
             partitionArn(`:ses:${REGION}:${ACCOUNT}:configuration-set/`, configurationSet),
           ],
           Condition: { StringEquals: { 'ses:FromAddress': 'sei-notificacoes@orgao.gov.br' } },
+        },
+        {
+          Sid: 'KeepIdempotencyAndNoticeState',
+          Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+          Effect: 'Allow',
+          Resource: getAtt(id(stack.notifier.stateTable)),
         },
       ]);
     });
@@ -213,6 +225,139 @@ describe('stack from the sample context', () => {
         invoke(id(stack.notifier.stalledPackages.function)),
       ]);
     });
+  });
+
+  describe('state table', () => {
+    it('is on-demand, keyed on the string id, with TTL on expiration, PITR and AWS-managed encryption', () => {
+      template.resourceCountIs('AWS::DynamoDB::Table', 1);
+      expect(resourceOf(template, id(stack.notifier.stateTable)).Properties).toEqual({
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+        BillingMode: 'PAY_PER_REQUEST',
+        TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        // SSEEnabled without a key id: the AWS-managed key aws/dynamodb.
+        SSESpecification: { SSEEnabled: true },
+      });
+    });
+
+    it('is removed with the stack (it only holds idempotency records and notice state)', () => {
+      expect(template.toJSON().Resources[id(stack.notifier.stateTable)]).toMatchObject({
+        DeletionPolicy: 'Delete',
+        UpdateReplacePolicy: 'Delete',
+      });
+    });
+
+    it('is reachable only by the two functions, with the four item actions on the table ARN', () => {
+      const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+        (p) => (p as { Properties: { PolicyDocument: { Statement: Array<{ Action: unknown }> } } }).Properties
+          .PolicyDocument.Statement,
+      );
+      const dynamo = statements.filter((st) => JSON.stringify(st.Action).includes('dynamodb:'));
+      expect(dynamo).toHaveLength(2);
+      for (const statement of dynamo) {
+        expect(statement).toEqual({
+          Sid: 'KeepIdempotencyAndNoticeState',
+          Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+          Effect: 'Allow',
+          Resource: getAtt(id(stack.notifier.stateTable)),
+        });
+      }
+    });
+  });
+
+  describe('dashboard', () => {
+    const FUNCTION_METRICS = ['Invocations', 'Errors', 'Throttles', 'Duration'];
+    const CUSTOM = ['InfrastructureFailures', 'BusinessErrors', 'ExhaustedAttempts', 'DaysSinceLastSuccess', 'DaysSinceLastRunEnd', 'MailsSent'];
+    type Widget = { type: string; properties: { title?: string; metrics?: unknown[][]; alarms?: string[]; annotations?: unknown } };
+    let body: string;
+    let widgets: Widget[];
+    beforeAll(() => {
+      template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+      const dashboard = resourceOf(template, id(stack.notifier.dashboard));
+      expect(dashboard.Type).toBe('AWS::CloudWatch::Dashboard');
+      body = renderCfnString(dashboard.Properties.DashboardBody);
+      widgets = (JSON.parse(body) as { widgets: Widget[] }).widgets;
+    });
+    /** Every metric line of every graph: [namespace, name, dimension, value, options]. */
+    const metricLines = () => widgets.flatMap((w) => w.properties.metrics ?? []);
+
+    it('is named after the stack and the construct, opens on the last 28 days and keeps one point per day', () => {
+      expect(resourceOf(template, id(stack.notifier.dashboard)).Properties.DashboardName).toBe('SeiPiNotifier-Notifier');
+      expect(JSON.parse(body)).toMatchObject({ start: '-P28D', periodOverride: 'inherit' });
+      for (const line of metricLines()) expect(line.at(-1)).toMatchObject({ period: 86400 });
+    });
+
+    it('contains each custom metric name and both function names', () => {
+      for (const name of CUSTOM) expect(body).toContain(`"${name}"`);
+      for (const check of CHECKS) expect(body).toContain(`"FunctionName","<Ref:${id(stack.notifier[check].function)}>"`);
+    });
+
+    it('reads the custom metrics from SeiPiNotifier with the single dimension service=sei-pi-notifier', () => {
+      const custom = metricLines().filter((line) => line[0] === 'SeiPiNotifier');
+      expect(custom.map((line) => line[1]).sort()).toEqual([...CUSTOM].sort());
+      for (const line of custom) {
+        expect(line.slice(2, 4)).toEqual(['service', 'sei-pi-notifier']);
+        expect(line).toHaveLength(5);
+        expect(line[4]).toMatchObject({ stat: line[1] === 'MailsSent' ? 'Sum' : 'Maximum', label: expect.any(String) });
+      }
+    });
+
+    it.each(CHECKS)('shows invocations, errors, throttles and duration of %s', (check) => {
+      const fn = `<Ref:${id(stack.notifier[check].function)}>`;
+      const lines = metricLines().filter((line) => line[0] === 'AWS/Lambda' && line[3] === fn);
+      expect(new Set(lines.map((line) => line[1]))).toEqual(new Set(FUNCTION_METRICS));
+      for (const line of lines) expect(line[2]).toBe('FunctionName');
+    });
+
+    it('shows the state of every alarm', () => {
+      const alarmWidgets = widgets.filter((w) => w.type === 'alarm');
+      expect(alarmWidgets).toHaveLength(1);
+      const expected = stack.notifier.alerts.alarms.map((alarm) => `<GetAtt:${id(alarm)}.Arn>`);
+      expect(expected).toHaveLength(6);
+      expect(alarmWidgets[0]?.properties.alarms).toEqual(expected);
+    });
+
+    it("shows both failure queues' visible messages", () => {
+      const queues = metricLines().filter((line) => line[0] === 'AWS/SQS');
+      expect(queues.map((line) => line.slice(1, 4))).toEqual([
+        ['ApproximateNumberOfMessagesVisible', 'QueueName', `<GetAtt:${id(stack.notifier.failedRunQueue)}.QueueName>`],
+        ['ApproximateNumberOfMessagesVisible', 'QueueName', `<GetAtt:${id(stack.notifier.scheduleDeadLetterQueue)}.QueueName>`],
+      ]);
+    });
+
+    it('draws the stalledAfterDays threshold and the function timeout as lines', () => {
+      const stalled = widgets.find((w) => w.properties.metrics?.some((line) => line[1] === 'DaysSinceLastSuccess'));
+      expect(stalled?.properties.annotations).toEqual({
+        horizontal: [expect.objectContaining({ value: 2, yAxis: 'left' })],
+      });
+      const durations = widgets.filter((w) => w.properties.metrics?.some((line) => line[1] === 'Duration'));
+      expect(durations).toHaveLength(2);
+      for (const widget of durations) {
+        expect(widget.properties.annotations).toEqual({ horizontal: [expect.objectContaining({ value: 120_000 })] });
+      }
+    });
+
+    it('has pt-BR titles', () => {
+      const titles = widgets.flatMap((w) => (w.properties.title ? [w.properties.title] : []));
+      expect(titles).toEqual([
+        'Alarmes do notificador',
+        'Processos com falha: o que a verificação encontrou',
+        'Processos com falha: execuções',
+        'Processos com falha: duração',
+        'Pacotes sem envio: dias parados',
+        'Pacotes sem envio: execuções',
+        'Pacotes sem envio: duração',
+        'E-mails enviados por dia',
+        'Filas de falhas: mensagens à espera',
+      ]);
+    });
+  });
+
+  it('outputs the names operators look for, the state table and the dashboard included', () => {
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(outputs.StateTableName?.Value).toEqual({ Ref: id(stack.notifier.stateTable) });
+    expect(outputs.DashboardName?.Value).toEqual({ Ref: id(stack.notifier.dashboard) });
   });
 
   it('failure queues are encrypted, TLS-only and keep messages 14 days', () => {
@@ -392,14 +537,22 @@ describe('stack from the sample context', () => {
       const fn = resourceOf(template, id(check.function)).Properties as {
         Environment: { Variables: Record<string, unknown> };
       };
-      const configurationSetName = resourceOf(template, id(stack.notifier.mailEvents.configurationSet)).Properties
-        .Name as string;
-      // The only unresolved value is the configuration set's Ref; CloudFormation resolves it to its name.
+      // The unresolved values are Refs that CloudFormation resolves to names: the configuration set's
+      // (given in the template) and the table's (generated: stack-logicalId-suffix).
+      const refs: Record<string, string> = {
+        [id(stack.notifier.mailEvents.configurationSet)]: resourceOf(
+          template,
+          id(stack.notifier.mailEvents.configurationSet),
+        ).Properties.Name as string,
+        [id(stack.notifier.stateTable)]: `SeiPiNotifier-${id(stack.notifier.stateTable)}-1A2B3C4D5E6F`,
+      };
       const env = Object.fromEntries(
-        Object.entries(fn.Environment.Variables).map(([name, value]) => [
-          name,
-          typeof value === 'string' ? value : configurationSetName,
-        ]),
+        Object.entries(fn.Environment.Variables).map(([name, value]) => {
+          if (typeof value === 'string') return [name, value];
+          const resolved = refs[(value as { Ref?: string }).Ref ?? ''];
+          if (resolved === undefined) throw new Error(`unexpected unresolved ${name}: ${JSON.stringify(value)}`);
+          return [name, resolved];
+        }),
       );
       const { stdout } = await promisify(execFile)(
         process.execPath,
