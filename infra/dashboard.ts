@@ -10,9 +10,8 @@ import type { Construct } from 'constructs';
 import { type CheckFunction, METRICS_NAMESPACE, SERVICE_NAME } from './check-function';
 
 /**
- * One point per day. The checks run once a day, so a finer period would show
- * isolated dots; the day is the UTC day (a run at 17:00 in Brasília time is
- * 20:00 UTC, same day).
+ * One point per 24 hours. The checks run once a day, so a finer period would
+ * show isolated dots.
  */
 export const DASHBOARD_PERIOD = Duration.days(1);
 
@@ -113,7 +112,7 @@ export class NotifierDashboard extends cloudwatch.Dashboard {
       width: FULL,
       height: 2,
       markdown: '## Notificador do Protocolo Integrado (SEI)\n'
-        + 'Cada ponto é um dia (UTC). As métricas das verificações só existem nos dias em que a função '
+        + 'Cada ponto resume 24 horas. As métricas das verificações só existem nos dias em que a função '
         + 'rodou de verdade (agendamento ou teste com `{}`); `dry-run` e `test` não contam. '
         + 'Detalhes em docs/implantacao.md, seção "Painel".',
     }));
