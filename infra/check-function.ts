@@ -1,8 +1,9 @@
 /**
  * `CheckFunction`: one scheduled check as a Lambda function, with every Lambda
  * default of the project in one place (runtime, architecture, bundling,
- * timeout, memory, logs, async error handling) and bind helpers that set an
- * environment variable together with the IAM permission it needs.
+ * timeout, memory, logs, Powertools service name and metrics namespace, async
+ * error handling) and bind helpers that set an environment variable together
+ * with the IAM permission it needs.
  */
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
@@ -155,7 +156,8 @@ export interface CheckFunctionProps {
 /**
  * A scheduled check: a Node.js 24 arm64 function bundled as minified ESM with
  * the AWS SDK inside, its own log group and an execution role without managed
- * policies; failed asynchronous runs go to an SQS queue.
+ * policies; failed asynchronous runs go to an SQS queue. Powertools reads its
+ * service name and metrics namespace from the environment set here.
  */
 export class CheckFunction extends Construct {
   /** The Lambda function. */
