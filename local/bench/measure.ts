@@ -1,0 +1,403 @@
+/**
+ * The benchmark core for one engine and one size: seed, then measure side by
+ * side, in interleaved rounds (so drift on a noisy machine hits every
+ * variant alike):
+ *
+ *   bare      `SELECT count(*)` over md_pi_pacote_envio (a sequential pass;
+ *             on PostgreSQL index-only scans are disabled for it, or it
+ *             would count the primary key index instead of reading the table)
+ *   ours      the real check runners (shared/notifier) with a Data API reader
+ *             (RDSDataClient → local bridge → database), 1 MiB response limit
+ *   original  the original module's statements (./original.ts) through a
+ *             second bridge without the 1 MiB limit (the module talks to the
+ *             database directly; the bridge only counts the bytes)
+ *   proposed  the candidate rewrites in ./proposed.ts (same bridge as ours)
+ *
+ * then the same with each optional index. Every variant runs once untimed
+ * (warm buffer cache), then `runs` timed rounds; medians are reported.
+ */
+import { RDSDataClient } from '@aws-sdk/client-rds-data';
+import { loadConfig, type NotifierConfig } from '../../shared/config';
+import { createDataApiReader, type SqlParam, type SqlReader, type SqlRow } from '../../shared/data-api/sql-client';
+import type { LogSink } from '../../shared/logger';
+import { runFailedProcessesCheck } from '../../shared/notifier/failed-processes';
+import { runStalledPackagesCheck } from '../../shared/notifier/stalled-packages';
+import { readLastCycle, readSendingFigures } from '../../shared/sei/queries';
+import { createExecutorForUrl, startDataApiBridge, type DataApiBridge } from '../bridge';
+import type { Dialect } from '../sei/schema';
+import { connectAdmin, type AdminDb } from './db';
+import { runOriginalFailedProcesses, runOriginalStalledPackages } from './original';
+import {
+  NEWEST_CYCLE_ONLY_SQL,
+  PROPOSED_LAST_CYCLE_SQL,
+  PROPOSED_SENDING_SQL,
+  cycleKey,
+  runProposedFailedProcesses,
+  runProposedStalledPackages,
+  sendingKey,
+} from './proposed';
+import { seedBenchDatabase, type SeedInfo } from './seed';
+import { median } from './stats';
+
+export type CheckName = 'failed-processes' | 'stalled-packages';
+export type IndexName = 'cycle' | 'covering';
+
+/** The optional indexes a DBA could add, by name. */
+export const OPTIONAL_INDEXES: Record<IndexName, { readonly name: string; readonly columns: string }> = {
+  cycle: { name: 'ix_md_pi_pacote_envio_agend', columns: 'dth_agendamento_executado' },
+  covering: {
+    name: 'ix_md_pi_pacote_envio_notif',
+    columns: 'dth_agendamento_executado, sta_integracao, num_tentativas_envio, dth_situacao',
+  },
+};
+
+export function createIndexStatement(index: IndexName): string {
+  const { name, columns } = OPTIONAL_INDEXES[index];
+  return `CREATE INDEX ${name} ON md_pi_pacote_envio (${columns})`;
+}
+
+export interface BenchEngineOptions {
+  /** Superuser/root URL of a scratch database (its SEI tables are dropped and recreated). */
+  readonly url: string;
+  readonly rows: number;
+  /** Timed rounds after the warm-up (default 5). */
+  readonly runs?: number;
+  readonly metadataBytes?: number;
+  readonly cycles?: number;
+  readonly timeZone?: string;
+  /** Optional indexes to measure (default both). */
+  readonly indexes?: readonly IndexName[];
+  /** Also measure the candidate rewrites of ./proposed.ts (default true). */
+  readonly proposals?: boolean;
+  readonly log?: (line: string) => void;
+}
+
+/** One timed run of a variant. */
+export interface Sample {
+  readonly ms: number;
+  /** Data API response bytes (JSON bodies) counted by the bridge. */
+  readonly bytes: number;
+  /** Bytes of the values in the returned rows (what a direct driver would carry, roughly). */
+  readonly rawBytes: number;
+  /** Data API round trips counted by the bridge. */
+  readonly calls: number;
+  /** Wall time of each statement, in order. */
+  readonly statementMs: readonly number[];
+  /** What the variant decided ('report', 'nothing-to-report', 'mail', 'no-mail', ...). */
+  readonly decision: string;
+}
+
+export interface Measured {
+  readonly samples: readonly Sample[];
+  readonly medianMs: number;
+  readonly bytes: number;
+  readonly rawBytes: number;
+  readonly calls: number;
+  /** Median per statement position. */
+  readonly statementMedianMs: readonly number[];
+  readonly decision: string;
+}
+
+export type VariantName =
+  | 'bare'
+  | 'ours-failed'
+  | 'ours-stalled'
+  | 'original-failed'
+  | 'original-stalled'
+  | 'proposed-failed'
+  | 'proposed-stalled'
+  | 'newest-cycle-only';
+
+export interface IndexPhase {
+  readonly index: IndexName;
+  readonly statement: string;
+  readonly createMs: number;
+  readonly variants: Partial<Record<VariantName, Measured>>;
+}
+
+export interface EngineResult {
+  readonly engine: Dialect;
+  readonly rows: number;
+  readonly runs: number;
+  readonly seed: SeedInfo;
+  readonly server: Readonly<Record<string, string>>;
+  readonly variants: Partial<Record<VariantName, Measured>>;
+  readonly indexes: readonly IndexPhase[];
+  /** Whether the proposed statements returned exactly what the shipped ones return. */
+  readonly proposalsMatch?: { readonly lastCycle: boolean; readonly sending: boolean };
+}
+
+const CLUSTER_ARN = 'arn:aws:rds:us-east-1:123456789012:cluster:sei-bench';
+const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:sei-bench-AbCdEf';
+const GIB = 1024 * 1024 * 1024;
+
+const silentLog: LogSink = { info: () => {}, warn: () => {} };
+
+
+function valueBytes(value: unknown): number {
+  if (value === null || value === undefined) return 0;
+  if (typeof value === 'string') return Buffer.byteLength(value, 'utf8');
+  if (typeof value === 'number') return 8;
+  if (typeof value === 'boolean') return 1;
+  return Buffer.byteLength(String(value), 'utf8');
+}
+
+/** A reader that records each statement's time and the bytes of the values it returned. */
+function instrumented(reader: SqlReader): SqlReader & { statementMs: number[]; rawBytes: number } {
+  const state = { statementMs: [] as number[], rawBytes: 0 };
+  return Object.assign(state, {
+    async query(sql: string, params?: Readonly<Record<string, SqlParam>>): Promise<SqlRow[]> {
+      const started = performance.now();
+      const rows = await reader.query(sql, params);
+      state.statementMs.push(performance.now() - started);
+      for (const row of rows) for (const v of Object.values(row)) state.rawBytes += valueBytes(v);
+      return rows;
+    },
+  });
+}
+
+interface Variant {
+  readonly name: VariantName;
+  readonly bridge?: DataApiBridge;
+  /** Runs once; returns the decision. */
+  run(reader: SqlReader & { statementMs: number[]; rawBytes: number }): Promise<string>;
+}
+
+function summarize(samples: Sample[]): Measured {
+  const last = samples.at(-1)!;
+  const positions = Math.max(...samples.map((s) => s.statementMs.length));
+  return {
+    samples,
+    medianMs: median(samples.map((s) => s.ms)),
+    bytes: last.bytes,
+    rawBytes: last.rawBytes,
+    calls: last.calls,
+    statementMedianMs: Array.from({ length: positions }, (_, i) =>
+      median(samples.map((s) => s.statementMs[i]).filter((v): v is number => v !== undefined))
+    ),
+    decision: last.decision,
+  };
+}
+
+async function runVariant(variant: Variant, makeReader: (bridge: DataApiBridge) => SqlReader, bare: () => Promise<void>): Promise<Sample> {
+  if (variant.name === 'bare') {
+    const started = performance.now();
+    await bare();
+    const ms = performance.now() - started;
+    return { ms, bytes: 0, rawBytes: 0, calls: 0, statementMs: [ms], decision: 'count' };
+  }
+  const bridge = variant.bridge!;
+  const reader = instrumented(makeReader(bridge));
+  bridge.stats.reset();
+  const started = performance.now();
+  const decision = await variant.run(reader);
+  const ms = performance.now() - started;
+  return { ms, bytes: bridge.stats.bytesSent, rawBytes: reader.rawBytes, calls: bridge.stats.calls, statementMs: reader.statementMs, decision };
+}
+
+/** One untimed round, then `runs` timed rounds, variants interleaved. */
+async function measureRounds(
+  variants: readonly Variant[],
+  runs: number,
+  makeReader: (bridge: DataApiBridge) => SqlReader,
+  bare: () => Promise<void>,
+  log: (line: string) => void,
+  label: string
+): Promise<Partial<Record<VariantName, Measured>>> {
+  for (const v of variants) await runVariant(v, makeReader, bare);
+  const samples = new Map<VariantName, Sample[]>(variants.map((v) => [v.name, []]));
+  for (let round = 1; round <= runs; round++) {
+    const parts: string[] = [];
+    for (const v of variants) {
+      const sample = await runVariant(v, makeReader, bare);
+      samples.get(v.name)!.push(sample);
+      parts.push(`${v.name}=${Math.round(sample.ms)}`);
+    }
+    log(`  ${label} round ${round}/${runs}: ${parts.join(' ')} ms`);
+  }
+  const result: Partial<Record<VariantName, Measured>> = {};
+  for (const [name, list] of samples) result[name] = summarize(list);
+  return result;
+}
+
+async function serverFacts(db: AdminDb): Promise<Record<string, string>> {
+  const one = async (sql: string) => {
+    try {
+      const [row] = await db.query(sql);
+      return row ? String(Object.values(row)[0]) : '';
+    } catch {
+      return '';
+    }
+  };
+  if (db.dialect === 'postgres') {
+    return {
+      version: await one('SHOW server_version'),
+      shared_buffers: await one('SHOW shared_buffers'),
+      work_mem: await one('SHOW work_mem'),
+      max_parallel_workers_per_gather: await one('SHOW max_parallel_workers_per_gather'),
+      jit: await one('SHOW jit'),
+    };
+  }
+  return {
+    version: await one('SELECT VERSION()'),
+    innodb_buffer_pool_size: await one('SELECT @@innodb_buffer_pool_size'),
+    tmp_table_size: await one('SELECT @@tmp_table_size'),
+  };
+}
+
+/** Seeds `url` with `rows` packages and measures every variant on it. */
+export async function benchEngine(options: BenchEngineOptions): Promise<EngineResult> {
+  const log = options.log ?? (() => {});
+  const runs = options.runs ?? 5;
+  const timeZone = options.timeZone ?? 'America/Sao_Paulo';
+  const indexes = options.indexes ?? (['cycle', 'covering'] as const);
+  const proposals = options.proposals ?? true;
+
+  const admin = await connectAdmin(options.url);
+  const bareDb = await connectAdmin(options.url);
+  const dialect = admin.dialect;
+  const executor = createExecutorForUrl(options.url);
+  const bridges: DataApiBridge[] = [];
+  const clients: RDSDataClient[] = [];
+  try {
+    const server = await serverFacts(admin);
+    log(`[${dialect} ${options.rows}] seeding…`);
+    const seed = await seedBenchDatabase(admin, {
+      rows: options.rows,
+      cycles: options.cycles,
+      metadataBytes: options.metadataBytes,
+      timeZone,
+    });
+    log(
+      `[${dialect} ${options.rows}] loaded in ${(seed.loadMs / 1000).toFixed(1)} s (+${(seed.analyzeMs / 1000).toFixed(1)} s ANALYZE): ` +
+        `${seed.rows} packages, ${seed.cycles} cycles, newest ${seed.lastCycle} with ${seed.lastCycleFailures}/${seed.lastCycleRows} failed, ` +
+        `${seed.neverTried} never tried, metadata ~${seed.avgMetadataChars} chars, table ${(seed.tableBytes / 1048576).toFixed(0)} MiB`
+    );
+
+    if (dialect === 'postgres') {
+      // A sequential pass, not an index-only scan of the primary key.
+      for (const setting of ['enable_indexonlyscan', 'enable_indexscan', 'enable_bitmapscan']) {
+        await bareDb.query(`SET ${setting} = off`);
+      }
+    }
+    const bare = async () => {
+      await bareDb.query('SELECT COUNT(*) AS n FROM md_pi_pacote_envio');
+    };
+
+    const ours = await startDataApiBridge({ executor });
+    const big = await startDataApiBridge({ executor, maxResponseBytes: GIB, maxRowBytes: GIB });
+    bridges.push(ours, big);
+    const clientFor = new Map<DataApiBridge, RDSDataClient>();
+    for (const bridge of bridges) {
+      const client = new RDSDataClient({
+        endpoint: bridge.url,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+      });
+      clients.push(client);
+      clientFor.set(bridge, client);
+    }
+    const makeReader = (bridge: DataApiBridge) =>
+      createDataApiReader(clientFor.get(bridge)!, { resourceArn: CLUSTER_ARN, secretArn: SECRET_ARN, database: 'sei' });
+
+    const config: NotifierConfig = loadConfig({
+      DB_ENGINE: dialect,
+      DB_CLUSTER_ARN: CLUSTER_ARN,
+      DB_SECRET_ARN: SECRET_ARN,
+      DB_NAME: 'sei',
+      MAIL_FROM: 'sei-pi@orgao.gov.br',
+      SEI_TIME_ZONE: timeZone,
+    });
+
+    const variant = {
+      bare: { name: 'bare', run: async () => 'count' } as Variant,
+      oursFailed: {
+        name: 'ours-failed',
+        bridge: ours,
+        run: async (reader) => (await runFailedProcessesCheck(reader, config)).decision,
+      } as Variant,
+      oursStalled: {
+        name: 'ours-stalled',
+        bridge: ours,
+        run: async (reader) => (await runStalledPackagesCheck(reader, config, new Date(), silentLog)).decision,
+      } as Variant,
+      originalFailed: {
+        name: 'original-failed',
+        bridge: big,
+        run: async (reader) => ((await runOriginalFailedProcesses(reader, dialect)).wouldMail ? 'mail' : 'no-mail'),
+      } as Variant,
+      originalStalled: {
+        name: 'original-stalled',
+        bridge: big,
+        run: async (reader) => ((await runOriginalStalledPackages(reader, dialect, new Date(), timeZone)).wouldMail ? 'mail' : 'no-mail'),
+      } as Variant,
+      proposedFailed: {
+        name: 'proposed-failed',
+        bridge: ours,
+        run: async (reader) => ((await runProposedFailedProcesses(reader, config.maxSendAttempts, config.maxListed)) > 0 ? 'report' : 'nothing-to-report'),
+      } as Variant,
+      proposedStalled: {
+        name: 'proposed-stalled',
+        bridge: ours,
+        run: async (reader) => {
+          await runProposedStalledPackages(reader, config.maxSendAttempts);
+          return 'figures';
+        },
+      } as Variant,
+      newestCycleOnly: {
+        name: 'newest-cycle-only',
+        bridge: ours,
+        run: async (reader) => {
+          await reader.query(NEWEST_CYCLE_ONLY_SQL, { maxAttempts: config.maxSendAttempts });
+          return 'figures';
+        },
+      } as Variant,
+    } satisfies Record<string, Variant>;
+
+    let proposalsMatch: EngineResult['proposalsMatch'];
+    if (proposals) {
+      const reader = makeReader(ours);
+      const shipped = await readLastCycle(reader, config.maxSendAttempts);
+      const [proposedRow] = await reader.query(PROPOSED_LAST_CYCLE_SQL, { maxAttempts: config.maxSendAttempts });
+      const shippedKey = shipped
+        ? [shipped.cycle, shipped.tried, shipped.integrated, shipped.infrastructureFailures, shipped.businessErrors, shipped.notSent, shipped.exhaustedInCycle, shipped.exhaustedTotal, shipped.lastSuccess].join('|')
+        : '';
+      const sending = await readSendingFigures(reader, config.maxSendAttempts);
+      const [proposedSending] = await reader.query(PROPOSED_SENDING_SQL, { maxAttempts: config.maxSendAttempts });
+      const sendingShippedKey = [sending.packages, sending.tried, sending.lastAttempt, sending.lastSuccess, sending.lastCycle, sending.notSent, sending.retrying, sending.exhausted, sending.toleranceParameter].join('|');
+      proposalsMatch = { lastCycle: shippedKey === cycleKey(proposedRow), sending: sendingShippedKey === sendingKey(proposedSending) };
+      if (!proposalsMatch.lastCycle) log(`  WARNING proposed last-cycle statement differs: ${shippedKey} vs ${cycleKey(proposedRow)}`);
+      if (!proposalsMatch.sending) log(`  WARNING proposed sending statement differs: ${sendingShippedKey} vs ${sendingKey(proposedSending)}`);
+    }
+
+    const main: Variant[] = [variant.bare, variant.oursFailed, variant.originalFailed, variant.oursStalled, variant.originalStalled];
+    if (proposals) main.push(variant.proposedFailed, variant.proposedStalled);
+    log(`[${dialect} ${options.rows}] measuring without index (1 warm-up + ${runs} rounds)…`);
+    const variants = await measureRounds(main, runs, makeReader, bare, log, `${dialect} ${options.rows}`);
+
+    const phases: IndexPhase[] = [];
+    for (const index of indexes) {
+      const statement = createIndexStatement(index);
+      const started = performance.now();
+      await admin.query(statement);
+      if (dialect === 'postgres') await admin.query('VACUUM (ANALYZE) md_pi_pacote_envio');
+      else await admin.query('ANALYZE TABLE md_pi_pacote_envio');
+      const createMs = performance.now() - started;
+      log(`[${dialect} ${options.rows}] index ${index}: ${statement} (${(createMs / 1000).toFixed(1)} s with ANALYZE)`);
+      const list: Variant[] = [variant.oursFailed, variant.originalFailed, variant.oursStalled];
+      if (proposals) list.push(variant.proposedFailed, variant.proposedStalled, variant.newestCycleOnly);
+      const measured = await measureRounds(list, runs, makeReader, bare, log, `${dialect} ${options.rows} +${index}`);
+      phases.push({ index, statement, createMs, variants: measured });
+      const { name } = OPTIONAL_INDEXES[index];
+      await admin.query(dialect === 'postgres' ? `DROP INDEX ${name}` : `DROP INDEX ${name} ON md_pi_pacote_envio`);
+    }
+
+    return { engine: dialect, rows: options.rows, runs, seed, server, variants, indexes: phases, proposalsMatch };
+  } finally {
+    for (const client of clients) client.destroy();
+    for (const bridge of bridges) await bridge.close().catch(() => {});
+    await executor.close().catch(() => {});
+    await bareDb.close().catch(() => {});
+    await admin.close().catch(() => {});
+  }
+}

@@ -1,0 +1,491 @@
+/**
+ * Output of the benchmark: the machine-readable lines (RATIO, BUNDLE,
+ * INDEX, PROPOSAL, DETAIL) and docs/benchmarks.md.
+ */
+import { cpus, loadavg, release, totalmem, availableParallelism } from 'node:os';
+import type { BundleResult } from './bundles';
+import { OPTIONAL_INDEXES, type CheckName, type EngineResult, type IndexName, type Measured } from './measure';
+
+export interface MachineInfo {
+  readonly cpu: string;
+  readonly cores: number;
+  readonly memoryGiB: number;
+  readonly kernel: string;
+  readonly benchNode: string;
+  readonly bundleNode?: string;
+  readonly loadStart: readonly number[];
+  readonly loadEnd?: readonly number[];
+}
+
+export function machineInfo(): MachineInfo {
+  return {
+    cpu: cpus()[0]?.model?.trim() ?? 'unknown',
+    cores: availableParallelism(),
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    kernel: `Linux ${release()}`,
+    benchNode: process.version,
+    loadStart: loadavg().map((n) => Math.round(n * 100) / 100),
+  };
+}
+
+export interface BenchReport {
+  readonly command: string;
+  readonly startedAt: Date;
+  readonly totalMs: number;
+  readonly machine: MachineInfo;
+  readonly engines: readonly EngineResult[];
+  readonly bundles: readonly BundleResult[];
+  readonly metadataBytes: number;
+  readonly runs: number;
+  readonly notes: readonly string[];
+}
+
+// ---------------------------------------------------------------------------
+// numbers
+
+export interface CheckRatio {
+  readonly check: CheckName;
+  readonly engine: string;
+  readonly rows: number;
+  readonly bare: Measured;
+  readonly ours: Measured;
+  readonly original: Measured;
+  readonly proposed?: Measured;
+  /** original / ours wall time. */
+  readonly time: number;
+  /** original / ours Data API bytes. */
+  readonly bytes: number;
+  /** original / ours bytes of the returned values. */
+  readonly rawBytes: number;
+  /** ours / bare count(*). */
+  readonly scan: number;
+  readonly calls: number;
+}
+
+const VARIANTS: Record<CheckName, { ours: 'ours-failed' | 'ours-stalled'; original: 'original-failed' | 'original-stalled'; proposed: 'proposed-failed' | 'proposed-stalled' }> = {
+  'failed-processes': { ours: 'ours-failed', original: 'original-failed', proposed: 'proposed-failed' },
+  'stalled-packages': { ours: 'ours-stalled', original: 'original-stalled', proposed: 'proposed-stalled' },
+};
+
+export function ratios(result: EngineResult): CheckRatio[] {
+  const out: CheckRatio[] = [];
+  const bare = result.variants.bare;
+  for (const check of ['failed-processes', 'stalled-packages'] as const) {
+    const v = VARIANTS[check];
+    const ours = result.variants[v.ours];
+    const original = result.variants[v.original];
+    if (!bare || !ours || !original) continue;
+    out.push({
+      check,
+      engine: result.engine,
+      rows: result.rows,
+      bare,
+      ours,
+      original,
+      proposed: result.variants[v.proposed],
+      time: original.medianMs / ours.medianMs,
+      bytes: original.bytes / ours.bytes,
+      rawBytes: original.rawBytes / Math.max(1, ours.rawBytes),
+      scan: ours.medianMs / bare.medianMs,
+      calls: ours.calls,
+    });
+  }
+  return out;
+}
+
+export interface IndexRow {
+  readonly check: CheckName;
+  readonly engine: string;
+  readonly rows: number;
+  readonly index: IndexName;
+  readonly statement: string;
+  readonly withIndex: Measured;
+  readonly withoutIndex: Measured;
+  readonly speedup: number;
+  readonly originalWithIndex?: Measured;
+  readonly proposedWithIndex?: Measured;
+  readonly newestCycleOnly?: Measured;
+}
+
+export function indexRows(result: EngineResult): IndexRow[] {
+  const out: IndexRow[] = [];
+  for (const phase of result.indexes) {
+    for (const check of ['failed-processes', 'stalled-packages'] as const) {
+      const v = VARIANTS[check];
+      const withIndex = phase.variants[v.ours];
+      const withoutIndex = result.variants[v.ours];
+      if (!withIndex || !withoutIndex) continue;
+      out.push({
+        check,
+        engine: result.engine,
+        rows: result.rows,
+        index: phase.index,
+        statement: phase.statement,
+        withIndex,
+        withoutIndex,
+        speedup: withoutIndex.medianMs / withIndex.medianMs,
+        originalWithIndex: check === 'failed-processes' ? phase.variants['original-failed'] : undefined,
+        proposedWithIndex: phase.variants[v.proposed],
+        newestCycleOnly: check === 'failed-processes' ? phase.variants['newest-cycle-only'] : undefined,
+      });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// lines
+
+const r2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : 'NaN');
+const ms = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? '-' : n < 10 ? n.toFixed(1) : String(Math.round(n)));
+const stmts = (m: Measured) => m.statementMedianMs.map(ms).join('+');
+
+export function ratioLine(r: CheckRatio): string {
+  return `RATIO check=${r.check} engine=${r.engine} rows=${r.rows} time=${r2(r.time)} bytes=${r2(r.bytes)} scan=${r2(r.scan)} calls=${r.calls}`;
+}
+
+export function bundleLine(b: BundleResult): string {
+  return `BUNDLE fn=${b.fn} bytes=${b.bytes} init_ms=${b.initMs.toFixed(1)}`;
+}
+
+export function detailLine(r: CheckRatio): string {
+  return [
+    `DETAIL check=${r.check} engine=${r.engine} rows=${r.rows}`,
+    `bare_ms=${ms(r.bare.medianMs)}`,
+    `ours_ms=${ms(r.ours.medianMs)} ours_stmt_ms=${stmts(r.ours)} ours_bytes=${r.ours.bytes} ours_value_bytes=${r.ours.rawBytes} ours_decision=${r.ours.decision}`,
+    `original_ms=${ms(r.original.medianMs)} original_stmt_ms=${stmts(r.original)} original_bytes=${r.original.bytes} original_value_bytes=${r.original.rawBytes} original_calls=${r.original.calls} original_decision=${r.original.decision}`,
+    `value_bytes_ratio=${r2(r.rawBytes)}`,
+  ].join(' ');
+}
+
+export function proposalLine(r: CheckRatio): string | undefined {
+  if (!r.proposed) return undefined;
+  return `PROPOSAL check=${r.check} engine=${r.engine} rows=${r.rows} ms=${ms(r.proposed.medianMs)} stmt_ms=${stmts(r.proposed)} time=${r2(r.original.medianMs / r.proposed.medianMs)} scan=${r2(r.proposed.medianMs / r.bare.medianMs)} vs_shipped=${r2(r.ours.medianMs / r.proposed.medianMs)} calls=${r.proposed.calls}`;
+}
+
+export function indexLine(row: IndexRow): string {
+  const parts = [
+    `INDEX check=${row.check} engine=${row.engine} rows=${row.rows} index=${row.index}`,
+    `ms=${ms(row.withIndex.medianMs)} stmt_ms=${stmts(row.withIndex)} noindex_ms=${ms(row.withoutIndex.medianMs)} speedup=${r2(row.speedup)}`,
+  ];
+  if (row.originalWithIndex) parts.push(`original_ms=${ms(row.originalWithIndex.medianMs)}`);
+  if (row.proposedWithIndex) parts.push(`proposed_ms=${ms(row.proposedWithIndex.medianMs)}`);
+  if (row.newestCycleOnly) parts.push(`newest_cycle_only_ms=${ms(row.newestCycleOnly.medianMs)}`);
+  return parts.join(' ');
+}
+
+export function engineLines(result: EngineResult): string[] {
+  const lines: string[] = [];
+  const rs = ratios(result);
+  for (const r of rs) lines.push(ratioLine(r));
+  for (const r of rs) lines.push(detailLine(r));
+  for (const r of rs) {
+    const p = proposalLine(r);
+    if (p) lines.push(p);
+  }
+  for (const row of indexRows(result)) lines.push(indexLine(row));
+  return lines;
+}
+
+// ---------------------------------------------------------------------------
+// targets
+
+export interface TargetVerdict {
+  readonly target: string;
+  readonly met: boolean | undefined;
+  readonly measured: string;
+  readonly note?: string;
+}
+
+function largest(engines: readonly EngineResult[]): number {
+  return Math.max(0, ...engines.map((e) => e.rows));
+}
+
+export function verdicts(report: BenchReport): TargetVerdict[] {
+  const all = report.engines.flatMap(ratios);
+  const top = largest(report.engines);
+  const atTop = all.filter((r) => r.rows === top);
+  const big = all.filter((r) => r.rows >= 100_000);
+  const scope = big.length > 0 ? big : all;
+  const fmt = (list: CheckRatio[], f: (r: CheckRatio) => string) => list.map((r) => `${r.engine} ${r.rows / 1000}k ${f(r)}`).join('; ');
+  const out: TargetVerdict[] = [];
+
+  const scan = scope;
+  out.push({
+    target: 'Each check ≤ 1.3× a bare count(*) pass',
+    met: scan.length ? scan.every((r) => r.scan <= 1.3) : undefined,
+    measured: fmt(scan, (r) => `${r.check === 'failed-processes' ? 'failure' : 'stalled'} ${r.scan.toFixed(2)}×`),
+  });
+  const failedTop = atTop.filter((r) => r.check === 'failed-processes');
+  out.push({
+    target: `Original failure pattern ≥ 2.5× slower than ours at ${top.toLocaleString('en')} packages, both engines`,
+    met: failedTop.length ? failedTop.every((r) => r.time >= 2.5) : undefined,
+    measured: fmt(failedTop, (r) => `${r.time.toFixed(2)}×`),
+  });
+  const stalled = scope.filter((r) => r.check === 'stalled-packages');
+  out.push({
+    target: 'Our stalled check no slower than the original one',
+    met: stalled.length ? stalled.every((r) => r.time >= 1) : undefined,
+    measured: fmt(stalled, (r) => `original/ours ${r.time.toFixed(2)}×`),
+  });
+  const failedAll = scope.filter((r) => r.check === 'failed-processes');
+  out.push({
+    target: '≥ 10× fewer bytes than the original (cycle with ~1 % failures)',
+    met: failedAll.length ? failedAll.every((r) => r.bytes >= 10) : undefined,
+    measured: fmt(failedAll, (r) => `${r.bytes.toFixed(1)}× (values only ${r.rawBytes.toFixed(1)}×)`),
+  });
+  const idx = report.engines.flatMap(indexRows).filter((r) => r.check === 'failed-processes' && r.rows === top);
+  const bestIdx = new Map<string, IndexRow>();
+  for (const row of idx) {
+    const prev = bestIdx.get(row.engine);
+    if (!prev || row.speedup > prev.speedup) bestIdx.set(row.engine, row);
+  }
+  out.push({
+    target: 'With the optional index the failure check answers in milliseconds (≥ 100× faster)',
+    met: bestIdx.size ? [...bestIdx.values()].every((r) => r.speedup >= 100) : undefined,
+    measured: [...bestIdx.values()].map((r) => `${r.engine} best (${r.index}) ${ms(r.withIndex.medianMs)} ms, ${r.speedup.toFixed(1)}×`).join('; '),
+  });
+  out.push({
+    target: '≤ 3 Data API calls per check',
+    met: all.length ? all.every((r) => r.calls <= 3) : undefined,
+    measured: [...new Set(all.map((r) => `${r.check} ${r.calls}`))].join('; '),
+  });
+  out.push({
+    target: 'Each bundle ≤ 700 KB minified, SDK included',
+    met: report.bundles.length ? report.bundles.every((b) => b.bytes <= 700 * 1024) : undefined,
+    measured: report.bundles.map((b) => `${b.fn} ${(b.bytes / 1024).toFixed(0)} KiB`).join('; '),
+  });
+  out.push({
+    target: 'Module init ≤ 100 ms median',
+    met: report.bundles.length ? report.bundles.every((b) => b.initMs <= 100) : undefined,
+    measured: report.bundles.map((b) => `${b.fn} ${b.initMs.toFixed(1)} ms`).join('; '),
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// markdown
+
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+const kb = (bytes: number) => (bytes >= 10240 ? `${(bytes / 1024).toFixed(0)} KiB` : `${(bytes / 1024).toFixed(1)} KiB`);
+const yes = (met: boolean | undefined) => (met === undefined ? 'not measured' : met ? '**met**' : '**missed**');
+
+function table(header: string[], rows: string[][]): string {
+  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+export interface DocText {
+  /** Hand-written analysis appended after the generated sections (why targets were missed, recommendations). */
+  readonly analysis: (report: BenchReport) => string;
+}
+
+export function markdown(report: BenchReport, text: DocText): string {
+  const { machine } = report;
+  const engines = report.engines;
+  const servers = new Map<string, EngineResult['server']>();
+  for (const e of engines) servers.set(e.engine, e.server);
+  const all = engines.flatMap(ratios);
+  const idx = engines.flatMap(indexRows);
+  const out: string[] = [];
+
+  out.push('# Benchmarks: our checks vs. the original module\'s queries');
+  out.push('');
+  out.push(
+    `Generated by \`${report.command}\` on ${report.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC ` +
+      `(total ${(report.totalMs / 60000).toFixed(1)} min). Every number below comes from that one run; ` +
+      'rerun the command to refresh this file.'
+  );
+  out.push('');
+  out.push('## Machine');
+  out.push('');
+  const serverRows: string[][] = [
+    ['CPU', `${machine.cpu}, ${machine.cores} cores (nproc)`],
+    ['Memory', `${machine.memoryGiB} GiB`],
+    ['Kernel', machine.kernel],
+    ['Node (bench)', machine.benchNode],
+    ['Node (bundle init)', machine.bundleNode ?? '-'],
+    ['Load average at start / end', `${machine.loadStart.join(' ')} / ${machine.loadEnd?.join(' ') ?? '-'} (shared, noisy machine)`],
+  ];
+  const pg = servers.get('postgres');
+  if (pg) {
+    serverRows.push(['PostgreSQL', `${pg.version}; shared_buffers ${pg.shared_buffers}, work_mem ${pg.work_mem}, max_parallel_workers_per_gather ${pg.max_parallel_workers_per_gather}, jit ${pg.jit}`]);
+  }
+  const my = servers.get('mysql');
+  if (my) {
+    serverRows.push(['MariaDB', `${my.version}; innodb_buffer_pool_size ${mb(Number(my.innodb_buffer_pool_size))}, tmp_table_size ${mb(Number(my.tmp_table_size))}`]);
+  }
+  out.push(table(['', ''], serverRows));
+  out.push('');
+  for (const note of report.notes) out.push(`- ${note}`);
+  if (report.notes.length) out.push('');
+
+  out.push('## Method');
+  out.push('');
+  out.push(METHOD(report));
+  out.push('');
+
+  out.push('## Data');
+  out.push('');
+  out.push(
+    table(
+      ['engine', 'packages', 'load (bulk INSERT … SELECT)', 'ANALYZE', 'table on disk', 'newest cycle: failed / tried', 'never tried (NULL dates)', 'avg metadata'],
+      engines.map((e) => [
+        e.engine,
+        e.rows.toLocaleString('en'),
+        `${(e.seed.loadMs / 1000).toFixed(1)} s`,
+        `${(e.seed.analyzeMs / 1000).toFixed(1)} s`,
+        mb(e.seed.tableBytes),
+        `${e.seed.lastCycleFailures} / ${e.seed.lastCycleRows}`,
+        String(e.seed.neverTried),
+        `${e.seed.avgMetadataChars} chars`,
+      ])
+    )
+  );
+  out.push('');
+
+  out.push('## Results without an index (medians)');
+  out.push('');
+  out.push(
+    table(
+      ['check', 'engine', 'packages', 'bare count(*)', 'ours', 'ours per statement', 'original', 'original per statement', 'time original/ours', 'scan ours/bare', 'Data API bytes ours / original', 'bytes ratio', 'calls ours / original'],
+      all.map((r) => [
+        r.check,
+        r.engine,
+        r.rows.toLocaleString('en'),
+        `${ms(r.bare.medianMs)} ms`,
+        `${ms(r.ours.medianMs)} ms`,
+        stmts(r.ours),
+        `${ms(r.original.medianMs)} ms`,
+        stmts(r.original),
+        `${r2(r.time)}×`,
+        `${r2(r.scan)}×`,
+        `${kb(r.ours.bytes)} / ${kb(r.original.bytes)}`,
+        `${r.bytes.toFixed(1)}× (values ${r.rawBytes.toFixed(1)}×)`,
+        `${r.calls} / ${r.original.calls}`,
+      ])
+    )
+  );
+  out.push('');
+  out.push('The printed lines of this run:');
+  out.push('');
+  out.push('```');
+  for (const r of all) out.push(ratioLine(r));
+  for (const b of report.bundles) out.push(bundleLine(b));
+  out.push('```');
+  out.push('');
+
+  const proposals = all.filter((r) => r.proposed);
+  if (proposals.length) {
+    out.push('## Candidate rewrite of the whole-table statements (local/bench/proposed.ts)');
+    out.push('');
+    out.push(
+      'Same results as the shipped statements (checked at the start of every run' +
+        (engines.every((e) => e.proposalsMatch?.lastCycle && e.proposalsMatch?.sending) ? ': identical on every engine and size' : ': **a mismatch was logged**') +
+        '), one pass, but the per-row work is only COUNT/MAX grouped by the raw columns; the status is normalized and the CASE logic applied on the grouped rows.'
+    );
+    out.push('');
+    out.push(
+      table(
+        ['check', 'engine', 'packages', 'shipped', 'proposed', 'proposed per statement', 'shipped/proposed', 'scan proposed/bare', 'original/proposed'],
+        proposals.map((r) => [
+          r.check,
+          r.engine,
+          r.rows.toLocaleString('en'),
+          `${ms(r.ours.medianMs)} ms`,
+          `${ms(r.proposed!.medianMs)} ms`,
+          stmts(r.proposed!),
+          `${r2(r.ours.medianMs / r.proposed!.medianMs)}×`,
+          `${r2(r.proposed!.medianMs / r.bare.medianMs)}×`,
+          `${r2(r.original.medianMs / r.proposed!.medianMs)}×`,
+        ])
+      )
+    );
+    out.push('');
+  }
+
+  if (idx.length) {
+    out.push('## With an optional index');
+    out.push('');
+    out.push(
+      table(
+        ['check', 'engine', 'packages', 'index', 'ours', 'ours per statement', 'without index', 'speedup', 'proposed rewrite', 'original failure pattern', 'newest cycle only'],
+        idx.map((r) => [
+          r.check,
+          r.engine,
+          r.rows.toLocaleString('en'),
+          r.index,
+          `${ms(r.withIndex.medianMs)} ms`,
+          stmts(r.withIndex),
+          `${ms(r.withoutIndex.medianMs)} ms`,
+          `${r2(r.speedup)}×`,
+          r.proposedWithIndex ? `${ms(r.proposedWithIndex.medianMs)} ms` : '-',
+          r.originalWithIndex ? `${ms(r.originalWithIndex.medianMs)} ms` : '-',
+          r.newestCycleOnly ? `${ms(r.newestCycleOnly.medianMs)} ms` : '-',
+        ])
+      )
+    );
+    out.push('');
+    out.push('Indexes measured (same text on MySQL/MariaDB and PostgreSQL):');
+    out.push('');
+    out.push('```sql');
+    for (const [key, { name, columns }] of Object.entries(OPTIONAL_INDEXES)) out.push(`-- ${key}\nCREATE INDEX ${name} ON md_pi_pacote_envio (${columns});`);
+    out.push('```');
+    out.push('');
+  }
+
+  if (report.bundles.length) {
+    out.push('## Function bundles');
+    out.push('');
+    out.push(
+      table(
+        ['function', 'bundle (minified ESM)', 'of which AWS SDK', 'source map', 'init median (NODE_OPTIONS=--enable-source-maps, as deployed)', 'init median without source maps', 'process spawn → import done', 'runs'],
+        report.bundles.map((b) => [
+          b.fn,
+          `${b.bytes.toLocaleString('en')} B (${kb(b.bytes)})`,
+          kb(b.sdkBytes),
+          kb(b.mapBytes),
+          `${b.initMs.toFixed(1)} ms`,
+          `${b.initMsNoSourceMaps.toFixed(1)} ms`,
+          `${b.processMs.toFixed(0)} ms`,
+          String(b.runs),
+        ])
+      )
+    );
+    out.push('');
+  }
+
+  out.push('## Targets');
+  out.push('');
+  out.push(table(['target', 'result', 'measured'], verdicts(report).map((v) => [v.target, yes(v.met), v.measured])));
+  out.push('');
+  out.push(text.analysis(report));
+  out.push('');
+  out.push('## Reproduce');
+  out.push('');
+  out.push('```sh');
+  out.push('npm run bench                        # 100 k and 1 M packages, both engines (~10 min here)');
+  out.push('npm run bench -- --rows 100000       # one size; several: --rows 100000,1000000');
+  out.push('npm run bench -- --rows 10000 --runs 3 --no-docs   # the CI smoke size');
+  out.push('npm run bench -- --help              # engines, runs, metadata size, indexes, output file');
+  out.push('```');
+  out.push('');
+  out.push(
+    'TEST_POSTGRES_URL / TEST_MYSQL_URL point the bench at existing servers (their SEI tables in that database are dropped and recreated). ' +
+      'The smoke test `test/bench/bench-smoke.test.ts` runs the same core at 10 k packages on both engines.'
+  );
+  out.push('');
+  return out.join('\n');
+}
+
+function METHOD(report: BenchReport): string {
+  return [
+    `- **Data.** \`md_pi_pacote_envio\` is generated by the database itself (\`INSERT … SELECT\` over \`generate_series\` on PostgreSQL, the sequence engine's \`seq_1_to_N\` on MariaDB) in batches of 100 k rows: a year of nightly cycles (365 values of \`dth_agendamento_executado\`, 02:00 SEI time, ids growing with time); the newest cycle has ~1 % FI/EN (2/3 FI), some of them on their 15th attempt; older cycles keep ~0.6 % FI/EN, a quarter exhausted (\`num_tentativas_envio\` = 15); 0.3 % never tried (\`NI\`, NULL dates, cycle and metadata); a few NULL attempt counts. \`arquivo_metadados\` is JSON shaped like the module's \`json_encode($documento)\` (process, subjects, interested parties, history with unit hierarchies), ${report.metadataBytes} bytes on average (4–14 history entries; \`--metadata-bytes\`); \`arquivo_erro\` is the module's \`<ResultadoDocumento>\` XML on failed packages and stays on integrated ones that failed before. \`protocolo\` has one row per process (90 % of the package count); \`infra_parametro\`, \`infra_agendamento_tarefa\` and \`md_pi_parametros\` are filled like an SEI with the module installed. No index besides the primary keys. PostgreSQL tables are then \`VACUUM (ANALYZE)\`d, MariaDB tables \`ANALYZE\`d.`,
+    '- **Bare pass.** `SELECT count(*) FROM md_pi_pacote_envio` over a direct connection: the cost of one pass over the table, the limit for a check without an index. On PostgreSQL index-only/index/bitmap scans are disabled for it (after VACUUM it would otherwise count the primary-key index, not the table). On MariaDB it is a clustered-index scan (InnoDB counts records without converting rows, so it is cheaper than any scan that reads a column).',
+    '- **Ours.** The real check runners (`runFailedProcessesCheck`, `runStalledPackagesCheck` from shared/notifier) with `createDataApiReader(new RDSDataClient({ endpoint: bridge.url, … }))` pointed at the local Data API bridge (local/bridge) in front of the database, default 1 MiB response limit. The newest cycle has failures, so the failure check takes its reporting path (figures, then the list of failed packages); the stalled check finds sending on time (one statement).',
+    '- **Original.** The module\'s statements (local/bench/original.ts, read from `ProtocoloIntegradoMonitoramentoProcessosRN::notificarProcessosComFalha` / `notificarPacotesSemEnvio`): failure check = every column of the newest row ordered by `dth_agendamento_executado` DESC, then every column of the FI rows and of the EN rows of that cycle, then the two e-mail parameters and `dth_ultimo_processamento`; stalled check = every column of the newest row by `dth_situacao`, then its task row. Run through a second bridge with no response-size limit (the module reads the database directly; the bridge only counts what a client would receive), so bytes and round trips are counted exactly like ours. On PostgreSQL the sorts use `NULLS LAST` (the module, taken literally, reads a never-tried NULL row as the newest one and stops or raises a false alarm; the cost of the pass is the same).',
+    '- **Bytes.** The Data API response bodies (JSON, column metadata included) counted by the bridge; "values" is the size of the returned column values alone (what a native driver carries, roughly), shown for reference.',
+    `- **Timing.** Wall time around the whole check as its caller sees it (SDK → HTTP → bridge → database → rows mapped). One untimed warm-up of every variant (buffer cache warm: PostgreSQL reads from the OS page cache, MariaDB's buffer pool is sized to hold the table), then ${report.runs} rounds in which the variants run interleaved; the median is reported. Per-statement medians come from the same runs.`,
+    '- **Indexes.** After the runs without an index, each candidate index is created (plus VACUUM ANALYZE / ANALYZE), ours, the original failure pattern and the candidate rewrites are measured the same way, and the index is dropped.',
+    `- **Bundles.** Each \`functions/<name>/handler.ts\` is built with esbuild as the CDK stack's NodejsFunction does (infra/check-function.ts: ESM, platform node, target node24 for the nodejs24.x runtime, minify, keepNames, tree shaking, AWS SDK bundled, external source map without sources, the \`createRequire\` banner). Init time = duration of \`await import(bundle)\` in a fresh \`node\` process (the project's pinned Node), with a valid configuration in the environment, median of ${report.bundles[0]?.runs ?? '≥ 10'} processes; measured with the stack's \`NODE_OPTIONS=--enable-source-maps\` and without, alternately.`,
+  ].join('\n');
+}
