@@ -1,0 +1,77 @@
+/**
+ * Smoke test of `npm run bench` at the CI size: the bench core runs in
+ * process at 10 k packages on both engines (own databases on the run's
+ * servers) and must produce sane RATIO/BUNDLE lines. Timing ratios are not
+ * asserted (noisy machine): they belong to the printed bench output only.
+ */
+import { describe, expect, inject, it } from 'vitest';
+import { measureBundles } from '../../local/bench/bundles';
+import { benchEngine, type EngineResult } from '../../local/bench/measure';
+import { bundleLine, engineLines, ratios } from '../../local/bench/report';
+import { createDatabase } from '../support/servers';
+
+const ROWS = 10_000;
+const RATIO = /^RATIO check=(failed-processes|stalled-packages) engine=(postgres|mysql) rows=(\d+) time=(\d+\.\d\d) bytes=(\d+\.\d\d) scan=(\d+\.\d\d) calls=(\d+)$/;
+
+async function smoke(url: string): Promise<EngineResult> {
+  return benchEngine({ url: await createDatabase(url), rows: ROWS, runs: 2, indexes: ['cycle'] });
+}
+
+function checkEngine(result: EngineResult, engine: 'postgres' | 'mysql'): void {
+  expect(result.engine).toBe(engine);
+  // The data: a newest cycle with failures, never-tried packages with NULL dates.
+  expect(result.seed.rows).toBe(ROWS);
+  expect(result.seed.lastCycleFailures).toBeGreaterThan(0);
+  expect(result.seed.neverTried).toBeGreaterThan(0);
+  expect(result.seed.avgMetadataChars).toBeGreaterThan(1000);
+
+  // Our checks took the paths the bench is about, and so did the original.
+  expect(result.variants['ours-failed']?.decision).toBe('report');
+  expect(result.variants['ours-stalled']?.decision).toBe('nothing-to-report');
+  expect(result.variants['original-failed']?.decision).toBe('mail');
+  expect(result.variants['original-failed']?.calls).toBe(6);
+  expect(result.proposalsMatch).toEqual({ lastCycle: true, sending: true });
+
+  const lines = engineLines(result).filter((l) => l.startsWith('RATIO '));
+  expect(lines).toHaveLength(2);
+  for (const line of lines) {
+    const m = RATIO.exec(line);
+    expect(m, line).not.toBeNull();
+    const [, , lineEngine, rows, time, bytes, scan, calls] = m!;
+    expect(lineEngine).toBe(engine);
+    expect(Number(rows)).toBe(ROWS);
+    expect(Number(calls)).toBeGreaterThanOrEqual(1);
+    expect(Number(calls)).toBeLessThanOrEqual(3);
+    expect(Number(bytes)).toBeGreaterThan(1);
+    expect(Number(time)).toBeGreaterThan(0);
+    expect(Number(scan)).toBeGreaterThan(0);
+  }
+  const failed = ratios(result).find((r) => r.check === 'failed-processes')!;
+  expect(failed.calls).toBe(2);
+  // The original carries full rows (longtext included): many times our values.
+  expect(failed.rawBytes).toBeGreaterThan(5);
+
+  const withIndex = result.indexes.find((p) => p.index === 'cycle');
+  expect(withIndex?.variants['ours-failed']?.decision).toBe('report');
+}
+
+describe('npm run bench (smoke, 10 k packages)', () => {
+  it('measures both checks on PostgreSQL', { timeout: 120_000 }, async () => {
+    checkEngine(await smoke(inject('postgresUrl')), 'postgres');
+  });
+
+  it('measures both checks on MariaDB', { timeout: 120_000 }, async () => {
+    checkEngine(await smoke(inject('mysqlUrl')), 'mysql');
+  });
+
+  it('builds both function bundles within the size budget', { timeout: 120_000 }, async () => {
+    const bundles = await measureBundles({ runs: 10 });
+    expect(bundles.map((b) => b.fn)).toEqual(['failed-processes', 'stalled-packages']);
+    for (const b of bundles) {
+      expect(bundleLine(b)).toMatch(/^BUNDLE fn=[\w-]+ bytes=\d+ init_ms=\d+\.\d$/);
+      expect(b.bytes).toBeLessThanOrEqual(700 * 1024);
+      expect(b.sdkBytes).toBeGreaterThan(100 * 1024);
+      expect(b.initSamples).toHaveLength(10);
+    }
+  });
+});
