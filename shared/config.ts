@@ -23,6 +23,8 @@ export interface NotifierConfig {
   readonly stalledAfterDays?: number;
   readonly maxSendAttempts: number;
   readonly maxListed: number;
+  /** DynamoDB table of idempotency records and notification state; without it each run decides alone. */
+  readonly stateTable?: string;
 }
 
 const CLUSTER_ARN = /^arn:aws(?:-[a-z]+)*:rds:[a-z]{2}(?:-[a-z]+)+-\d:\d{12}:cluster:[a-zA-Z][a-zA-Z0-9-]{0,62}$/;
@@ -83,6 +85,9 @@ const schema = z.object({
       })
     )
   ),
+  [ENV.stateTable]: z.optional(
+    z.string().check(z.regex(/^[\w.-]{3,255}$/, { error: 'esperado o nome de uma tabela do DynamoDB (3 a 255 letras, dígitos, _ . ou -)' }))
+  ),
 });
 
 /**
@@ -109,5 +114,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): N
     stalledAfterDays: c[ENV.stalledAfterDays] === undefined ? undefined : Number(c[ENV.stalledAfterDays]),
     maxSendAttempts: Number(c[ENV.maxSendAttempts] ?? 15),
     maxListed: Number(c[ENV.maxListed] ?? 50),
+    stateTable: c[ENV.stateTable],
   };
 }

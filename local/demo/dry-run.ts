@@ -2,7 +2,7 @@ import { createExecutorForUrl, startDataApiBridge } from '../bridge';
 import { applyEnv } from '../harness/apply-env';
 import { CHECKS, importCheckHandlers } from '../harness/check-handlers';
 import { fakeLambdaContext } from '../harness/lambda-context';
-import { localAwsEnv } from '../harness/local-aws-env';
+import { localAwsEnv, QUIET_FUNCTIONS_ENV } from '../harness/local-aws-env';
 import { mysqlRunner, postgresRunner } from '../harness/statement-runners';
 import { asStoredEmail, writeMail } from './outbox';
 import { engineOfUrl, explainDatabaseError } from './database-errors';
@@ -55,7 +55,7 @@ export async function runDryRun(databaseUrl: string, send: boolean, options: Run
       delete env.AWS_SECRET_ACCESS_KEY;
       if (process.env.AWS_REGION) delete env.AWS_REGION;
     }
-    const restoreEnv = applyEnv({ ...env, ...(options.verbose ? {} : { POWERTOOLS_LOG_LEVEL: 'SILENT' }) });
+    const restoreEnv = applyEnv({ ...env, ...(options.verbose ? {} : QUIET_FUNCTIONS_ENV) });
     try {
       const handlers = await importCheckHandlers();
       const rows: SummaryRow[] = [];

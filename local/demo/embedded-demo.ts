@@ -3,7 +3,8 @@ import { createPgliteExecutor, startDataApiBridge } from '../bridge';
 import { applyEnv } from '../harness/apply-env';
 import { CHECKS, importCheckHandlers } from '../harness/check-handlers';
 import { fakeLambdaContext } from '../harness/lambda-context';
-import { localAwsEnv } from '../harness/local-aws-env';
+import { localAwsEnv, QUIET_FUNCTIONS_ENV } from '../harness/local-aws-env';
+import { startLocalDynamo } from '../harness/local-dynamo';
 import { startLocalSes } from '../harness/local-ses';
 import { pgliteRunner } from '../harness/statement-runners';
 import { createSeiSchema, loadDataset } from '../sei/dataset';
@@ -26,10 +27,14 @@ export async function runEmbeddedDemo(options: RunOptions): Promise<SummaryRow[]
   cleanup.unshift(() => bridge.close());
   const ses = await startLocalSes();
   cleanup.unshift(() => ses.close());
+  const dynamo = await startLocalDynamo();
+  cleanup.unshift(() => dynamo.close());
   const restoreEnv = applyEnv({
     ...localAwsEnv({
       dataApiUrl: bridge.url,
       sesUrl: ses.url,
+      dynamoUrl: dynamo.url,
+      stateTable: dynamo.tableName,
       engine: 'postgres',
       mailTo: options.mailTo,
       mailFrom: options.mailFrom,
@@ -38,7 +43,7 @@ export async function runEmbeddedDemo(options: RunOptions): Promise<SummaryRow[]
       maxSendAttempts: options.maxSendAttempts,
       maxListed: options.maxListed,
     }),
-    ...(options.verbose ? {} : { POWERTOOLS_LOG_LEVEL: 'SILENT' }),
+    ...(options.verbose ? {} : QUIET_FUNCTIONS_ENV),
   });
   cleanup.unshift(restoreEnv);
     const seed = pgliteRunner(db);
@@ -47,6 +52,8 @@ export async function runEmbeddedDemo(options: RunOptions): Promise<SummaryRow[]
     const rows: SummaryRow[] = [];
     for (const story of DEMO_STORIES) {
       await loadDataset(seed, story.build(new Date(), options.timeZone));
+      // Each story is another agency's database: nothing was mailed about it before.
+      await dynamo.clear();
       for (const check of CHECKS) {
         ses.clear();
         const summary = await handlers[check]({ scheduledTime: new Date().toISOString() }, fakeLambdaContext(check));

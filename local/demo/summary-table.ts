@@ -19,6 +19,7 @@ const HEADERS: SummaryRow = {
 
 const DECISIONS: Record<string, string> = {
   sent: 'e-mail enviado',
+  'resolved-sent': '"Resolvido" enviado',
   'would-send': 'enviaria e-mail',
   'nothing-to-report': 'nada a notificar',
   'test-sent': 'teste enviado',
@@ -32,6 +33,8 @@ const REASONS: Record<string, string> = {
   'never-sent': 'nada enviado até hoje',
   'publishing-not-completing': 'publicação não conclui',
   'nothing-succeeding': 'nenhum envio com sucesso',
+  'already-notified': 'já notificado',
+  resolved: 'condição resolvida',
 };
 
 /** The decision in words (pt-BR). */

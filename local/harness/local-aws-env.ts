@@ -7,6 +7,9 @@ export const LOCAL_SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:s
 export interface LocalRunOptions {
   readonly dataApiUrl: string;
   readonly sesUrl: string;
+  /** Local DynamoDB and its state table; without them each run decides alone. */
+  readonly dynamoUrl?: string;
+  readonly stateTable?: string;
   readonly engine: 'mysql' | 'postgres';
   readonly mailFrom?: string;
   readonly mailTo?: string;
@@ -32,6 +35,7 @@ export function localAwsEnv(options: LocalRunOptions): Record<string, string> {
     [ENV.dbSecretArn]: LOCAL_SECRET_ARN,
     [ENV.dbName]: 'sei',
     [ENV.mailFrom]: options.mailFrom ?? 'sei-pi@orgao.gov.br',
+    POWERTOOLS_METRICS_NAMESPACE: 'SeiPiNotifier',
   };
   const optional: [string, string | number | undefined][] = [
     [ENV.mailTo, options.mailTo],
@@ -39,7 +43,15 @@ export function localAwsEnv(options: LocalRunOptions): Record<string, string> {
     [ENV.stalledAfterDays, options.stalledAfterDays],
     [ENV.maxSendAttempts, options.maxSendAttempts],
     [ENV.maxListed, options.maxListed],
+    [ENV.stateTable, options.stateTable],
+    ['AWS_ENDPOINT_URL_DYNAMODB', options.dynamoUrl],
   ];
   for (const [name, value] of optional) if (value !== undefined) env[name] = String(value);
   return env;
 }
+
+/** Keeps the functions' JSON logs and EMF metrics off a terminal session (use --verbose to see them). */
+export const QUIET_FUNCTIONS_ENV: Readonly<Record<string, string>> = {
+  POWERTOOLS_LOG_LEVEL: 'SILENT',
+  POWERTOOLS_METRICS_DISABLED: 'true',
+};

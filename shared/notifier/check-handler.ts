@@ -1,36 +1,94 @@
+import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
+import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { CheckName } from '../checks/decision';
+import { planNotice } from '../checks/notice-plan';
 import { createAwsClients } from '../clients';
 import { loadConfig, type NotifierConfig } from '../config';
 import { createDataApiReader, DEFAULT_RESUME_POLICY, type SqlReader } from '../data-api/sql-client';
 import { asError } from '../errors';
 import { type LogSink, logger } from '../logger';
+import type { Mail } from '../mail/document';
+import { composeResolvedMail } from '../mail/resolved-mail';
 import { createSesMailer } from '../mail/ses-mailer';
 import { composeTestMail } from '../mail/test-mail';
+import { metrics } from '../metrics';
 import { formatLocalTimestamp, instantToLocal } from '../sei/local-time';
 import { readAdminEmails } from '../sei/queries';
 import type { CheckOutcome } from './check-outcome';
 import { resolveRecipients } from './recipients';
-import { parseRunEvent } from './run-event';
+import { parseRunEvent, type RunEvent } from './run-event';
 import type { RunSummary } from './run-summary';
+import { createDynamoNoticeStore } from './state-store';
 
 /** A check: reads, decides and writes its mail, given a reader. */
 export type CheckRunner = (reader: SqlReader, config: NotifierConfig, now: Date, log: LogSink) => Promise<CheckOutcome>;
+
+/** Idempotency records outlive any retry (Lambda async retries end after 6 h). */
+const IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 60 * 60;
 
 /**
  * Builds the Lambda handler of a check. Configuration is validated and AWS
  * clients are created here, once per container (cold start): a bad variable
  * fails every invocation with a message naming it.
  *
- * The handler logs one summary line per run and rethrows any failure, so the
- * invocation is marked failed, alarms fire and Lambda retries it.
+ * A scheduled run is idempotent on its scheduled time (Scheduler delivers at
+ * least once and Lambda retries); the notification state in the same table
+ * makes failed-processes mail once per cycle and sends one "Resolvido"
+ * notice when a mailed condition clears. The handler logs one summary line
+ * per run and rethrows any failure, so the invocation is marked failed,
+ * alarms fire and Lambda retries it.
  */
 export function createCheckHandler(check: CheckName, runner: CheckRunner, env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env);
   const clients = createAwsClients();
   const mailer = createSesMailer(clients.ses, { from: config.mailFrom, configurationSet: config.mailConfigurationSet });
+  const store = config.stateTable ? createDynamoNoticeStore(clients.documents, config.stateTable) : undefined;
+
+  async function test(reader: SqlReader, now: Date): Promise<Omit<RunSummary, 'check' | 'mode' | 'configurationSet'>> {
+    const recipients = resolveRecipients(config.mailTo, config.mailTo ? undefined : await readAdminEmails(reader), logger);
+    const sentAt = formatLocalTimestamp(instantToLocal(now, config.seiTimeZone)) ?? now.toISOString();
+    const messageIds = await mailer.send(composeTestMail(check, sentAt), recipients);
+    return { decision: 'test-sent', reason: 'operator-test', figures: {}, messageIds, recipients: recipients.length, dataApiCalls: 0 };
+  }
+
+  async function notify(request: RunEvent, reader: SqlReader, now: Date): Promise<Omit<RunSummary, 'check' | 'mode' | 'configurationSet'>> {
+    const outcome = await runner(reader, config, now, logger);
+    const previous = await store?.get(check);
+    const plan = planNotice(previous, {
+      check,
+      decision: outcome.decision,
+      cleared: outcome.cleared,
+      key: outcome.alertKey ?? request.scheduledTime,
+      observedAt: outcome.observedAt ?? instantToLocal(now, config.seiTimeZone),
+    });
+    const mail: Mail | undefined =
+      plan.send === 'alert' ? outcome.mail : plan.send === 'resolved' ? composeResolvedMail(check, plan.previous, outcome.figures) : undefined;
+    const base = { figures: outcome.figures, dataApiCalls: 0 };
+    if (request.mode === 'run') {
+      for (const [name, value] of Object.entries(outcome.metrics)) metrics.addMetric(name, MetricUnit.Count, value);
+    }
+    if (!mail) {
+      const reason = plan.send === 'none' && plan.reason ? plan.reason : outcome.reason;
+      return { ...base, decision: 'nothing-to-report', reason, messageIds: [], recipients: 0 };
+    }
+    const reason = plan.send === 'resolved' ? 'resolved' : outcome.reason;
+    const recipients = resolveRecipients(config.mailTo, outcome.adminEmails, logger);
+    if (request.mode === 'dry-run') {
+      return { ...base, decision: 'would-send', reason, messageIds: [], recipients: recipients.length, mail: { ...mail, to: recipients } };
+    }
+    const messageIds = await mailer.send(mail, recipients);
+    metrics.addMetric('MailsSent', MetricUnit.Count, messageIds.length);
+    // Recorded only once the mail is out: a failure before this point is
+    // retried and mails again (a duplicate rather than a lost notice).
+    if (store && plan.send !== 'none') await store.put(check, plan.next);
+    return { ...base, decision: plan.send === 'resolved' ? 'resolved-sent' : 'sent', reason, messageIds, recipients: recipients.length };
+  }
 
   async function run(event: unknown, context: Context): Promise<RunSummary> {
     const request = parseRunEvent(event);
@@ -40,50 +98,44 @@ export function createCheckHandler(check: CheckName, runner: CheckRunner, env: N
       { ...DEFAULT_RESUME_POLICY, remainingMs: () => context.getRemainingTimeInMillis() }
     );
     const now = new Date();
-    const common = {
+    const result = request.mode === 'test' ? await test(reader, now) : await notify(request, reader, now);
+    return {
       check,
       mode: request.mode,
-      configurationSet: config.mailConfigurationSet,
+      ...(config.mailConfigurationSet ? { configurationSet: config.mailConfigurationSet } : {}),
+      ...result,
+      dataApiCalls: reader.calls,
     };
-
-    if (request.mode === 'test') {
-      const recipients = resolveRecipients(config.mailTo, config.mailTo ? undefined : await readAdminEmails(reader), logger);
-      const sentAt = formatLocalTimestamp(instantToLocal(now, config.seiTimeZone)) ?? now.toISOString();
-      const messageIds = await mailer.send(composeTestMail(check, sentAt), recipients);
-      return { ...common, decision: 'test-sent', reason: 'operator-test', figures: {}, messageIds, recipients: recipients.length, dataApiCalls: reader.calls };
-    }
-
-    const outcome = await runner(reader, config, now, logger);
-    const base = { ...common, reason: outcome.reason, figures: outcome.figures };
-    if (outcome.decision !== 'report' || !outcome.mail) {
-      return { ...base, decision: 'nothing-to-report', messageIds: [], recipients: 0, dataApiCalls: reader.calls };
-    }
-    const recipients = resolveRecipients(config.mailTo, outcome.adminEmails, logger);
-    if (request.mode === 'dry-run') {
-      return {
-        ...base,
-        decision: 'would-send',
-        messageIds: [],
-        recipients: recipients.length,
-        dataApiCalls: reader.calls,
-        mail: { ...outcome.mail, to: recipients },
-      };
-    }
-    const messageIds = await mailer.send(outcome.mail, recipients);
-    return { ...base, decision: 'sent', messageIds, recipients: recipients.length, dataApiCalls: reader.calls };
   }
 
-  return middy(async (event: unknown, context: Context): Promise<RunSummary> => {
+  const handler = middy(async (event: unknown, context: Context): Promise<RunSummary> => {
     try {
       const summary = await run(event, context);
       // The dry-run mail is returned to the console, not written to the logs.
       const { mail: _mail, ...logged } = summary;
       logger.info('Check finished', { summary: logged });
-      return summary;
+      // Plain JSON: the idempotency store keeps it, and DynamoDB refuses undefined values.
+      return JSON.parse(JSON.stringify(summary)) as RunSummary;
     } catch (error) {
       const e = asError(error);
       logger.error('Check failed', { check, errorName: e.name, errorMessage: e.message });
       throw e;
     }
-  }).use(injectLambdaContext(logger, { clearState: true }));
+  })
+    .use(injectLambdaContext(logger, { clearState: true }))
+    .use(logMetrics(metrics));
+  if (config.stateTable) {
+    handler.use(
+      makeHandlerIdempotent({
+        persistenceStore: new DynamoDBPersistenceLayer({ tableName: config.stateTable, awsSdkV3Client: clients.dynamo }),
+        config: new IdempotencyConfig({
+          eventKeyJmesPath: 'scheduledTime',
+          // Console runs ({}, dry-run, test) carry no scheduled time: not deduplicated.
+          throwOnNoIdempotencyKey: false,
+          expiresAfterSeconds: IDEMPOTENCY_TTL_SECONDS,
+        }),
+      })
+    );
+  }
+  return handler;
 }

@@ -23,7 +23,21 @@ export async function runFailedProcessesCheck(reader: SqlReader, config: Notifie
     lastSuccess: cycle?.lastSuccess ?? null,
     lastRunEnd: cycle?.lastRunEnd ?? null,
   };
-  const base = { check: 'failed-processes', decision: verdict.decision, reason: verdict.reason, figures } as const;
+  const base = {
+    check: 'failed-processes',
+    decision: verdict.decision,
+    reason: verdict.reason,
+    figures,
+    cleared: verdict.reason === 'last-cycle-without-failures',
+    adminEmails: cycle?.adminEmails,
+    alertKey: cycle?.cycle,
+    observedAt: cycle?.cycle,
+    metrics: {
+      InfrastructureFailures: figures.infrastructureFailures,
+      BusinessErrors: figures.businessErrors,
+      ExhaustedAttempts: figures.exhaustedTotal,
+    },
+  } as const;
   if (verdict.decision !== 'report' || !cycle) return base;
 
   const failures = await readFailedPackages(reader, cycle.cycle, config.maxSendAttempts, config.maxListed);
@@ -33,5 +47,5 @@ export async function runFailedProcessesCheck(reader: SqlReader, config: Notifie
     maxSendAttempts: config.maxSendAttempts,
     maxListed: config.maxListed,
   });
-  return { ...base, figures: { ...figures, listed: failures.length }, mail, adminEmails: cycle.adminEmails };
+  return { ...base, figures: { ...figures, listed: failures.length }, mail };
 }

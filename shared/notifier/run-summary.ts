@@ -6,7 +6,7 @@ import type { Figures } from './check-outcome';
 export interface RunSummary {
   readonly check: CheckName;
   readonly mode: 'run' | 'dry-run' | 'test';
-  readonly decision: 'sent' | 'nothing-to-report' | 'would-send' | 'test-sent';
+  readonly decision: 'sent' | 'resolved-sent' | 'nothing-to-report' | 'would-send' | 'test-sent';
   readonly reason: string;
   readonly figures: Figures;
   /** One SES message id per message sent (50 recipients each at most). */

@@ -37,15 +37,21 @@ export async function runStalledPackagesCheck(
     lastRunEnd: figures.lastRunEnd ?? null,
     days: verdict.days ?? null,
   };
+  const metrics: Record<string, number> = {};
+  if (verdict.daysSinceLastSuccess !== undefined) metrics.DaysSinceLastSuccess = verdict.daysSinceLastSuccess;
+  if (verdict.daysSinceLastRunEnd !== undefined) metrics.DaysSinceLastRunEnd = verdict.daysSinceLastRunEnd;
   const base = {
     check: 'stalled-packages',
     decision: verdict.decision,
     reason: verdict.reason,
     figures: summaryFigures,
+    cleared: verdict.decision === 'nothing-to-report',
+    adminEmails: figures.adminEmails,
+    metrics,
   } as const;
   if (verdict.decision !== 'report') return base;
 
   const latestFailure = await readLatestFailure(reader);
   const mail = composeStalledPackagesMail({ verdict, figures, latestFailure });
-  return { ...base, mail, adminEmails: figures.adminEmails };
+  return { ...base, mail };
 }

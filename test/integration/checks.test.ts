@@ -19,9 +19,10 @@ describe.each(ENGINES)('both checks end to end on %s', (kind) => {
     h = await startNotifierHarness(await openSeiDatabase(kind, serverUrl));
   });
   afterAll(async () => h?.close());
-  beforeEach(() => {
+  beforeEach(async () => {
     h.ses.clear();
     h.bridge.faults.clear();
+    await h.freshState();
   });
 
   async function given(name: ScenarioName, tune?: (b: StoryBuilder) => void) {
@@ -171,6 +172,7 @@ describe.each(ENGINES)('both checks end to end on %s', (kind) => {
     };
     await given('empty-module', story(46));
     expect((await run('stalled-packages')).decision).toBe('nothing-to-report');
+    await h.freshState();
     await given('empty-module', story(50));
     expect(await run('stalled-packages')).toMatchObject({ decision: 'sent', figures: { days: 2 } });
   });
@@ -180,6 +182,7 @@ describe.each(ENGINES)('both checks end to end on %s', (kind) => {
       b.toleranceParameter = '';
     });
     expect(await run('stalled-packages')).toMatchObject({ decision: 'sent', figures: { toleranceDays: 2, toleranceSource: 'default' } });
+    await h.freshState();
     await given('job-stopped', (b) => {
       b.toleranceParameter = '5';
     });

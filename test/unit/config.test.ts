@@ -34,6 +34,7 @@ describe('configuration', () => {
       stalledAfterDays: undefined,
       maxSendAttempts: 15,
       maxListed: 50,
+      stateTable: undefined,
     });
   });
 

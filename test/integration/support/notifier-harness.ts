@@ -2,6 +2,7 @@ import { vi } from 'vitest';
 import type { Handler } from 'aws-lambda';
 import { type DataApiBridge, startDataApiBridge } from '../../../local/bridge';
 import { type LocalRunOptions, localAwsEnv } from '../../../local/harness/local-aws-env';
+import { type LocalDynamo, startLocalDynamo } from '../../../local/harness/local-dynamo';
 import { type LocalSes, startLocalSes } from '../../../local/harness/local-ses';
 import { loadDataset, type SeiDataset } from '../../../local/sei/dataset';
 import type { RunSummary } from '../../../shared/notifier/run-summary';
@@ -19,7 +20,12 @@ const HANDLERS: Record<CheckName, string> = {
 export interface NotifierHarness {
   readonly bridge: DataApiBridge;
   readonly ses: LocalSes;
+  readonly dynamo: LocalDynamo;
   readonly db: SeiDatabase;
+  /** Switches to an empty state table: no idempotency records, no notification state. */
+  freshState(): Promise<void>;
+  /** The state table the next invocation uses. */
+  readonly stateTable: string;
   load(dataset: SeiDataset): Promise<void>;
   /** Structured log lines the handler wrote during the last invocation. */
   readonly logs: readonly Record<string, unknown>[];
@@ -34,17 +40,35 @@ export interface NotifierHarness {
 export async function startNotifierHarness(db: SeiDatabase): Promise<NotifierHarness> {
   const bridge = await startDataApiBridge({ executor: db.executor });
   const ses = await startLocalSes();
+  const dynamo = await startLocalDynamo();
+  let stateTable = dynamo.tableName;
+  let tables = 0;
   let logs: Record<string, unknown>[] = [];
   return {
     bridge,
     ses,
+    dynamo,
     db,
+    get stateTable() {
+      return stateTable;
+    },
+    async freshState() {
+      stateTable = `state-${++tables}`;
+      await dynamo.createTable(stateTable);
+    },
     get logs() {
       return logs;
     },
     load: (dataset) => loadDataset(db.seed, dataset),
     async invoke(check, options = {}, event = { scheduledTime: new Date().toISOString() }) {
-      const env = localAwsEnv({ dataApiUrl: bridge.url, sesUrl: ses.url, engine: db.dbEngine, ...options });
+      const env = localAwsEnv({
+        dataApiUrl: bridge.url,
+        sesUrl: ses.url,
+        dynamoUrl: dynamo.url,
+        stateTable,
+        engine: db.dbEngine,
+        ...options,
+      });
       for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
       // The handler logs JSON lines to stdout: keep them for assertions, off the test output.
       logs = [];
@@ -67,6 +91,7 @@ export async function startNotifierHarness(db: SeiDatabase): Promise<NotifierHar
     async close() {
       await bridge.close();
       await ses.close();
+      await dynamo.close();
       await db.close();
     },
   };

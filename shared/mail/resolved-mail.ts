@@ -1,0 +1,48 @@
+import type { CheckName } from '../checks/decision';
+import type { NoticeState } from '../checks/notice-plan';
+import type { Figures } from '../notifier/check-outcome';
+import { type Block, type Mail, renderMail } from './document';
+import { FORCE_RESEND_HINT, plural, when } from './wording';
+
+const asText = (v: Figures[string] | undefined) => (typeof v === 'string' ? v : undefined);
+const asCount = (v: Figures[string] | undefined) => (typeof v === 'number' ? v : 0);
+
+/**
+ * The short "Resolvido" notice sent once when a condition that was mailed
+ * clears: since when it was failing, and that it is fine now.
+ */
+export function composeResolvedMail(check: CheckName, previous: NoticeState, figures: Figures): Mail {
+  if (check === 'failed-processes') {
+    const exhausted = asCount(figures.exhaustedTotal);
+    const blocks: Block[] = [
+      { kind: 'paragraph', text: 'Resolvido: o último ciclo de publicação não teve processos com falha.', emphasis: true },
+      {
+        kind: 'facts',
+        rows: [
+          ['Ciclos com falhas desde', when(previous.since, 'data desconhecida')],
+          ['Ciclo sem falhas', when(asText(figures.lastCycle), '-')],
+          ['Pacotes integrados nesse ciclo', asCount(figures.integrated).toLocaleString('pt-BR')],
+          ['Última integração com sucesso', when(asText(figures.lastSuccess))],
+        ],
+      },
+    ];
+    if (exhausted > 0) {
+      blocks.push({
+        kind: 'paragraph',
+        text: `Atenção: ${plural(exhausted, 'processo que esgotou', 'processos que esgotaram')} as tentativas ${exhausted === 1 ? 'continua' : 'continuam'} sem integração e não ${exhausted === 1 ? 'será reenviado' : 'serão reenviados'} sozinhos. ${FORCE_RESEND_HINT}`,
+      });
+    }
+    return renderMail(`Resolvido: o último ciclo (${when(asText(figures.lastCycle), '-')}) não teve processos com falha`, blocks);
+  }
+  return renderMail('Resolvido: o envio de informações ao Protocolo Integrado voltou a funcionar', [
+    { kind: 'paragraph', text: 'Resolvido: o envio de informações ao Protocolo Integrado voltou a funcionar.', emphasis: true },
+    {
+      kind: 'facts',
+      rows: [
+        ['Alerta de envio parado desde', when(previous.since, 'data desconhecida')],
+        ['Última integração com sucesso', when(asText(figures.lastSuccess))],
+        ['Última conclusão da publicação', when(asText(figures.lastRunEnd), 'não registrada')],
+      ],
+    },
+  ]);
+}
