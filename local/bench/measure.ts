@@ -29,6 +29,7 @@ import { connectAdmin, type AdminDb } from './db';
 import { runOriginalFailedProcesses, runOriginalStalledPackages } from './original';
 import {
   NEWEST_CYCLE_ONLY_SQL,
+  createJsonRecordsReader,
   PROPOSED_LAST_CYCLE_SQL,
   PROPOSED_SENDING_SQL,
   cycleKey,
@@ -123,6 +124,8 @@ export interface EngineResult {
   readonly server: Readonly<Record<string, string>>;
   readonly variants: Partial<Record<VariantName, Measured>>;
   readonly indexes: readonly IndexPhase[];
+  /** Data API bytes of our checks (same runners) with a `formatRecordsAs: 'JSON'` reader, measured once. */
+  readonly jsonRecordsBytes?: { readonly failed: number; readonly stalled: number; readonly failedDecision: string };
   /** Whether the proposed statements returned exactly what the shipped ones return. */
   readonly proposalsMatch?: { readonly lastCycle: boolean; readonly sending: boolean };
 }
@@ -375,6 +378,18 @@ export async function benchEngine(options: BenchEngineOptions): Promise<EngineRe
     log(`[${dialect} ${options.rows}] measuring without index (1 warm-up + ${runs} rounds)…`);
     const variants = await measureRounds(main, runs, makeReader, bare, log, `${dialect} ${options.rows}`);
 
+    let jsonRecordsBytes: EngineResult['jsonRecordsBytes'];
+    if (proposals) {
+      const target = { resourceArn: CLUSTER_ARN, secretArn: SECRET_ARN, database: 'sei' };
+      const jsonReader = createJsonRecordsReader(clientFor.get(ours)!, target);
+      ours.stats.reset();
+      const failedOutcome = await runFailedProcessesCheck(jsonReader, config);
+      const failed = ours.stats.bytesSent;
+      ours.stats.reset();
+      await runStalledPackagesCheck(jsonReader, config, new Date(), silentLog);
+      jsonRecordsBytes = { failed, stalled: ours.stats.bytesSent, failedDecision: failedOutcome.decision };
+    }
+
     const phases: IndexPhase[] = [];
     for (const index of indexes) {
       const statement = createIndexStatement(index);
@@ -392,7 +407,7 @@ export async function benchEngine(options: BenchEngineOptions): Promise<EngineRe
       await admin.query(dialect === 'postgres' ? `DROP INDEX ${name}` : `DROP INDEX ${name} ON md_pi_pacote_envio`);
     }
 
-    return { engine: dialect, rows: options.rows, runs, seed, server, variants, indexes: phases, proposalsMatch };
+    return { engine: dialect, rows: options.rows, runs, seed, server, variants, indexes: phases, proposalsMatch, jsonRecordsBytes };
   } finally {
     for (const client of clients) client.destroy();
     for (const bridge of bridges) await bridge.close().catch(() => {});

@@ -60,6 +60,8 @@ export interface CheckRatio {
   /** ours / bare count(*). */
   readonly scan: number;
   readonly calls: number;
+  /** Data API bytes of ours with a formatRecordsAs JSON reader (proposal), when measured. */
+  readonly jsonBytes?: number;
 }
 
 const VARIANTS: Record<CheckName, { ours: 'ours-failed' | 'ours-stalled'; original: 'original-failed' | 'original-stalled'; proposed: 'proposed-failed' | 'proposed-stalled' }> = {
@@ -88,6 +90,7 @@ export function ratios(result: EngineResult): CheckRatio[] {
       rawBytes: original.rawBytes / Math.max(1, ours.rawBytes),
       scan: ours.medianMs / bare.medianMs,
       calls: ours.calls,
+      jsonBytes: result.jsonRecordsBytes?.[check === 'failed-processes' ? 'failed' : 'stalled'],
     });
   }
   return out;
@@ -160,7 +163,7 @@ export function detailLine(r: CheckRatio): string {
 
 export function proposalLine(r: CheckRatio): string | undefined {
   if (!r.proposed) return undefined;
-  return `PROPOSAL check=${r.check} engine=${r.engine} rows=${r.rows} ms=${ms(r.proposed.medianMs)} stmt_ms=${stmts(r.proposed)} time=${r2(r.original.medianMs / r.proposed.medianMs)} scan=${r2(r.proposed.medianMs / r.bare.medianMs)} vs_shipped=${r2(r.ours.medianMs / r.proposed.medianMs)} calls=${r.proposed.calls}`;
+  return `PROPOSAL check=${r.check} engine=${r.engine} rows=${r.rows} ms=${ms(r.proposed.medianMs)} stmt_ms=${stmts(r.proposed)} time=${r2(r.original.medianMs / r.proposed.medianMs)} scan=${r2(r.proposed.medianMs / r.bare.medianMs)} vs_shipped=${r2(r.ours.medianMs / r.proposed.medianMs)} calls=${r.proposed.calls}${r.jsonBytes ? ` json_records_bytes=${r.jsonBytes} json_records_bytes_ratio=${r2(r.original.bytes / r.jsonBytes)}` : ''}`;
 }
 
 export function indexLine(row: IndexRow): string {
@@ -386,7 +389,7 @@ export function markdown(report: BenchReport, text: DocText): string {
     out.push('');
     out.push(
       table(
-        ['check', 'engine', 'packages', 'shipped', 'proposed', 'proposed per statement', 'shipped/proposed', 'scan proposed/bare', 'original/proposed'],
+        ['check', 'engine', 'packages', 'shipped', 'proposed', 'proposed per statement', 'shipped/proposed', 'scan proposed/bare', 'original/proposed', 'bytes with JSON records (ratio to original)'],
         proposals.map((r) => [
           r.check,
           r.engine,
@@ -397,6 +400,7 @@ export function markdown(report: BenchReport, text: DocText): string {
           `${r2(r.ours.medianMs / r.proposed!.medianMs)}×`,
           `${r2(r.proposed!.medianMs / r.bare.medianMs)}×`,
           `${r2(r.original.medianMs / r.proposed!.medianMs)}×`,
+          r.jsonBytes ? `${kb(r.jsonBytes)} (${(r.original.bytes / r.jsonBytes).toFixed(1)}×)` : '-',
         ])
       )
     );

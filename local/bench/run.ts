@@ -11,9 +11,9 @@
  * Result lines (RATIO, BUNDLE, INDEX, PROPOSAL, DETAIL) go to stdout,
  * progress to stderr.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, totalmem } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
 import { startMariadbServer, startPostgresServer, type TestServer } from '../../test/support/servers';
@@ -35,6 +35,8 @@ const HELP = `npm run bench -- [options]
   --no-bundles           skip the bundle measurements
   --docs PATH            write the report there (default docs/benchmarks.md for the default sizes)
   --no-docs              do not write a report
+  --json PATH            also save the raw results (default .tmp/bench-last-run.json)
+  --render PATH          only rewrite the report from raw results saved by an earlier run
 TEST_POSTGRES_URL / TEST_MYSQL_URL: use those servers (their SEI tables are dropped and recreated).`;
 
 const DEFAULT_ROWS = [100_000, 1_000_000];
@@ -104,12 +106,23 @@ async function main(): Promise<void> {
       'no-bundles': { type: 'boolean' },
       docs: { type: 'string' },
       'no-docs': { type: 'boolean' },
+      json: { type: 'string' },
+      render: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: false,
   });
   if (values.help) {
     emit(HELP);
+    return;
+  }
+  if (values.render) {
+    const saved = JSON.parse(readFileSync(resolve(values.render), 'utf8'), (key, value) =>
+      key === 'startedAt' ? new Date(value as string) : value
+    ) as BenchReport;
+    const path = resolve(values.docs ?? 'docs/benchmarks.md');
+    writeFileSync(path, markdown(saved, { analysis }));
+    progress(`wrote ${path} from ${values.render}`);
     return;
   }
   const rowsList = (list(values.rows) ?? DEFAULT_ROWS.map(String)).map((r) => positive('rows', r, 0)).sort((a, b) => a - b);
@@ -205,6 +218,10 @@ async function main(): Promise<void> {
   progress('targets:');
   for (const v of verdicts(report)) progress(`  ${v.met === undefined ? 'n/a   ' : v.met ? 'MET   ' : 'MISSED'} ${v.target}: ${v.measured}`);
   progress(`total ${(totalMs / 1000).toFixed(0)} s`);
+  const jsonPath = resolve(values.json ?? '.tmp/bench-last-run.json');
+  mkdirSync(dirname(jsonPath), { recursive: true });
+  writeFileSync(jsonPath, JSON.stringify(report, null, 1));
+  progress(`raw results: ${jsonPath}`);
   if (docsPath) {
     const path = resolve(docsPath);
     writeFileSync(path, markdown(report, { analysis }));
