@@ -97,22 +97,51 @@ export function createDataApiReader(
   let calls = 0;
   const sleep = policy.sleep ?? defaultSleep;
 
+  /** Time this call may take: what the run has left, less a margin to fail cleanly. */
+  function budgetMs(): number {
+    const remaining = policy.remainingMs?.() ?? Number.POSITIVE_INFINITY;
+    const budget = remaining - REMAINING_MARGIN_MS;
+    if (budget <= 0) {
+      throw new DatabaseUnavailableError(
+        `Tempo esgotado: restavam ${Math.round(remaining / 1000)} s da execução, pouco para consultar o banco do SEI; a verificação falha para ser repetida.`
+      );
+    }
+    return budget;
+  }
+
+  async function send(sql: string, parameters: SqlParameter[]) {
+    const budget = budgetMs();
+    const abortSignal = Number.isFinite(budget) ? AbortSignal.timeout(budget) : undefined;
+    try {
+      return await client.send(
+        new ExecuteStatementCommand({
+          resourceArn: target.resourceArn,
+          secretArn: target.secretArn,
+          database: target.database,
+          sql,
+          parameters,
+          includeResultMetadata: true,
+        }),
+        { abortSignal }
+      );
+    } catch (error) {
+      if (abortSignal?.aborted) {
+        throw new DatabaseUnavailableError(
+          `A consulta ao banco do SEI não terminou em ${Math.round(budget / 1000)} s, o tempo que restava à execução; a verificação falha para ser repetida.`,
+          { cause: error }
+        );
+      }
+      throw error;
+    }
+  }
+
   async function execute(sql: string, parameters: SqlParameter[]) {
     const started = Date.now();
     let delay = policy.firstDelayMs;
     for (;;) {
       calls++;
       try {
-        return await client.send(
-          new ExecuteStatementCommand({
-            resourceArn: target.resourceArn,
-            secretArn: target.secretArn,
-            database: target.database,
-            sql,
-            parameters,
-            includeResultMetadata: true,
-          })
-        );
+        return await send(sql, parameters);
       } catch (error) {
         if (!(error instanceof DatabaseResumingException)) throw error;
         const waited = Date.now() - started;

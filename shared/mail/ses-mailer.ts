@@ -2,10 +2,18 @@ import { SendEmailCommand, type SESClient } from '@aws-sdk/client-ses';
 import { batchRecipients } from '../sei/recipients';
 import type { Mail } from './document';
 
+/** Resuming a delivery that failed part-way. */
+export interface DeliveryOptions {
+  /** Batches (of 50) already delivered by an earlier attempt: not sent again. */
+  readonly skipBatches?: number;
+  /** Called after each batch goes out, with every message id so far. */
+  readonly onBatchSent?: (messageIds: readonly string[]) => Promise<void>;
+}
+
 /** What the notifier needs to deliver a mail. */
 export interface Mailer {
-  /** Sends `mail` to every recipient; returns one SES message id per message sent. */
-  send(mail: Mail, recipients: readonly string[]): Promise<string[]>;
+  /** Sends `mail` to every recipient; returns one SES message id per message sent in this call. */
+  send(mail: Mail, recipients: readonly string[], options?: DeliveryOptions): Promise<string[]>;
 }
 
 export interface SesMailerOptions {
@@ -22,9 +30,9 @@ export interface SesMailerOptions {
  */
 export function createSesMailer(client: SESClient, options: SesMailerOptions): Mailer {
   return {
-    async send(mail, recipients) {
+    async send(mail, recipients, delivery = {}) {
       const ids: string[] = [];
-      for (const batch of batchRecipients(recipients)) {
+      for (const batch of batchRecipients(recipients).slice(delivery.skipBatches ?? 0)) {
         const output = await client.send(
           new SendEmailCommand({
             Source: options.from,
@@ -40,6 +48,7 @@ export function createSesMailer(client: SESClient, options: SesMailerOptions): M
           })
         );
         ids.push(output.MessageId ?? '');
+        await delivery.onBatchSent?.(ids);
       }
       return ids;
     },

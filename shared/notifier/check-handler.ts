@@ -57,6 +57,21 @@ export function createCheckHandler(check: CheckName, runner: CheckRunner, env: N
     return { decision: 'test-sent', reason: 'operator-test', figures: {}, messageIds, recipients: recipients.length, dataApiCalls: 0 };
   }
 
+  /**
+   * Sends a mail; with a state table and a key, a retry after a failed batch
+   * resumes after the batches that already went out.
+   */
+  async function deliver(mail: Mail, recipients: readonly string[], key: string | undefined): Promise<string[]> {
+    if (!store || key === undefined) return mailer.send(mail, recipients);
+    const progress = await store.getDelivery(check);
+    const earlier = progress?.key === key ? progress.messageIds : [];
+    const sent = await mailer.send(mail, recipients, {
+      skipBatches: earlier.length,
+      onBatchSent: (ids) => store.putDelivery(check, { key, messageIds: [...earlier, ...ids] }),
+    });
+    return [...earlier, ...sent];
+  }
+
   async function notify(request: RunEvent, reader: SqlReader, now: Date): Promise<Omit<RunSummary, 'check' | 'mode' | 'configurationSet'>> {
     const outcome = await runner(reader, config, now, logger);
     const previous = await store?.get(check);
@@ -82,7 +97,8 @@ export function createCheckHandler(check: CheckName, runner: CheckRunner, env: N
     if (request.mode === 'dry-run') {
       return { ...base, decision: 'would-send', reason, messageIds: [], recipients: recipients.length, mail: { ...mail, to: recipients } };
     }
-    const messageIds = await mailer.send(mail, recipients);
+    const deliveryKey = plan.send !== 'none' && plan.next.lastKey !== undefined ? `${plan.send}@${plan.next.lastKey}` : undefined;
+    const messageIds = await deliver(mail, recipients, deliveryKey);
     metrics.addMetric('MailsSent', MetricUnit.Count, messageIds.length);
     // Recorded only once the mail is out: a failure before this point is
     // retried and mails again (a duplicate rather than a lost notice).

@@ -2,14 +2,28 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dyn
 import type { CheckName } from '../checks/decision';
 import type { NoticeState } from '../checks/notice-plan';
 
+/**
+ * How far the delivery of one mail got: a mail to more than 50 recipients
+ * goes out in several messages, and a retry after a failed batch must not
+ * send the earlier ones again.
+ */
+export interface DeliveryProgress {
+  /** Which mail: its kind and what it is about (cycle or scheduled run). */
+  readonly key: string;
+  readonly messageIds: readonly string[];
+}
+
 /** Where the notification state of each check is kept between runs. */
 export interface NoticeStateStore {
   get(check: CheckName): Promise<NoticeState | undefined>;
   put(check: CheckName, state: NoticeState): Promise<void>;
+  getDelivery(check: CheckName): Promise<DeliveryProgress | undefined>;
+  putDelivery(check: CheckName, progress: DeliveryProgress): Promise<void>;
 }
 
 /** Item id of a check's state, beside the idempotency records in the same table. */
 const idOf = (check: CheckName) => `notice#${check}`;
+const deliveryIdOf = (check: CheckName) => `delivery#${check}`;
 
 /**
  * The state in DynamoDB (the stack's table, shared with the idempotency
@@ -34,6 +48,16 @@ export function createDynamoNoticeStore(client: DynamoDBDocumentClient, tableNam
           Item: { id: idOf(check), ...state, updatedAt: new Date().toISOString() },
         })
       );
+    },
+    async getDelivery(check) {
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: { id: deliveryIdOf(check) }, ConsistentRead: true })
+      );
+      if (!Item || typeof Item.key !== 'string' || !Array.isArray(Item.messageIds)) return undefined;
+      return { key: Item.key, messageIds: Item.messageIds.map(String) };
+    },
+    async putDelivery(check, progress) {
+      await client.send(new PutCommand({ TableName: tableName, Item: { id: deliveryIdOf(check), ...progress } }));
     },
   };
 }
