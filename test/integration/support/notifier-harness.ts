@@ -2,6 +2,7 @@ import { vi } from 'vitest';
 import type { Handler } from 'aws-lambda';
 import { type DataApiBridge, startDataApiBridge } from '../../../local/bridge';
 import { type LocalRunOptions, localAwsEnv } from '../../../local/harness/local-aws-env';
+import { type FaultProxy, startFaultProxy } from '../../../local/harness/fault-proxy';
 import { type LocalDynamo, startLocalDynamo } from '../../../local/harness/local-dynamo';
 import { type LocalSes, startLocalSes } from '../../../local/harness/local-ses';
 import { loadDataset, type SeiDataset } from '../../../local/sei/dataset';
@@ -21,6 +22,9 @@ export interface NotifierHarness {
   readonly bridge: DataApiBridge;
   readonly ses: LocalSes;
   readonly dynamo: LocalDynamo;
+  /** In front of SES and DynamoDB: answers with AWS errors on demand. */
+  readonly sesProxy: FaultProxy;
+  readonly dynamoProxy: FaultProxy;
   readonly db: SeiDatabase;
   /** Switches to an empty state table: no idempotency records, no notification state. */
   freshState(): Promise<void>;
@@ -33,7 +37,7 @@ export interface NotifierHarness {
    * Invokes the real handler, imported fresh so configuration is read at its
    * "cold start" from the given options.
    */
-  invoke(check: CheckName, options?: Partial<LocalRunOptions>, event?: unknown): Promise<RunSummary>;
+  invoke(check: CheckName, options?: Partial<LocalRunOptions>, event?: unknown, timeoutMs?: number): Promise<RunSummary>;
   close(): Promise<void>;
 }
 
@@ -41,6 +45,8 @@ export async function startNotifierHarness(db: SeiDatabase): Promise<NotifierHar
   const bridge = await startDataApiBridge({ executor: db.executor });
   const ses = await startLocalSes();
   const dynamo = await startLocalDynamo();
+  const sesProxy = await startFaultProxy(ses.url);
+  const dynamoProxy = await startFaultProxy(dynamo.url);
   let stateTable = dynamo.tableName;
   let tables = 0;
   let logs: Record<string, unknown>[] = [];
@@ -48,6 +54,8 @@ export async function startNotifierHarness(db: SeiDatabase): Promise<NotifierHar
     bridge,
     ses,
     dynamo,
+    sesProxy,
+    dynamoProxy,
     db,
     get stateTable() {
       return stateTable;
@@ -60,11 +68,11 @@ export async function startNotifierHarness(db: SeiDatabase): Promise<NotifierHar
       return logs;
     },
     load: (dataset) => loadDataset(db.seed, dataset),
-    async invoke(check, options = {}, event = { scheduledTime: new Date().toISOString() }) {
+    async invoke(check, options = {}, event = { scheduledTime: new Date().toISOString() }, timeoutMs = 120_000) {
       const env = localAwsEnv({
         dataApiUrl: bridge.url,
-        sesUrl: ses.url,
-        dynamoUrl: dynamo.url,
+        sesUrl: sesProxy.url,
+        dynamoUrl: dynamoProxy.url,
         stateTable,
         engine: db.dbEngine,
         ...options,
@@ -81,7 +89,7 @@ export async function startNotifierHarness(db: SeiDatabase): Promise<NotifierHar
       try {
         vi.resetModules();
         const { handler } = (await import(HANDLERS[check])) as { handler: Handler<unknown, RunSummary> };
-        return (await handler(event, fakeLambdaContext(check), () => {})) as RunSummary;
+        return (await handler(event, fakeLambdaContext(check, timeoutMs), () => {})) as RunSummary;
       } finally {
         stdout.mockRestore();
         stderr.mockRestore();
@@ -90,6 +98,8 @@ export async function startNotifierHarness(db: SeiDatabase): Promise<NotifierHar
     },
     async close() {
       await bridge.close();
+      await sesProxy.close();
+      await dynamoProxy.close();
       await ses.close();
       await dynamo.close();
       await db.close();
