@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { median } from './stats';
 
 /** What infra/check-function.ts passes as `banner`. */
@@ -43,12 +43,36 @@ export interface BundleResult {
   readonly initMs: number;
   /** The same without source maps enabled. */
   readonly initMsNoSourceMaps: number;
+  /** Median init of the same bundle built with the `node:http`/`node:https` → `require` plugin (proposal). */
+  readonly initMsCjsBuiltins?: number;
+  readonly bytesCjsBuiltins?: number;
   /** Median wall time from spawning the process to the end of the import. */
   readonly processMs: number;
   readonly initSamples: readonly number[];
   readonly runs: number;
   readonly node: string;
 }
+
+/**
+ * Proposal (not what the stack does): serve `node:http`/`node:https` to the
+ * bundled ESM code through `require`. An ESM `import` of those built-ins
+ * makes Node build their ESM facade, which reads every export, and one of
+ * them loads undici (~20 ms on Node 22).
+ */
+export const cjsBuiltinsPlugin: Plugin = {
+  name: 'cjs-builtins',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?https?$/ }, (args) =>
+      args.namespace === 'cjs-builtin' ? undefined : { path: args.path.replace(/^node:/, ''), namespace: 'cjs-builtin' }
+    );
+    b.onLoad({ filter: /.*/, namespace: 'cjs-builtin' }, (args) => ({
+      contents:
+        `const m = require(${JSON.stringify(`node:${args.path}`)}); export default m; ` +
+        'export const { Agent, request, get, globalAgent, STATUS_CODES, METHODS, createServer, IncomingMessage, ClientRequest, OutgoingMessage, ServerResponse, Server } = m;',
+      loader: 'js',
+    }));
+  },
+};
 
 export interface BundleOptions {
   readonly root?: string;
@@ -100,9 +124,8 @@ export async function measureBundles(options: BundleOptions = {}): Promise<Bundl
   try {
     for (const fn of names) {
       const outfile = join(out, fn, 'index.mjs');
-      const built = await build({
+      const stackOptions: BuildOptions = {
         entryPoints: [join(functionsDir, fn, 'handler.ts')],
-        outfile,
         bundle: true,
         platform: 'node',
         format: 'esm',
@@ -118,7 +141,10 @@ export async function measureBundles(options: BundleOptions = {}): Promise<Bundl
         absWorkingDir: root,
         metafile: true,
         logLevel: 'silent',
-      });
+      };
+      const built = await build({ ...stackOptions, outfile, metafile: true });
+      const proposalFile = join(out, `${fn}-cjs-builtins`, 'index.mjs');
+      await build({ ...stackOptions, outfile: proposalFile, plugins: [cjsBuiltinsPlugin] });
       const bytes = statSync(outfile).size;
       const mapBytes = existsSync(`${outfile}.map`) ? statSync(`${outfile}.map`).size : 0;
       let sdkBytes = 0;
@@ -131,12 +157,15 @@ export async function measureBundles(options: BundleOptions = {}): Promise<Bundl
       const withMaps: number[] = [];
       const withoutMaps: number[] = [];
       const processMs: number[] = [];
+      const cjsBuiltins: number[] = [];
       await importOnce(node, outfile, true); // first load warms the OS file cache
+      await importOnce(node, proposalFile, true);
       for (let i = 0; i < runs; i++) {
         const a = await importOnce(node, outfile, true);
         withMaps.push(a.importMs);
         processMs.push(a.processMs);
         withoutMaps.push((await importOnce(node, outfile, false)).importMs);
+        cjsBuiltins.push((await importOnce(node, proposalFile, true)).importMs);
       }
       const result: BundleResult = {
         fn,
@@ -146,11 +175,13 @@ export async function measureBundles(options: BundleOptions = {}): Promise<Bundl
         initMs: median(withMaps),
         initMsNoSourceMaps: median(withoutMaps),
         processMs: median(processMs),
+        initMsCjsBuiltins: median(cjsBuiltins),
+        bytesCjsBuiltins: statSync(proposalFile).size,
         initSamples: withMaps,
         runs,
         node,
       };
-      log(`  bundle ${fn}: ${bytes} bytes (SDK ${sdkBytes}), init ${result.initMs.toFixed(1)} ms (${result.initMsNoSourceMaps.toFixed(1)} ms without source maps)`);
+      log(`  bundle ${fn}: ${bytes} bytes (SDK ${sdkBytes}), init ${result.initMs.toFixed(1)} ms (${result.initMsNoSourceMaps.toFixed(1)} ms without source maps, ${result.initMsCjsBuiltins?.toFixed(1)} ms with node:http via require)`);
       results.push(result);
     }
   } finally {

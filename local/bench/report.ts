@@ -151,6 +151,11 @@ export function bundleLine(b: BundleResult): string {
   return `BUNDLE fn=${b.fn} bytes=${b.bytes} init_ms=${b.initMs.toFixed(1)}`;
 }
 
+export function bundleProposalLine(b: BundleResult): string | undefined {
+  if (b.initMsCjsBuiltins === undefined) return undefined;
+  return `PROPOSAL fn=${b.fn} change=node-http-via-require bytes=${b.bytesCjsBuiltins ?? '-'} init_ms=${b.initMsCjsBuiltins.toFixed(1)} shipped_init_ms=${b.initMs.toFixed(1)}`;
+}
+
 export function detailLine(r: CheckRatio): string {
   return [
     `DETAIL check=${r.check} engine=${r.engine} rows=${r.rows}`,
@@ -442,7 +447,7 @@ export function markdown(report: BenchReport, text: DocText): string {
     out.push('');
     out.push(
       table(
-        ['function', 'bundle (minified ESM)', 'of which AWS SDK', 'source map', 'init median (NODE_OPTIONS=--enable-source-maps, as deployed)', 'init median without source maps', 'process spawn → import done', 'runs'],
+        ['function', 'bundle (minified ESM)', 'of which AWS SDK', 'source map', 'init median (NODE_OPTIONS=--enable-source-maps, as deployed)', 'init median without source maps', 'init with node:http/https via require (proposal)', 'process spawn → import done', 'runs'],
         report.bundles.map((b) => [
           b.fn,
           `${b.bytes.toLocaleString('en')} B (${kb(b.bytes)})`,
@@ -450,6 +455,7 @@ export function markdown(report: BenchReport, text: DocText): string {
           kb(b.mapBytes),
           `${b.initMs.toFixed(1)} ms`,
           `${b.initMsNoSourceMaps.toFixed(1)} ms`,
+          b.initMsCjsBuiltins === undefined ? '-' : `${b.initMsCjsBuiltins.toFixed(1)} ms`,
           `${b.processMs.toFixed(0)} ms`,
           String(b.runs),
         ])

@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
 import { startMariadbServer, startPostgresServer, type TestServer } from '../../test/support/servers';
 import { analysis } from './analysis';
-import { bundleLine, engineLines, machineInfo, markdown, verdicts, type BenchReport } from './report';
+import { bundleLine, bundleProposalLine, engineLines, machineInfo, markdown, verdicts, type BenchReport } from './report';
 import { measureBundles, projectNode, type BundleResult } from './bundles';
 import { connectAdmin, dialectOfUrl } from './db';
 import { benchEngine, type EngineResult, type IndexName } from './measure';
@@ -69,7 +69,8 @@ async function withRetry<T>(what: string, attempts: number, start: () => Promise
 /** Gives a MariaDB server we started a buffer pool that holds the largest table, and a larger redo log for the load. */
 async function tuneMariadb(url: string, rows: number, metadataBytes: number): Promise<string | undefined> {
   const wanted = Math.min(Math.round(rows * (metadataBytes + 700) * 1.3) + 256 * 2 ** 20, Math.floor(totalmem() * 0.4));
-  const size = Math.max(128, Math.ceil(wanted / 2 ** 27)) * 2 ** 27;
+  // Whole 128 MiB chunks, at least 256 MiB.
+  const size = Math.max(2, Math.ceil(wanted / 2 ** 27)) * 2 ** 27;
   const db = await connectAdmin(url);
   try {
     await db.query(`SET GLOBAL innodb_buffer_pool_size = ${size}`);
@@ -190,6 +191,10 @@ async function main(): Promise<void> {
       progress('bundles: building and timing module init…');
       bundles = await measureBundles({ runs: positive('bundle-runs', values['bundle-runs'], 15), log: progress });
       for (const b of bundles) emit(bundleLine(b));
+      for (const b of bundles) {
+        const line = bundleProposalLine(b);
+        if (line) emit(line);
+      }
     }
   } finally {
     await Promise.allSettled(servers.map((s) => s.stop()));

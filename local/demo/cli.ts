@@ -60,7 +60,7 @@ function parse(argv: string[]) {
   if (v.send && !v.from) throw new UsageError('--send exige --from com o remetente verificado no SES.');
   const options: RunOptions = {
     outbox: resolve(v.outbox ?? 'outbox'),
-    timeZone,
+    seiTimeZone: timeZone,
     mailTo: v.to,
     mailFrom: v.from,
     stalledAfterDays: positiveInt('tolerance', v.tolerance),

@@ -6,7 +6,7 @@ import { localAwsEnv, QUIET_FUNCTIONS_ENV } from '../harness/local-aws-env';
 import { mysqlRunner, postgresRunner } from '../harness/statement-runners';
 import { asStoredEmail, writeMail } from './outbox';
 import { engineOfUrl, explainDatabaseError } from './database-errors';
-import type { RunOptions } from './run-options';
+import { functionOptions, type RunOptions } from './run-options';
 import { describeDecision, describeReason, type SummaryRow } from './summary-table';
 
 /** Nothing listens here: a dry run can never reach an SES endpoint. */
@@ -41,12 +41,7 @@ export async function runDryRun(databaseUrl: string, send: boolean, options: Run
       dataApiUrl: bridge.url,
       sesUrl: NO_SES,
       engine,
-      mailTo: options.mailTo,
-      mailFrom: options.mailFrom,
-      seiTimeZone: options.timeZone,
-      stalledAfterDays: options.stalledAfterDays,
-      maxSendAttempts: options.maxSendAttempts,
-      maxListed: options.maxListed,
+      ...functionOptions(options),
     });
     if (send) {
       // Real SES, through the standard credential chain and region.

@@ -9,7 +9,7 @@ import { startLocalSes } from '../harness/local-ses';
 import { pgliteRunner } from '../harness/statement-runners';
 import { createSeiSchema, loadDataset } from '../sei/dataset';
 import { writeMail } from './outbox';
-import type { RunOptions } from './run-options';
+import { functionOptions, type RunOptions } from './run-options';
 import { DEMO_STORIES } from './stories';
 import { describeDecision, describeReason, type SummaryRow } from './summary-table';
 
@@ -36,12 +36,7 @@ export async function runEmbeddedDemo(options: RunOptions): Promise<SummaryRow[]
       dynamoUrl: dynamo.url,
       stateTable: dynamo.tableName,
       engine: 'postgres',
-      mailTo: options.mailTo,
-      mailFrom: options.mailFrom,
-      seiTimeZone: options.timeZone,
-      stalledAfterDays: options.stalledAfterDays,
-      maxSendAttempts: options.maxSendAttempts,
-      maxListed: options.maxListed,
+      ...functionOptions(options),
     }),
     ...(options.verbose ? {} : QUIET_FUNCTIONS_ENV),
   });
@@ -51,7 +46,7 @@ export async function runEmbeddedDemo(options: RunOptions): Promise<SummaryRow[]
     const handlers = await importCheckHandlers();
     const rows: SummaryRow[] = [];
     for (const story of DEMO_STORIES) {
-      await loadDataset(seed, story.build(new Date(), options.timeZone));
+      await loadDataset(seed, story.build(new Date(), options.seiTimeZone));
       // Each story is another agency's database: nothing was mailed about it before.
       await dynamo.clear();
       for (const check of CHECKS) {

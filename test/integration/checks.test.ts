@@ -1,11 +1,11 @@
 import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LOCAL_CLUSTER_ARN, LOCAL_SECRET_ARN } from '../../local/harness/local-aws-env';
 import { createSeiSchema } from '../../local/sei/dataset';
 import { buildScenario, type ScenarioName } from '../../local/sei/scenarios';
 import type { StoryBuilder } from '../../local/sei/story-builder';
-import { type EngineKind, openSeiDatabase } from './support/engines';
-import { type CheckName, type NotifierHarness, startNotifierHarness } from './support/notifier-harness';
+import type { EngineKind } from './support/engines';
+import { type CheckName, type NotifierHarness, startHarnessOn } from './support/notifier-harness';
 
 const SP = 'America/Sao_Paulo';
 
@@ -15,15 +15,10 @@ describe.each(ENGINES)('both checks end to end on %s', (kind) => {
   let h: NotifierHarness;
 
   beforeAll(async () => {
-    const serverUrl = kind === 'postgres' ? inject('postgresUrl') : kind === 'mysql' ? inject('mysqlUrl') : undefined;
-    h = await startNotifierHarness(await openSeiDatabase(kind, serverUrl));
+    h = await startHarnessOn(kind);
   });
   afterAll(async () => h?.close());
-  beforeEach(async () => {
-    h.ses.clear();
-    h.bridge.faults.clear();
-    await h.freshState();
-  });
+  beforeEach(async () => h.reset());
 
   async function given(name: ScenarioName, tune?: (b: StoryBuilder) => void) {
     await h.load(buildScenario(name, new Date(), SP, tune));

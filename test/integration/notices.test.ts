@@ -1,9 +1,9 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildScenario } from '../../local/sei/scenarios';
 import { type Attempt, ERRORS, StoryBuilder } from '../../local/sei/story-builder';
-import { type EngineKind, openSeiDatabase } from './support/engines';
-import { type NotifierHarness, startNotifierHarness } from './support/notifier-harness';
+import type { EngineKind } from './support/engines';
+import { type NotifierHarness, startHarnessOn } from './support/notifier-harness';
 
 const SP = 'America/Sao_Paulo';
 const ok: Attempt = { status: 'I' };
@@ -24,14 +24,10 @@ describe.each(['pglite', 'postgres', 'mysql'] as EngineKind[])('one mail per eve
   let h: NotifierHarness;
 
   beforeAll(async () => {
-    const serverUrl = kind === 'postgres' ? inject('postgresUrl') : kind === 'mysql' ? inject('mysqlUrl') : undefined;
-    h = await startNotifierHarness(await openSeiDatabase(kind, serverUrl));
+    h = await startHarnessOn(kind);
   });
   afterAll(async () => h?.close());
-  beforeEach(async () => {
-    h.ses.clear();
-    await h.freshState();
-  });
+  beforeEach(async () => h.reset());
 
   it('a scheduled run delivered twice sends one mail and answers the same', async () => {
     await h.load(buildScenario('partial-failure', new Date(), SP));

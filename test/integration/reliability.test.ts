@@ -4,8 +4,8 @@ import { localAwsEnv } from '../../local/harness/local-aws-env';
 import { buildScenario, type ScenarioName } from '../../local/sei/scenarios';
 import { ERRORS, StoryBuilder } from '../../local/sei/story-builder';
 import type { RunSummary } from '../../shared/notifier/run-summary';
-import { type EngineKind, openSeiDatabase } from './support/engines';
-import { type NotifierHarness, startNotifierHarness } from './support/notifier-harness';
+import type { EngineKind } from './support/engines';
+import { type NotifierHarness, startHarnessOn } from './support/notifier-harness';
 import { type MatrixRow, ReliabilityReport } from './support/reliability-report';
 
 const SP = 'America/Sao_Paulo';
@@ -34,15 +34,11 @@ describe('faults, on PostgreSQL as a SELECT-only user', () => {
   const at = (iso: string) => ({ scheduledTime: iso });
 
   beforeAll(async () => {
-    h = await startNotifierHarness(await openSeiDatabase('postgres', inject('postgresUrl')));
+    h = await startHarnessOn('postgres');
   });
   afterAll(async () => h?.close());
   beforeEach(async () => {
-    h.ses.clear();
-    h.bridge.faults.clear();
-    h.sesProxy.clear();
-    h.dynamoProxy.clear();
-    await h.freshState();
+    await h.reset();
     await h.load(buildScenario('partial-failure', new Date(), SP));
   });
 
@@ -267,14 +263,10 @@ describe('bad configuration', () => {
 describe.each(['pglite', 'postgres', 'mysql'] as EngineKind[])('bad data on %s', (kind) => {
   let h: NotifierHarness;
   beforeAll(async () => {
-    const serverUrl = kind === 'postgres' ? inject('postgresUrl') : kind === 'mysql' ? inject('mysqlUrl') : undefined;
-    h = await startNotifierHarness(await openSeiDatabase(kind, serverUrl));
+    h = await startHarnessOn(kind);
   });
   afterAll(async () => h?.close());
-  beforeEach(async () => {
-    h.ses.clear();
-    await h.freshState();
-  });
+  beforeEach(async () => h.reset());
 
   const odd = (tune: (b: StoryBuilder) => void, base: ScenarioName = 'healthy') => buildScenario(base, new Date(), SP, tune);
 

@@ -1,4 +1,4 @@
-import { vi } from 'vitest';
+import { inject, vi } from 'vitest';
 import type { Handler } from 'aws-lambda';
 import { type DataApiBridge, startDataApiBridge } from '../../../local/bridge';
 import { type LocalRunOptions, localAwsEnv } from '../../../local/harness/local-aws-env';
@@ -8,7 +8,7 @@ import { type LocalSes, startLocalSes } from '../../../local/harness/local-ses';
 import { loadDataset, type SeiDataset } from '../../../local/sei/dataset';
 import type { RunSummary } from '../../../shared/notifier/run-summary';
 import { fakeLambdaContext } from '../../../local/harness/lambda-context';
-import type { SeiDatabase } from './engines';
+import { type EngineKind, openSeiDatabase, type SeiDatabase } from './engines';
 
 export type CheckName = 'failed-processes' | 'stalled-packages';
 
@@ -28,6 +28,8 @@ export interface NotifierHarness {
   readonly db: SeiDatabase;
   /** Switches to an empty state table: no idempotency records, no notification state. */
   freshState(): Promise<void>;
+  /** Before each test: no mails, no faults, a fresh state table. */
+  reset(): Promise<void>;
   /** The state table the next invocation uses. */
   readonly stateTable: string;
   load(dataset: SeiDataset): Promise<void>;
@@ -50,6 +52,10 @@ export async function startNotifierHarness(db: SeiDatabase): Promise<NotifierHar
   let stateTable = dynamo.tableName;
   let tables = 0;
   let logs: Record<string, unknown>[] = [];
+  async function freshState() {
+    stateTable = `state-${++tables}`;
+    await dynamo.createTable(stateTable);
+  }
   return {
     bridge,
     ses,
@@ -60,9 +66,13 @@ export async function startNotifierHarness(db: SeiDatabase): Promise<NotifierHar
     get stateTable() {
       return stateTable;
     },
-    async freshState() {
-      stateTable = `state-${++tables}`;
-      await dynamo.createTable(stateTable);
+    freshState,
+    async reset() {
+      ses.clear();
+      bridge.faults.clear();
+      sesProxy.clear();
+      dynamoProxy.clear();
+      await freshState();
     },
     get logs() {
       return logs;
@@ -105,4 +115,10 @@ export async function startNotifierHarness(db: SeiDatabase): Promise<NotifierHar
       await db.close();
     },
   };
+}
+
+/** A harness on a fresh SEI database of the given engine (servers from the global setup). */
+export async function startHarnessOn(kind: EngineKind): Promise<NotifierHarness> {
+  const serverUrl = kind === 'postgres' ? inject('postgresUrl') : kind === 'mysql' ? inject('mysqlUrl') : undefined;
+  return startNotifierHarness(await openSeiDatabase(kind, serverUrl));
 }
