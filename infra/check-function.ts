@@ -14,7 +14,7 @@ import { NodejsFunction, OutputFormat, Charset } from 'aws-cdk-lib/aws-lambda-no
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ENV } from '../shared/env-names';
+import { ENV, METRICS_NAMESPACE, SERVICE_NAME } from '../shared/env-names';
 
 /** Repository root: the esbuild project root and home of the lock file. */
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -53,17 +53,8 @@ const MEMORY_MB = 256;
  */
 const MAX_EVENT_AGE = Duration.hours(6);
 
-/**
- * CloudWatch namespace of the functions' custom metrics (Powertools Metrics,
- * EMF). The dashboard reads the metrics from here.
- */
-export const METRICS_NAMESPACE = 'SeiPiNotifier';
-
-/**
- * Powertools service name: the `service` field of every log line and the
- * `service` dimension Powertools Metrics adds to every custom metric.
- */
-export const SERVICE_NAME = 'sei-pi-notifier';
+/** Shared with the functions, so the dashboard reads what they publish. */
+export { METRICS_NAMESPACE, SERVICE_NAME } from '../shared/env-names';
 
 /**
  * What a check may do in the state table: exactly what the Powertools

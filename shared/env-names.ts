@@ -21,3 +21,9 @@ export const ENV = {
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
+
+/** Service name of the logs and metrics (Powertools `service` dimension). */
+export const SERVICE_NAME = 'sei-pi-notifier';
+
+/** CloudWatch namespace of the notifier's metrics (the stack's dashboard reads it). */
+export const METRICS_NAMESPACE = 'SeiPiNotifier';

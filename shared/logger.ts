@@ -1,7 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { SERVICE_NAME } from './env-names';
 
 /** The one logger of the notifier (structured JSON lines in CloudWatch). */
-export const logger = new Logger({ serviceName: 'sei-pi-notifier' });
+export const logger = new Logger({ serviceName: SERVICE_NAME });
 
 /** The part of a logger the notifier's logic uses (easy to pass in tests). */
 export interface LogSink {
