@@ -26,7 +26,7 @@ import { benchEngine, type EngineResult, type IndexName } from './measure';
 const HELP = `npm run bench -- [options]
   --rows N[,N…]          package counts (default 100000,1000000)
   --engines E[,E…]       postgres, mysql (default both)
-  --runs N               timed rounds per variant after one warm-up (default 5; 7 below 50 k rows)
+  --runs N               timed rounds per variant after one warm-up (default 7; 9 below 50 k rows)
   --metadata-bytes N     average arquivo_metadados size (default 2500)
   --cycles N             nightly cycles in the table (default 365)
   --indexes I[,I…]|none  optional indexes to measure: cycle, covering (default both)
@@ -175,7 +175,7 @@ async function main(): Promise<void> {
         const result = await benchEngine({
           url,
           rows,
-          runs: explicitRuns ?? (rows < 50_000 ? 7 : 5),
+          runs: explicitRuns ?? (rows < 50_000 ? 9 : 7),
           metadataBytes,
           cycles,
           indexes,
@@ -215,7 +215,7 @@ async function main(): Promise<void> {
     engines: results,
     bundles,
     metadataBytes,
-    runs: explicitRuns ?? 5,
+    runs: explicitRuns ?? 7,
     notes,
   };
 
