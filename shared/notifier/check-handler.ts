@@ -62,13 +62,14 @@ export function createCheckHandler(check: CheckName, runner: CheckRunner, env: N
    * resumes after the batches that already went out.
    */
   async function deliver(mail: Mail, recipients: readonly string[], key: string | undefined): Promise<string[]> {
-    if (!store || key === undefined) return mailer.send(mail, recipients);
-    const progress = await store.getDelivery(check);
+    const progress = store && key !== undefined ? await store.getDelivery(check) : undefined;
     const earlier = progress?.key === key ? progress.messageIds : [];
     const sent = await mailer.send(mail, recipients, {
       skipBatches: earlier.length,
-      onBatchSent: (ids) => store.putDelivery(check, { key, messageIds: [...earlier, ...ids] }),
+      onBatchSent:
+        store && key !== undefined ? (ids) => store.putDelivery(check, { key, messageIds: [...earlier, ...ids] }) : undefined,
     });
+    metrics.addMetric('MailsSent', MetricUnit.Count, sent.length);
     return [...earlier, ...sent];
   }
 
@@ -99,9 +100,8 @@ export function createCheckHandler(check: CheckName, runner: CheckRunner, env: N
     }
     const deliveryKey = plan.send !== 'none' && plan.next.lastKey !== undefined ? `${plan.send}@${plan.next.lastKey}` : undefined;
     const messageIds = await deliver(mail, recipients, deliveryKey);
-    metrics.addMetric('MailsSent', MetricUnit.Count, messageIds.length);
-    // Recorded only once the mail is out: a failure before this point is
-    // retried and mails again (a duplicate rather than a lost notice).
+    // Recorded only once the mail is out, so a failure never loses a notice;
+    // a retry finds the delivery progress and does not send the batches again.
     if (store && plan.send !== 'none') await store.put(check, plan.next);
     return { ...base, decision: plan.send === 'resolved' ? 'resolved-sent' : 'sent', reason, messageIds, recipients: recipients.length };
   }
