@@ -63,7 +63,7 @@ export function createCheckHandler(check: CheckName, runner: CheckRunner, env: N
    */
   async function deliver(mail: Mail, recipients: readonly string[], key: string | undefined): Promise<string[]> {
     const progress = store && key !== undefined ? await store.getDelivery(check) : undefined;
-    const earlier = progress?.key === key ? progress.messageIds : [];
+    const earlier = progress !== undefined && progress.key === key ? progress.messageIds : [];
     const sent = await mailer.send(mail, recipients, {
       skipBatches: earlier.length,
       onBatchSent:
