@@ -47,7 +47,7 @@ export function analysis(report: BenchReport): string {
   }
   out.push('');
   out.push(
-    'Two things bound it. (1) The shipped whole-table statements (`LAST_CYCLE_SQL`, `SENDING_SQL` in shared/sei/queries.ts) evaluate `UPPER(TRIM(sta_integracao))` up to seven times per row inside CASE aggregates: that per-row CPU, not reading the table, is most of their time (on PostgreSQL `upper()` on a UTF-8 database is expensive). Grouping the raw rows first by the raw columns with only COUNT/MAX, then normalizing the status on the few thousand groups (local/bench/proposed.ts), returns identical figures at close to the cost of a pass. ' +
+    'Two things bound it. (1) The shipped whole-table statements (`LAST_CYCLE_SQL`, `SENDING_SQL` in shared/sei/queries.ts) evaluate `UPPER(TRIM(sta_integracao))` up to seven times per row inside CASE aggregates: that per-row CPU, not reading the table, is most of their time (on PostgreSQL `upper()` on a UTF-8 database is expensive). Grouping the raw rows first by the raw columns with only COUNT/MAX, then normalizing the status on the few thousand groups (local/bench/proposed.ts), returns identical figures for much less (PostgreSQL about half; MariaDB less, see the table above), still one pass. ' +
       '(2) The failure check\'s reporting path is two statements over an unindexed table, so two passes: it cannot come under ~2× a bare pass; only the quiet path (no failures, the usual night) can meet 1.3×. ' +
       'On MariaDB the bare `count(*)` is a lower floor than any real pass: InnoDB counts records without building rows, while any statement that reads a column pays for row conversion (the 4-column pass), and its per-row expression evaluation and GROUP BY temporary table cost more than PostgreSQL\'s, so there even the rewrite stays well above 1.3×.'
   );
@@ -134,7 +134,7 @@ export function analysis(report: BenchReport): string {
   out.push(
     (shippedGain
       ? `The single-column index speeds our failure check ${cycleRows.map((r) => `${x(r.speedup)} on ${ENGINE[r.engine]}`).join(' and ')} at ${rowsLabel} packages: worth recommending. `
-      : `With the checks as shipped, **do not ask DBAs for an index**: with the single-column index our failure check takes ${cycleRows.map((r) => `${f0(r.withIndex.medianMs)} ms instead of ${f0(r.withoutIndex.medianMs)} ms on ${ENGINE[r.engine]}`).join(' and ')} at ${rowsLabel} packages (within noise: only its list statement benefits), and the stalled check does not use it. `) +
+      : `With the checks as shipped, **do not ask DBAs for an index**: with the single-column index our failure check takes ${cycleRows.map((r) => `${f0(r.withIndex.medianMs)} ms instead of ${f0(r.withoutIndex.medianMs)} ms on ${ENGINE[r.engine]} (${x(r.speedup)})`).join(' and ')} at ${rowsLabel} packages — only its list statement benefits — and the stalled check does not use it. `) +
       'It becomes worth recommending if the failure check is changed to read only the newest cycle (above); then the statement for a DBA is the one below. ' +
       `It is cheap to keep (the publishing job updates \`dth_agendamento_executado\` once per package per night; built in ${f0(maxCreate / 1000)} s here at ${rowsLabel} rows, ANALYZE included), and it also turns the original module's failure check into index reads.`
   );
