@@ -1,7 +1,6 @@
 import {
   DatabaseResumingException,
   ExecuteStatementCommand,
-  type Field,
   type RDSDataClient,
   type SqlParameter,
 } from '@aws-sdk/client-rds-data';
@@ -67,14 +66,10 @@ function toParameter(name: string, value: SqlParam): SqlParameter {
   return { name, value: { stringValue: value } };
 }
 
-function fromField(field: Field): SqlValue {
-  if (field.isNull) return null;
-  if (field.stringValue !== undefined) return field.stringValue;
-  if (field.longValue !== undefined) return field.longValue;
-  if (field.doubleValue !== undefined) return field.doubleValue;
-  if (field.booleanValue !== undefined) return field.booleanValue;
-  if (field.blobValue !== undefined) return Buffer.from(field.blobValue).toString('utf8');
-  return null;
+function fromJson(value: unknown): SqlValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return JSON.stringify(value);
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -120,7 +115,9 @@ export function createDataApiReader(
           database: target.database,
           sql,
           parameters,
-          includeResultMetadata: true,
+          // Rows as JSON objects keyed by column label: about a third of the
+          // bytes of typed field unions plus per-column metadata.
+          formatRecordsAs: 'JSON',
         }),
         { abortSignal }
       );
@@ -165,12 +162,10 @@ export function createDataApiReader(
     async query(sql, params = {}) {
       const parameters = Object.entries(params).map(([name, value]) => toParameter(name, value));
       const output = await execute(sql, parameters);
-      const labels = (output.columnMetadata ?? []).map((c, i) => (c.label || c.name || `col${i}`).toLowerCase());
-      return (output.records ?? []).map((record) => {
+      const records = JSON.parse(output.formattedRecords ?? '[]') as Record<string, unknown>[];
+      return records.map((record) => {
         const row: Record<string, SqlValue> = {};
-        record.forEach((field, i) => {
-          row[labels[i] ?? `col${i}`] = fromField(field);
-        });
+        for (const [label, value] of Object.entries(record)) row[label.toLowerCase()] = fromJson(value);
         return row;
       });
     },

@@ -111,27 +111,43 @@ async function read(reader: SqlReader, sql: string, params: Record<string, SqlPa
   }
 }
 
+/**
+ * Rows are first grouped by the raw columns with COUNT/MAX only, and the
+ * status is normalized on the few thousand groups: evaluating
+ * UPPER(TRIM(...)) and CASE for every row was most of the cost (measured in
+ * docs/benchmarks.md). Still one pass over the table.
+ */
+const RAW_GROUPS = `
+    SELECT r.cycle, UPPER(TRIM(r.sta)) AS st, COALESCE(r.attempts, 0) AS attempts, r.n, r.tried, r.last_at
+    FROM (
+      SELECT e.dth_agendamento_executado AS cycle, e.sta_integracao AS sta, e.num_tentativas_envio AS attempts,
+             COUNT(*) AS n, COUNT(e.dth_situacao) AS tried, MAX(e.dth_situacao) AS last_at
+      FROM md_pi_pacote_envio e
+      GROUP BY e.dth_agendamento_executado, e.sta_integracao, e.num_tentativas_envio
+    ) r`;
+
 const LAST_CYCLE_SQL = `
-SELECT g.cycle AS cycle, g.tried, g.integrated, g.infrastructure_failures, g.business_errors,
-       g.not_sent, g.exhausted_in_cycle,
-       SUM(g.exhausted_pending) OVER () AS exhausted_total,
-       MAX(g.last_success) OVER () AS last_success,
+SELECT c.cycle AS cycle, c.tried, c.integrated, c.infrastructure_failures, c.business_errors,
+       c.not_sent, c.exhausted_in_cycle,
+       SUM(c.exhausted_pending) OVER () AS exhausted_total,
+       MAX(c.last_success) OVER () AS last_success,
        ${LAST_RUN_END} AS last_run_end,
        ${ADMIN_EMAILS} AS admin_emails
 FROM (
-  SELECT e.dth_agendamento_executado AS cycle,
-         COUNT(*) AS tried,
-         SUM(CASE WHEN ${STATUS} = 'I' THEN 1 ELSE 0 END) AS integrated,
-         SUM(CASE WHEN ${STATUS} = 'FI' THEN 1 ELSE 0 END) AS infrastructure_failures,
-         SUM(CASE WHEN ${STATUS} = 'EN' THEN 1 ELSE 0 END) AS business_errors,
-         SUM(CASE WHEN ${STATUS} = 'NI' THEN 1 ELSE 0 END) AS not_sent,
-         SUM(CASE WHEN ${STATUS} IN ('FI', 'EN') AND ${ATTEMPTS} >= :maxAttempts THEN 1 ELSE 0 END) AS exhausted_in_cycle,
-         SUM(CASE WHEN ${STATUS} NOT IN ('I', 'NI') AND ${ATTEMPTS} >= :maxAttempts THEN 1 ELSE 0 END) AS exhausted_pending,
-         MAX(CASE WHEN ${STATUS} = 'I' THEN e.dth_situacao END) AS last_success
-  FROM md_pi_pacote_envio e
-  GROUP BY e.dth_agendamento_executado
-) g
-ORDER BY (g.cycle IS NULL), g.cycle DESC
+  SELECT g.cycle,
+         SUM(g.n) AS tried,
+         SUM(CASE WHEN g.st = 'I' THEN g.n ELSE 0 END) AS integrated,
+         SUM(CASE WHEN g.st = 'FI' THEN g.n ELSE 0 END) AS infrastructure_failures,
+         SUM(CASE WHEN g.st = 'EN' THEN g.n ELSE 0 END) AS business_errors,
+         SUM(CASE WHEN g.st = 'NI' THEN g.n ELSE 0 END) AS not_sent,
+         SUM(CASE WHEN g.st IN ('FI', 'EN') AND g.attempts >= :maxAttempts THEN g.n ELSE 0 END) AS exhausted_in_cycle,
+         SUM(CASE WHEN g.st NOT IN ('I', 'NI') AND g.attempts >= :maxAttempts THEN g.n ELSE 0 END) AS exhausted_pending,
+         MAX(CASE WHEN g.st = 'I' THEN g.last_at END) AS last_success
+  FROM (${RAW_GROUPS}
+  ) g
+  GROUP BY g.cycle
+) c
+ORDER BY (c.cycle IS NULL), c.cycle DESC
 LIMIT 1`;
 
 /**
@@ -194,20 +210,21 @@ const TASK = (command: string, column: string) =>
   `(SELECT t.${column} FROM infra_agendamento_tarefa t WHERE t.comando LIKE '%${command}%' ORDER BY t.id_infra_agendamento_tarefa LIMIT 1)`;
 
 const SENDING_SQL = `
-SELECT COUNT(*) AS packages,
-       COUNT(e.dth_situacao) AS tried,
-       MAX(e.dth_situacao) AS last_attempt,
-       MAX(CASE WHEN ${STATUS} = 'I' THEN e.dth_situacao END) AS last_success,
-       MAX(e.dth_agendamento_executado) AS last_cycle,
-       SUM(CASE WHEN ${STATUS} = 'NI' THEN 1 ELSE 0 END) AS not_sent,
-       SUM(CASE WHEN ${STATUS} NOT IN ('I', 'NI') AND ${ATTEMPTS} < :maxAttempts THEN 1 ELSE 0 END) AS retrying,
-       SUM(CASE WHEN ${STATUS} NOT IN ('I', 'NI') AND ${ATTEMPTS} >= :maxAttempts THEN 1 ELSE 0 END) AS exhausted,
+SELECT SUM(g.n) AS packages,
+       SUM(g.tried) AS tried,
+       MAX(g.last_at) AS last_attempt,
+       MAX(CASE WHEN g.st = 'I' THEN g.last_at END) AS last_success,
+       MAX(g.cycle) AS last_cycle,
+       SUM(CASE WHEN g.st = 'NI' THEN g.n ELSE 0 END) AS not_sent,
+       SUM(CASE WHEN g.st NOT IN ('I', 'NI') AND g.attempts < :maxAttempts THEN g.n ELSE 0 END) AS retrying,
+       SUM(CASE WHEN g.st NOT IN ('I', 'NI') AND g.attempts >= :maxAttempts THEN g.n ELSE 0 END) AS exhausted,
        ${LAST_RUN_END} AS last_run_end,
        (SELECT MAX(pp.sin_executando_publicacao) FROM md_pi_parametros pp) AS run_in_progress,
        ${TASK('notificarNovosPacotesNaoSendoGerados', 'parametro')} AS tolerance_parameter,
        ${TASK('publicarProtocoloIntegrado', 'sin_ativo')} AS publishing_task_active,
        ${ADMIN_EMAILS} AS admin_emails
-FROM md_pi_pacote_envio e`;
+FROM (${RAW_GROUPS}
+) g`;
 
 /** Reads the sending figures of the whole table in one pass. */
 export async function readSendingFigures(reader: SqlReader, maxAttempts: number): Promise<SendingFigures> {
