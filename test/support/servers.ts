@@ -12,7 +12,7 @@
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -322,10 +322,19 @@ export async function startMariadbServer(): Promise<TestServer> {
     const data = join(dir, 'data');
     const socket = join(dir, 'mysqld.sock');
     const user = isRoot() ? ['--user=mysql'] : [];
+    // A temp dir of its own: install-db runs sharing /tmp failed now and then
+    // ("Unknown table mysql.tmp_…").
+    const tmp = join(dir, 'tmp');
+    mkdirSync(tmp);
+    if (isRoot()) {
+      const owner = userIds('mysql');
+      chownSync(tmp, owner.uid, owner.gid);
+    }
     await runAs(undefined, installDb, [
       '--no-defaults',
       ...user,
       `--datadir=${data}`,
+      `--tmpdir=${tmp}`,
       '--auth-root-authentication-method=normal',
       '--skip-test-db',
       '--skip-name-resolve',
@@ -335,6 +344,7 @@ export async function startMariadbServer(): Promise<TestServer> {
     ws.launch('mysql', mariadbd, [
       '--no-defaults',
       `--datadir=${data}`,
+      `--tmpdir=${tmp}`,
       `--port=${port}`,
       '--bind-address=127.0.0.1',
       `--socket=${socket}`,
