@@ -123,22 +123,3 @@ export function formatLocalTimestamp(value: string | null | undefined): string |
   const p = (n: number) => String(n).padStart(2, '0');
   return `${p(wall.day)}/${p(wall.month)}/${wall.year} ${p(wall.hour)}:${p(wall.minute)}`;
 }
-
-/**
- * The newest of several local timestamps; NULL or unreadable values never
- * win (the original check read a NULL as the newest row on PostgreSQL).
- */
-export function newestLocalTimestamp(...values: (string | null | undefined)[]): string | undefined {
-  let newest: string | undefined;
-  let newestKey = '';
-  for (const value of values) {
-    const wall = parseLocalTimestamp(value);
-    if (!wall || !value) continue;
-    const key = value.trim().replace('T', ' ');
-    if (key > newestKey) {
-      newest = value;
-      newestKey = key;
-    }
-  }
-  return newest;
-}

@@ -11,8 +11,6 @@ export const PACKAGE_STATUS = {
 
 export type PackageStatus = (typeof PACKAGE_STATUS)[keyof typeof PACKAGE_STATUS];
 
-const KNOWN = new Set<string>(Object.values(PACKAGE_STATUS));
-
 /**
  * Normalizes a raw status: PostgreSQL pads `char(2)` (`'I '`), old rows may be
  * lower case. Unknown values are returned trimmed and upper-cased, so they can
@@ -20,10 +18,6 @@ const KNOWN = new Set<string>(Object.values(PACKAGE_STATUS));
  */
 export function normalizeStatus(raw: string | null | undefined): string {
   return (raw ?? '').trim().toUpperCase();
-}
-
-export function isKnownStatus(status: string): status is PackageStatus {
-  return KNOWN.has(status);
 }
 
 /** The status in words, for the mail (pt-BR). */

@@ -4,7 +4,6 @@ import {
   instantToLocal,
   isValidTimeZone,
   localToInstant,
-  newestLocalTimestamp,
   wholeDaysSince,
 } from '../../shared/sei/local-time';
 
@@ -44,13 +43,6 @@ describe('SEI local time', () => {
   it('formats for the mail as SEI stored the value', () => {
     expect(formatLocalTimestamp('2026-11-28 02:05:09.123')).toBe('28/11/2026 02:05');
     expect(formatLocalTimestamp(undefined)).toBeUndefined();
-  });
-
-  it('never lets NULL win the newest comparison', () => {
-    expect(newestLocalTimestamp(null, '2026-11-01 00:00:00', undefined, '2026-11-02 00:00:00', 'x')).toBe(
-      '2026-11-02 00:00:00'
-    );
-    expect(newestLocalTimestamp(null, undefined)).toBeUndefined();
   });
 
   it('knows valid IANA zones', () => {
