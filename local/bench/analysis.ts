@@ -39,10 +39,7 @@ export function analysis(report: BenchReport): string {
       `- ${ENGINE[e]}: bare pass ${f0(fail.bare.medianMs)} ms` +
         (fail.bareColumns ? `, 4-column pass ${f0(fail.bareColumns.medianMs)} ms (${x(fail.bareColumns.medianMs / fail.bare.medianMs)})` : '') +
         `. Failure check ${f0(fail.ours.medianMs)} ms = figures statement ${f0(s1)} ms + list statement ${f0(s2)} ms` +
-        ` (a night without failures stops after the first: ${x((s1 ?? NaN) / fail.bare.medianMs)} the bare pass). Stalled check ${f0(stal.ours.medianMs)} ms (${x(stal.scan)}).` +
-        (fail.proposed && stal.proposed
-          ? ` The candidate rewrite computes the same figures in ${f0(fail.proposed.statementMedianMs[0])} ms (${x((fail.proposed.statementMedianMs[0] ?? NaN) / fail.bare.medianMs)}) and ${f0(stal.proposed.medianMs)} ms (${x(stal.proposed.medianMs / stal.bare.medianMs)}).`
-          : '')
+        ` (a night without failures stops after the first: ${x((s1 ?? NaN) / fail.bare.medianMs)} the bare pass). Stalled check ${f0(stal.ours.medianMs)} ms (${x(stal.scan)}).`
     );
   }
   out.push('');
@@ -62,11 +59,8 @@ export function analysis(report: BenchReport): string {
     if (!fail || !stal) continue;
     out.push(
       `- ${ENGINE[e]}: original failure pattern ${f0(fail.original.medianMs)} ms (${fail.original.statementMedianMs.map(f0).join(' + ')} ms) vs ours ${f0(fail.ours.medianMs)} ms → ${x(fail.time)}` +
-        (fail.proposed ? `; with the rewrite ${f0(fail.proposed.medianMs)} ms → ${x(fail.original.medianMs / fail.proposed.medianMs)}` : '') +
         `. On a night without failures ours stops after its first statement (${f0(fail.ours.statementMedianMs[0])} ms → ${x(fail.original.medianMs / (fail.ours.statementMedianMs[0] ?? NaN))}` +
-        (fail.proposed ? `; rewrite ${x(fail.original.medianMs / (fail.proposed.statementMedianMs[0] ?? NaN))}` : '') +
         `) while the original still makes its three passes. Stalled: original ${f0(stal.original.medianMs)} ms vs ours ${f0(stal.ours.medianMs)} ms → ${x(stal.time)}` +
-        (stal.proposed ? ` (rewrite: ${x(stal.original.medianMs / stal.proposed.medianMs)})` : '') +
         '.'
     );
   }
@@ -86,7 +80,6 @@ export function analysis(report: BenchReport): string {
     const seed = report.engines.find((r) => r.engine === e && r.rows === top)?.seed;
     out.push(
       `- ${ENGINE[e]}: ${seed ? `${seed.lastCycleFailures} failed packages in the newest cycle; ` : ''}original ${f0(fail.original.bytes / 1024)} KiB, ours ${f0(fail.ours.bytes / 1024)} KiB → ${x(fail.bytes)}; counting the column values alone ${x(fail.rawBytes)}` +
-        (fail.jsonBytes ? `; with JSON records (no column metadata) ours is ${f0(fail.jsonBytes / 1024)} KiB → ${x(fail.original.bytes / fail.jsonBytes)}` : '') +
         '.'
     );
   }
@@ -113,8 +106,7 @@ export function analysis(report: BenchReport): string {
     }
     if (v) {
       parts.push(
-        `covering index: ours ${f0(v.withIndex.medianMs)} ms → ${x(v.speedup)}` +
-          (v.proposedWithIndex ? `, rewrite ${f0(v.proposedWithIndex.medianMs)} ms (${x(v.withoutIndex.medianMs / v.proposedWithIndex.medianMs)})` : '')
+        `covering index: ours ${f0(v.withIndex.medianMs)} ms → ${x(v.speedup)}`
       );
     }
     if (parts.length) out.push(`- ${ENGINE[e]}: ${parts.join('; ')}.`);

@@ -11,9 +11,9 @@
  *   original  the original module's statements (./original.ts) through a
  *             second bridge without the 1 MiB limit (the module talks to the
  *             database directly; the bridge only counts the bytes)
- *   proposed  the candidate rewrites in ./proposed.ts (same bridge as ours)
  *
- * then the same with each optional index. Every variant runs once untimed
+ * then the same with each optional index, adding a statement that reads
+ * only the newest cycle (NEWEST_CYCLE_ONLY_SQL). Every variant runs once untimed
  * (warm buffer cache), then `runs` timed rounds; medians are reported.
  */
 import { RDSDataClient } from '@aws-sdk/client-rds-data';
@@ -22,21 +22,10 @@ import { createDataApiReader, type SqlParam, type SqlReader, type SqlRow } from 
 import type { LogSink } from '../../shared/logger';
 import { runFailedProcessesCheck } from '../../shared/notifier/failed-processes';
 import { runStalledPackagesCheck } from '../../shared/notifier/stalled-packages';
-import { readLastCycle, readSendingFigures } from '../../shared/sei/queries';
 import { createExecutorForUrl, startDataApiBridge, type DataApiBridge } from '../bridge';
 import type { Dialect } from '../sei/schema';
 import { connectAdmin, type AdminDb } from './db';
 import { runOriginalFailedProcesses, runOriginalStalledPackages } from './original';
-import {
-  NEWEST_CYCLE_ONLY_SQL,
-  createJsonRecordsReader,
-  PROPOSED_LAST_CYCLE_SQL,
-  PROPOSED_SENDING_SQL,
-  cycleKey,
-  runProposedFailedProcesses,
-  runProposedStalledPackages,
-  sendingKey,
-} from './proposed';
 import { seedBenchDatabase, type SeedInfo } from './seed';
 import { median } from './stats';
 
@@ -51,6 +40,23 @@ export const OPTIONAL_INDEXES: Record<IndexName, { readonly name: string; readon
     columns: 'dth_agendamento_executado, sta_integracao, num_tentativas_envio, dth_situacao',
   },
 };
+
+/**
+ * Figures of the newest cycle only (not the whole-table `exhausted_total` /
+ * `last_success` the shipped LAST_CYCLE_SQL also returns): with an index on
+ * `dth_agendamento_executado` both the MAX and the cycle's rows are index
+ * reads; without it, two passes. Measured to size what the index could give.
+ */
+export const NEWEST_CYCLE_ONLY_SQL = `
+SELECT e.dth_agendamento_executado AS cycle,
+       COUNT(*) AS tried,
+       SUM(CASE WHEN UPPER(TRIM(e.sta_integracao)) = 'I' THEN 1 ELSE 0 END) AS integrated,
+       SUM(CASE WHEN UPPER(TRIM(e.sta_integracao)) = 'FI' THEN 1 ELSE 0 END) AS infrastructure_failures,
+       SUM(CASE WHEN UPPER(TRIM(e.sta_integracao)) = 'EN' THEN 1 ELSE 0 END) AS business_errors,
+       SUM(CASE WHEN UPPER(TRIM(e.sta_integracao)) IN ('FI', 'EN') AND COALESCE(e.num_tentativas_envio, 0) >= :maxAttempts THEN 1 ELSE 0 END) AS exhausted_in_cycle
+FROM md_pi_pacote_envio e
+WHERE e.dth_agendamento_executado = (SELECT MAX(x.dth_agendamento_executado) FROM md_pi_pacote_envio x)
+GROUP BY e.dth_agendamento_executado`;
 
 export function createIndexStatement(index: IndexName): string {
   const { name, columns } = OPTIONAL_INDEXES[index];
@@ -68,8 +74,6 @@ export interface BenchEngineOptions {
   readonly timeZone?: string;
   /** Optional indexes to measure (default both). */
   readonly indexes?: readonly IndexName[];
-  /** Also measure the candidate rewrites of ./proposed.ts (default true). */
-  readonly proposals?: boolean;
   readonly log?: (line: string) => void;
 }
 
@@ -106,8 +110,6 @@ export type VariantName =
   | 'ours-stalled'
   | 'original-failed'
   | 'original-stalled'
-  | 'proposed-failed'
-  | 'proposed-stalled'
   | 'newest-cycle-only';
 
 export interface IndexPhase {
@@ -125,10 +127,6 @@ export interface EngineResult {
   readonly server: Readonly<Record<string, string>>;
   readonly variants: Partial<Record<VariantName, Measured>>;
   readonly indexes: readonly IndexPhase[];
-  /** Data API bytes of our checks (same runners) with a `formatRecordsAs: 'JSON'` reader, measured once. */
-  readonly jsonRecordsBytes?: { readonly failed: number; readonly stalled: number; readonly failedDecision: string };
-  /** Whether the proposed statements returned exactly what the shipped ones return. */
-  readonly proposalsMatch?: { readonly lastCycle: boolean; readonly sending: boolean };
 }
 
 const CLUSTER_ARN = 'arn:aws:rds:us-east-1:123456789012:cluster:sei-bench';
@@ -258,7 +256,6 @@ export async function benchEngine(options: BenchEngineOptions): Promise<EngineRe
   const runs = options.runs ?? 5;
   const timeZone = options.timeZone ?? 'America/Sao_Paulo';
   const indexes = options.indexes ?? (['cycle', 'covering'] as const);
-  const proposals = options.proposals ?? true;
 
   const admin = await connectAdmin(options.url);
   const bareDb = await connectAdmin(options.url);
@@ -346,19 +343,6 @@ export async function benchEngine(options: BenchEngineOptions): Promise<EngineRe
         bridge: big,
         run: async (reader) => ((await runOriginalStalledPackages(reader, dialect, new Date(), timeZone)).wouldMail ? 'mail' : 'no-mail'),
       } as Variant,
-      proposedFailed: {
-        name: 'proposed-failed',
-        bridge: ours,
-        run: async (reader) => ((await runProposedFailedProcesses(reader, config.maxSendAttempts, config.maxListed)) > 0 ? 'report' : 'nothing-to-report'),
-      } as Variant,
-      proposedStalled: {
-        name: 'proposed-stalled',
-        bridge: ours,
-        run: async (reader) => {
-          await runProposedStalledPackages(reader, config.maxSendAttempts);
-          return 'figures';
-        },
-      } as Variant,
       newestCycleOnly: {
         name: 'newest-cycle-only',
         bridge: ours,
@@ -369,38 +353,10 @@ export async function benchEngine(options: BenchEngineOptions): Promise<EngineRe
       } as Variant,
     } satisfies Record<string, Variant>;
 
-    let proposalsMatch: EngineResult['proposalsMatch'];
-    if (proposals) {
-      const reader = makeReader(ours);
-      const shipped = await readLastCycle(reader, config.maxSendAttempts);
-      const [proposedRow] = await reader.query(PROPOSED_LAST_CYCLE_SQL, { maxAttempts: config.maxSendAttempts });
-      const shippedKey = shipped
-        ? [shipped.cycle, shipped.tried, shipped.integrated, shipped.infrastructureFailures, shipped.businessErrors, shipped.notSent, shipped.exhaustedInCycle, shipped.exhaustedTotal, shipped.lastSuccess].join('|')
-        : '';
-      const sending = await readSendingFigures(reader, config.maxSendAttempts);
-      const [proposedSending] = await reader.query(PROPOSED_SENDING_SQL, { maxAttempts: config.maxSendAttempts });
-      const sendingShippedKey = [sending.packages, sending.tried, sending.lastAttempt, sending.lastSuccess, sending.lastCycle, sending.notSent, sending.retrying, sending.exhausted, sending.toleranceParameter].join('|');
-      proposalsMatch = { lastCycle: shippedKey === cycleKey(proposedRow), sending: sendingShippedKey === sendingKey(proposedSending) };
-      if (!proposalsMatch.lastCycle) log(`  WARNING proposed last-cycle statement differs: ${shippedKey} vs ${cycleKey(proposedRow)}`);
-      if (!proposalsMatch.sending) log(`  WARNING proposed sending statement differs: ${sendingShippedKey} vs ${sendingKey(proposedSending)}`);
-    }
-
-    const main: Variant[] = [variant.bare, variant.bareColumns, variant.oursFailed, variant.originalFailed, variant.oursStalled, variant.originalStalled];
-    if (proposals) main.push(variant.proposedFailed, variant.proposedStalled);
+    const main: Variant[] = [variant.bare, variant.bareColumns, variant.oursFailed, variant.originalFailed, variant.oursStalled, variant.originalStalled, variant.newestCycleOnly];
     log(`[${dialect} ${options.rows}] measuring without index (1 warm-up + ${runs} rounds)…`);
     const variants = await measureRounds(main, runs, makeReader, bare, log, `${dialect} ${options.rows}`);
 
-    let jsonRecordsBytes: EngineResult['jsonRecordsBytes'];
-    if (proposals) {
-      const target = { resourceArn: CLUSTER_ARN, secretArn: SECRET_ARN, database: 'sei' };
-      const jsonReader = createJsonRecordsReader(clientFor.get(ours)!, target);
-      ours.stats.reset();
-      const failedOutcome = await runFailedProcessesCheck(jsonReader, config);
-      const failed = ours.stats.bytesSent;
-      ours.stats.reset();
-      await runStalledPackagesCheck(jsonReader, config, new Date(), silentLog);
-      jsonRecordsBytes = { failed, stalled: ours.stats.bytesSent, failedDecision: failedOutcome.decision };
-    }
 
     const phases: IndexPhase[] = [];
     for (const index of indexes) {
@@ -411,15 +367,14 @@ export async function benchEngine(options: BenchEngineOptions): Promise<EngineRe
       else await admin.query('ANALYZE TABLE md_pi_pacote_envio');
       const createMs = performance.now() - started;
       log(`[${dialect} ${options.rows}] index ${index}: ${statement} (${(createMs / 1000).toFixed(1)} s with ANALYZE)`);
-      const list: Variant[] = [variant.oursFailed, variant.originalFailed, variant.oursStalled];
-      if (proposals) list.push(variant.proposedFailed, variant.proposedStalled, variant.newestCycleOnly);
+      const list: Variant[] = [variant.oursFailed, variant.originalFailed, variant.oursStalled, variant.newestCycleOnly];
       const measured = await measureRounds(list, runs, makeReader, bare, log, `${dialect} ${options.rows} +${index}`);
       phases.push({ index, statement, createMs, variants: measured });
       const { name } = OPTIONAL_INDEXES[index];
       await admin.query(dialect === 'postgres' ? `DROP INDEX ${name}` : `DROP INDEX ${name} ON md_pi_pacote_envio`);
     }
 
-    return { engine: dialect, rows: options.rows, runs, seed, server, variants, indexes: phases, proposalsMatch, jsonRecordsBytes };
+    return { engine: dialect, rows: options.rows, runs, seed, server, variants, indexes: phases };
   } finally {
     for (const client of clients) client.destroy();
     for (const bridge of bridges) await bridge.close().catch(() => {});

@@ -1,6 +1,7 @@
 /**
  * Output of the benchmark: the machine-readable lines (RATIO, BUNDLE,
- * INDEX, PROPOSAL, DETAIL) and docs/benchmarks.md.
+ * DETAIL, INDEX, and PROPOSAL for the bundle-init proposal) and
+ * docs/benchmarks.md.
  */
 import { cpus, loadavg, release, totalmem, availableParallelism } from 'node:os';
 import type { BundleResult } from './bundles';
@@ -52,7 +53,6 @@ export interface CheckRatio {
   readonly bareColumns?: Measured;
   readonly ours: Measured;
   readonly original: Measured;
-  readonly proposed?: Measured;
   /** original / ours wall time. */
   readonly time: number;
   /** original / ours Data API bytes. */
@@ -62,13 +62,11 @@ export interface CheckRatio {
   /** ours / bare count(*). */
   readonly scan: number;
   readonly calls: number;
-  /** Data API bytes of ours with a formatRecordsAs JSON reader (proposal), when measured. */
-  readonly jsonBytes?: number;
 }
 
-const VARIANTS: Record<CheckName, { ours: 'ours-failed' | 'ours-stalled'; original: 'original-failed' | 'original-stalled'; proposed: 'proposed-failed' | 'proposed-stalled' }> = {
-  'failed-processes': { ours: 'ours-failed', original: 'original-failed', proposed: 'proposed-failed' },
-  'stalled-packages': { ours: 'ours-stalled', original: 'original-stalled', proposed: 'proposed-stalled' },
+const VARIANTS: Record<CheckName, { ours: 'ours-failed' | 'ours-stalled'; original: 'original-failed' | 'original-stalled' }> = {
+  'failed-processes': { ours: 'ours-failed', original: 'original-failed' },
+  'stalled-packages': { ours: 'ours-stalled', original: 'original-stalled' },
 };
 
 export function ratios(result: EngineResult): CheckRatio[] {
@@ -87,13 +85,11 @@ export function ratios(result: EngineResult): CheckRatio[] {
       bareColumns: result.variants['bare-columns'],
       ours,
       original,
-      proposed: result.variants[v.proposed],
       time: original.medianMs / ours.medianMs,
       bytes: original.bytes / ours.bytes,
       rawBytes: original.rawBytes / Math.max(1, ours.rawBytes),
       scan: ours.medianMs / bare.medianMs,
       calls: ours.calls,
-      jsonBytes: result.jsonRecordsBytes?.[check === 'failed-processes' ? 'failed' : 'stalled'],
     });
   }
   return out;
@@ -109,8 +105,9 @@ export interface IndexRow {
   readonly withoutIndex: Measured;
   readonly speedup: number;
   readonly originalWithIndex?: Measured;
-  readonly proposedWithIndex?: Measured;
+  /** Only for the failure check: the newest-cycle-only statement with this index and without any. */
   readonly newestCycleOnly?: Measured;
+  readonly newestCycleOnlyWithoutIndex?: Measured;
 }
 
 export function indexRows(result: EngineResult): IndexRow[] {
@@ -131,8 +128,8 @@ export function indexRows(result: EngineResult): IndexRow[] {
         withoutIndex,
         speedup: withoutIndex.medianMs / withIndex.medianMs,
         originalWithIndex: check === 'failed-processes' ? phase.variants['original-failed'] : undefined,
-        proposedWithIndex: phase.variants[v.proposed],
         newestCycleOnly: check === 'failed-processes' ? phase.variants['newest-cycle-only'] : undefined,
+        newestCycleOnlyWithoutIndex: check === 'failed-processes' ? result.variants['newest-cycle-only'] : undefined,
       });
     }
   }
@@ -169,19 +166,13 @@ export function detailLine(r: CheckRatio): string {
   ].join(' ');
 }
 
-export function proposalLine(r: CheckRatio): string | undefined {
-  if (!r.proposed) return undefined;
-  return `PROPOSAL check=${r.check} engine=${r.engine} rows=${r.rows} ms=${ms(r.proposed.medianMs)} stmt_ms=${stmts(r.proposed)} time=${r2(r.original.medianMs / r.proposed.medianMs)} scan=${r2(r.proposed.medianMs / r.bare.medianMs)} vs_shipped=${r2(r.ours.medianMs / r.proposed.medianMs)} calls=${r.proposed.calls}${r.jsonBytes ? ` json_records_bytes=${r.jsonBytes} json_records_bytes_ratio=${r2(r.original.bytes / r.jsonBytes)}` : ''}`;
-}
-
 export function indexLine(row: IndexRow): string {
   const parts = [
     `INDEX check=${row.check} engine=${row.engine} rows=${row.rows} index=${row.index}`,
     `ms=${ms(row.withIndex.medianMs)} stmt_ms=${stmts(row.withIndex)} noindex_ms=${ms(row.withoutIndex.medianMs)} speedup=${r2(row.speedup)}`,
   ];
   if (row.originalWithIndex) parts.push(`original_ms=${ms(row.originalWithIndex.medianMs)}`);
-  if (row.proposedWithIndex) parts.push(`proposed_ms=${ms(row.proposedWithIndex.medianMs)}`);
-  if (row.newestCycleOnly) parts.push(`newest_cycle_only_ms=${ms(row.newestCycleOnly.medianMs)}`);
+  if (row.newestCycleOnly) parts.push(`newest_cycle_only_ms=${ms(row.newestCycleOnly.medianMs)} newest_cycle_only_noindex_ms=${ms(row.newestCycleOnlyWithoutIndex?.medianMs)}`);
   return parts.join(' ');
 }
 
@@ -190,10 +181,6 @@ export function engineLines(result: EngineResult): string[] {
   const rs = ratios(result);
   for (const r of rs) lines.push(ratioLine(r));
   for (const r of rs) lines.push(detailLine(r));
-  for (const r of rs) {
-    const p = proposalLine(r);
-    if (p) lines.push(p);
-  }
   for (const row of indexRows(result)) lines.push(indexLine(row));
   return lines;
 }
@@ -386,42 +373,12 @@ export function markdown(report: BenchReport, text: DocText): string {
   out.push('```');
   out.push('');
 
-  const proposals = all.filter((r) => r.proposed);
-  if (proposals.length) {
-    out.push('## Candidate rewrite of the whole-table statements (local/bench/proposed.ts)');
-    out.push('');
-    out.push(
-      'Same results as the shipped statements (checked at the start of every run' +
-        (engines.every((e) => e.proposalsMatch?.lastCycle && e.proposalsMatch?.sending) ? ': identical on every engine and size' : ': **a mismatch was logged**') +
-        '), one pass, but the per-row work is only COUNT/MAX grouped by the raw columns; the status is normalized and the CASE logic applied on the grouped rows.'
-    );
-    out.push('');
-    out.push(
-      table(
-        ['check', 'engine', 'packages', 'shipped', 'proposed', 'proposed per statement', 'shipped/proposed', 'scan proposed/bare', 'original/proposed', 'bytes with JSON records (ratio to original)'],
-        proposals.map((r) => [
-          r.check,
-          r.engine,
-          r.rows.toLocaleString('en'),
-          `${ms(r.ours.medianMs)} ms`,
-          `${ms(r.proposed!.medianMs)} ms`,
-          stmts(r.proposed!),
-          `${r2(r.ours.medianMs / r.proposed!.medianMs)}×`,
-          `${r2(r.proposed!.medianMs / r.bare.medianMs)}×`,
-          `${r2(r.original.medianMs / r.proposed!.medianMs)}×`,
-          r.jsonBytes ? `${kb(r.jsonBytes)} (${(r.original.bytes / r.jsonBytes).toFixed(1)}×)` : '-',
-        ])
-      )
-    );
-    out.push('');
-  }
-
   if (idx.length) {
     out.push('## With an optional index');
     out.push('');
     out.push(
       table(
-        ['check', 'engine', 'packages', 'index', 'ours', 'ours per statement', 'without index', 'speedup', 'proposed rewrite', 'original failure pattern', 'newest cycle only'],
+        ['check', 'engine', 'packages', 'index', 'ours', 'ours per statement', 'without index', 'speedup', 'original failure pattern', 'newest cycle only (without index)'],
         idx.map((r) => [
           r.check,
           r.engine,
@@ -431,9 +388,8 @@ export function markdown(report: BenchReport, text: DocText): string {
           stmts(r.withIndex),
           `${ms(r.withoutIndex.medianMs)} ms`,
           `${r2(r.speedup)}×`,
-          r.proposedWithIndex ? `${ms(r.proposedWithIndex.medianMs)} ms` : '-',
           r.originalWithIndex ? `${ms(r.originalWithIndex.medianMs)} ms` : '-',
-          r.newestCycleOnly ? `${ms(r.newestCycleOnly.medianMs)} ms` : '-',
+          r.newestCycleOnly ? `${ms(r.newestCycleOnly.medianMs)} ms (${ms(r.newestCycleOnlyWithoutIndex?.medianMs)} ms)` : '-',
         ])
       )
     );
@@ -468,7 +424,7 @@ export function markdown(report: BenchReport, text: DocText): string {
     out.push('');
   }
 
-  out.push('## Targets');
+  out.push('## Targets: met / missed and what bounds it');
   out.push('');
   out.push(table(['target', 'result', 'measured'], verdicts(report).map((v) => [v.target, yes(v.met), v.measured])));
   out.push('');
@@ -495,11 +451,11 @@ function METHOD(report: BenchReport): string {
   return [
     `- **Data.** \`md_pi_pacote_envio\` is generated by the database itself (\`INSERT … SELECT\` over \`generate_series\` on PostgreSQL, the sequence engine's \`seq_1_to_N\` on MariaDB) in batches of 100 k rows: a year of nightly cycles (365 values of \`dth_agendamento_executado\`, 02:00 SEI time, ids growing with time); the newest cycle has ~1 % FI/EN (2/3 FI), some of them on their 15th attempt; older cycles keep ~0.6 % FI/EN, a quarter exhausted (\`num_tentativas_envio\` = 15); 0.3 % never tried (\`NI\`, NULL dates, cycle and metadata); a few NULL attempt counts. \`arquivo_metadados\` is JSON shaped like the module's \`json_encode($documento)\` (process, subjects, interested parties, history with unit hierarchies), ${report.metadataBytes} bytes on average (4–14 history entries; \`--metadata-bytes\`); \`arquivo_erro\` is the module's \`<ResultadoDocumento>\` XML on failed packages and stays on integrated ones that failed before. \`protocolo\` has one row per process (90 % of the package count); \`infra_parametro\`, \`infra_agendamento_tarefa\` and \`md_pi_parametros\` are filled like an SEI with the module installed. No index besides the primary keys. PostgreSQL tables are then \`VACUUM (ANALYZE)\`d, MariaDB tables \`ANALYZE\`d.`,
     '- **Bare pass.** `SELECT count(*) FROM md_pi_pacote_envio` over a direct connection: the cost of one pass over the table, the limit for a check without an index. For reference the same pass reading the four columns the checks aggregate with the cheapest aggregates (`MAX(dth_situacao), MAX(dth_agendamento_executado), COUNT(num_tentativas_envio), COUNT(sta_integracao)`), the floor for any statement computing the checks\' figures ("4-column pass"). On PostgreSQL index-only/index/bitmap scans are disabled for it (after VACUUM it would otherwise count the primary-key index, not the table). On MariaDB it is a clustered-index scan (InnoDB counts records without converting rows, so it is cheaper than any scan that reads a column).',
-    '- **Ours.** The real check runners (`runFailedProcessesCheck`, `runStalledPackagesCheck` from shared/notifier) with `createDataApiReader(new RDSDataClient({ endpoint: bridge.url, … }))` pointed at the local Data API bridge (local/bridge) in front of the database, default 1 MiB response limit. The newest cycle has failures, so the failure check takes its reporting path (figures, then the list of failed packages); the stalled check finds sending on time (one statement).',
+    '- **Ours.** The real check runners (`runFailedProcessesCheck`, `runStalledPackagesCheck` from shared/notifier) with `createDataApiReader(new RDSDataClient({ endpoint: bridge.url, … }))` pointed at the local Data API bridge (local/bridge) in front of the database, default 1 MiB response limit. Their whole-table statements (`LAST_CYCLE_SQL`, `SENDING_SQL` in shared/sei/queries.ts) group the rows by the raw columns first (`RAW_GROUPS`: cycle, status, attempts, with COUNT/MAX only) and normalize the status on the groups. The newest cycle has failures, so the failure check takes its reporting path (figures, then the list of failed packages); the stalled check finds sending on time (one statement).',
     '- **Original.** The module\'s statements (local/bench/original.ts, read from `ProtocoloIntegradoMonitoramentoProcessosRN::notificarProcessosComFalha` / `notificarPacotesSemEnvio`): failure check = every column of the newest row ordered by `dth_agendamento_executado` DESC, then every column of the FI rows and of the EN rows of that cycle, then the two e-mail parameters and `dth_ultimo_processamento`; stalled check = every column of the newest row by `dth_situacao`, then its task row. Run through a second bridge with no response-size limit (the module reads the database directly; the bridge only counts what a client would receive), so bytes and round trips are counted exactly like ours. On PostgreSQL the sorts use `NULLS LAST` (the module, taken literally, reads a never-tried NULL row as the newest one and stops or raises a false alarm; the cost of the pass is the same).',
-    '- **Bytes.** The Data API response bodies (JSON, column metadata included) counted by the bridge; "values" is the size of the returned column values alone (what a native driver carries, roughly), shown for reference.',
+    '- **Bytes.** The Data API response bodies counted by the bridge. Ours and the original go through the same reader (shared/data-api/sql-client.ts: `formatRecordsAs: "JSON"`, no result metadata), so both are counted in the format the functions use; "values" is the size of the returned column values alone (what a native driver carries, roughly), shown for reference.',
     `- **Timing.** Wall time around the whole check as its caller sees it (SDK → HTTP → bridge → database → rows mapped). One untimed warm-up of every variant (buffer cache warm: PostgreSQL reads from the OS page cache, MariaDB's buffer pool is sized to hold the table), then ${report.runs} rounds in which the variants run interleaved; the median is reported. Per-statement medians come from the same runs.`,
-    '- **Indexes.** After the runs without an index, each candidate index is created (plus VACUUM ANALYZE / ANALYZE), ours, the original failure pattern and the candidate rewrites are measured the same way, and the index is dropped.',
+    '- **Indexes.** After the runs without an index, each candidate index is created (plus VACUUM ANALYZE / ANALYZE), ours, the original failure pattern and a statement computing only the newest cycle\'s figures (`NEWEST_CYCLE_ONLY_SQL` in local/bench/measure.ts; also measured without index) are measured the same way, and the index is dropped.',
     `- **Bundles.** Each \`functions/<name>/handler.ts\` is built with esbuild as the CDK stack's NodejsFunction does (infra/check-function.ts: ESM, platform node, target node24 for the nodejs24.x runtime, minify, keepNames, tree shaking, AWS SDK bundled, external source map without sources, the \`createRequire\` banner). Init time = duration of \`await import(bundle)\` in a fresh \`node\` process (the project's pinned Node), with a valid configuration in the environment, median of ${report.bundles[0]?.runs ?? '≥ 10'} processes; measured with the stack's \`NODE_OPTIONS=--enable-source-maps\` and without, alternately.`,
   ].join('\n');
 }

@@ -8,8 +8,8 @@
  *   npm run bench -- --rows 100000              one size (or --rows 100000,1000000)
  *   npm run bench -- --rows 10000 --no-docs     CI smoke size
  *
- * Result lines (RATIO, BUNDLE, INDEX, PROPOSAL, DETAIL) go to stdout,
- * progress to stderr.
+ * Result lines (RATIO, DETAIL, INDEX, BUNDLE, and PROPOSAL for the
+ * bundle-init proposal) go to stdout, progress to stderr.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, totalmem } from 'node:os';
@@ -30,7 +30,6 @@ const HELP = `npm run bench -- [options]
   --metadata-bytes N     average arquivo_metadados size (default 2500)
   --cycles N             nightly cycles in the table (default 365)
   --indexes I[,I…]|none  optional indexes to measure: cycle, covering (default both)
-  --no-proposals         skip the candidate rewrites of local/bench/proposed.ts
   --bundle-runs N        fresh processes per bundle (default 15, minimum 10)
   --no-bundles           skip the bundle measurements
   --docs PATH            write the report there (default docs/benchmarks.md for the default sizes)
@@ -102,7 +101,6 @@ async function main(): Promise<void> {
       'metadata-bytes': { type: 'string' },
       cycles: { type: 'string' },
       indexes: { type: 'string' },
-      'no-proposals': { type: 'boolean' },
       'bundle-runs': { type: 'string' },
       'no-bundles': { type: 'boolean' },
       docs: { type: 'string' },
@@ -179,7 +177,6 @@ async function main(): Promise<void> {
           metadataBytes,
           cycles,
           indexes,
-          proposals: !values['no-proposals'],
           log: progress,
         });
         results.push(result);
