@@ -58,9 +58,26 @@ FROM md_pi_pacote_envio e
 WHERE e.dth_agendamento_executado = (SELECT MAX(x.dth_agendamento_executado) FROM md_pi_pacote_envio x)
 GROUP BY e.dth_agendamento_executado`;
 
-export function createIndexStatement(index: IndexName): string {
+/**
+ * The statement a DBA would run on a live SEI: online, without blocking the
+ * publishing job's writes (PostgreSQL: outside a transaction).
+ */
+export function createIndexStatement(index: IndexName, dialect: Dialect): string {
   const { name, columns } = OPTIONAL_INDEXES[index];
-  return `CREATE INDEX ${name} ON md_pi_pacote_envio (${columns})`;
+  return dialect === 'postgres'
+    ? `CREATE INDEX CONCURRENTLY ${name} ON md_pi_pacote_envio (${columns})`
+    : `CREATE INDEX ${name} ON md_pi_pacote_envio (${columns}) ALGORITHM=INPLACE LOCK=NONE`;
+}
+
+async function indexBytes(db: AdminDb, index: IndexName): Promise<number | undefined> {
+  const { name } = OPTIONAL_INDEXES[index];
+  const [row] = await db.query(
+    db.dialect === 'postgres'
+      ? `SELECT pg_relation_size('${name}') AS bytes`
+      : `SELECT stat_value * @@innodb_page_size AS bytes FROM mysql.innodb_index_stats WHERE database_name = DATABASE() AND table_name = 'md_pi_pacote_envio' AND index_name = '${name}' AND stat_name = 'size'`
+  );
+  const bytes = Number(row?.bytes);
+  return Number.isFinite(bytes) && bytes > 0 ? bytes : undefined;
 }
 
 export interface BenchEngineOptions {
@@ -115,7 +132,10 @@ export type VariantName =
 export interface IndexPhase {
   readonly index: IndexName;
   readonly statement: string;
+  /** CREATE INDEX plus VACUUM (ANALYZE) / ANALYZE TABLE. */
   readonly createMs: number;
+  /** Size of the index on disk, when the server reports it. */
+  readonly bytes?: number;
   readonly variants: Partial<Record<VariantName, Measured>>;
 }
 
@@ -360,16 +380,17 @@ export async function benchEngine(options: BenchEngineOptions): Promise<EngineRe
 
     const phases: IndexPhase[] = [];
     for (const index of indexes) {
-      const statement = createIndexStatement(index);
+      const statement = createIndexStatement(index, dialect);
       const started = performance.now();
       await admin.query(statement);
       if (dialect === 'postgres') await admin.query('VACUUM (ANALYZE) md_pi_pacote_envio');
       else await admin.query('ANALYZE TABLE md_pi_pacote_envio');
       const createMs = performance.now() - started;
-      log(`[${dialect} ${options.rows}] index ${index}: ${statement} (${(createMs / 1000).toFixed(1)} s with ANALYZE)`);
+      const bytes = await indexBytes(admin, index);
+      log(`[${dialect} ${options.rows}] index ${index}: ${statement} (${(createMs / 1000).toFixed(1)} s with ANALYZE, ${bytes === undefined ? '?' : (bytes / 2 ** 20).toFixed(1)} MiB)`);
       const list: Variant[] = [variant.oursFailed, variant.originalFailed, variant.oursStalled, variant.newestCycleOnly];
       const measured = await measureRounds(list, runs, makeReader, bare, log, `${dialect} ${options.rows} +${index}`);
-      phases.push({ index, statement, createMs, variants: measured });
+      phases.push({ index, statement, createMs, bytes, variants: measured });
       const { name } = OPTIONAL_INDEXES[index];
       await admin.query(dialect === 'postgres' ? `DROP INDEX ${name}` : `DROP INDEX ${name} ON md_pi_pacote_envio`);
     }

@@ -5,7 +5,7 @@
  */
 import { cpus, loadavg, release, totalmem, availableParallelism } from 'node:os';
 import type { BundleResult } from './bundles';
-import { OPTIONAL_INDEXES, type CheckName, type EngineResult, type IndexName, type Measured } from './measure';
+import { type CheckName, type EngineResult, type IndexName, type Measured } from './measure';
 
 export interface MachineInfo {
   readonly cpu: string;
@@ -264,7 +264,7 @@ export function verdicts(report: BenchReport): TargetVerdict[] {
 // ---------------------------------------------------------------------------
 // markdown
 
-const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 10 * 2 ** 20 ? 1 : 0)} MiB`;
 const kb = (bytes: number) => (bytes >= 10240 ? `${(bytes / 1024).toFixed(0)} KiB` : `${(bytes / 1024).toFixed(1)} KiB`);
 const yes = (met: boolean | undefined) => (met === undefined ? 'not measured' : met ? '**met**' : '**missed**');
 
@@ -394,11 +394,23 @@ export function markdown(report: BenchReport, text: DocText): string {
       )
     );
     out.push('');
-    out.push('Indexes measured (same text on MySQL/MariaDB and PostgreSQL):');
+    out.push('Indexes measured (`cycle`, `covering`), created with the online statements a DBA would run:');
     out.push('');
-    out.push('```sql');
-    for (const [key, { name, columns }] of Object.entries(OPTIONAL_INDEXES)) out.push(`-- ${key}\nCREATE INDEX ${name} ON md_pi_pacote_envio (${columns});`);
-    out.push('```');
+    out.push(
+      table(
+        ['engine', 'packages', 'index', 'statement', 'build + ANALYZE', 'index size (table)'],
+        engines.flatMap((e) =>
+          e.indexes.map((p) => [
+            e.engine,
+            e.rows.toLocaleString('en'),
+            p.index,
+            `\`${p.statement}\``,
+            `${(p.createMs / 1000).toFixed(1)} s`,
+            `${p.bytes === undefined ? '?' : mb(p.bytes)} (${mb(e.seed.tableBytes)})`,
+          ])
+        )
+      )
+    );
     out.push('');
   }
 

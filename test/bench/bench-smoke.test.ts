@@ -53,6 +53,9 @@ function checkEngine(result: EngineResult, engine: 'postgres' | 'mysql'): void {
   const withIndex = result.indexes.find((p) => p.index === 'cycle');
   expect(withIndex?.variants['ours-failed']?.decision).toBe('report');
   expect(withIndex?.variants['newest-cycle-only']?.calls).toBe(1);
+  // Built with the online statement a DBA would run, and its size is known.
+  expect(withIndex?.statement).toMatch(engine === 'postgres' ? /^CREATE INDEX CONCURRENTLY / : / ALGORITHM=INPLACE LOCK=NONE$/);
+  expect(withIndex?.bytes).toBeGreaterThan(0);
 }
 
 describe('npm run bench (smoke, 10 k packages)', () => {
