@@ -8,7 +8,7 @@ import { OPTIONAL_INDEXES, type IndexName } from './measure';
 
 const ok = (n: number | undefined): n is number => n !== undefined && Number.isFinite(n);
 const f0 = (n: number | undefined) => (!ok(n) ? '?' : n < 10 ? n.toFixed(1) : String(Math.round(n)));
-const x = (n: number | undefined) => (!ok(n) ? '?' : `${n.toFixed(n < 10 ? 2 : 0)}×`);
+const x = (n: number | undefined) => (!ok(n) ? '?' : `${n.toFixed(n < 10 ? 2 : 1)}×`);
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 const mib = (bytes: number | undefined) => (!ok(bytes) ? '?' : `${(bytes / 2 ** 20).toFixed(0)} MiB`);
 const ENGINE: Record<string, string> = { postgres: 'PostgreSQL', mysql: 'MariaDB' };
@@ -153,6 +153,16 @@ export function analysis(report: BenchReport): string {
     'What bounds it: the figures statement returns whole-table facts (`exhausted_total`, `last_success`) next to the newest cycle\'s, so it aggregates every row; an index can only make that pass cheaper (the four-column index turns it into a scan of a narrow index, grouped in index order), never milliseconds. The single-column index helps only the list statement. ' +
       'Milliseconds need a failure check that reads only the newest cycle and takes the whole-table facts elsewhere (the stalled check scans the table anyway): the last item of each bullet above estimates it from two measured statements. Without the index that form costs more than the shipped statement (the MAX subquery plus a filtered pass), so it only pays where the index exists. That is a change to shared/sei/queries.ts, not made here.'
   );
+  const origIdx = engines
+    .flatMap((e) => (['cycle', 'covering'] as const).map((i) => idxAt('failed-processes', e, i)))
+    .filter((r): r is IndexRow => r?.originalWithIndex !== undefined);
+  if (origIdx.length) {
+    out.push('');
+    out.push(
+      `The original failure pattern with an index: ${origIdx.map((r) => `${f0(r.originalWithIndex!.medianMs)} ms on ${ENGINE[r.engine]} (${r.index})`).join(', ')}, against ${engines.map((e) => `${f0(at('failed-processes', e)?.original.medianMs)} ms`).join(' / ')} without. ` +
+        'On PostgreSQL the bench sorts `DESC NULLS LAST` (see Method), which a default ascending index cannot serve (EXPLAIN shows a sequential scan and sort; the module\'s literal `DESC` gets a backward index scan, at the price of reading a never-tried row as the newest).'
+    );
+  }
   out.push('');
 
   // 6–8. calls, bundles, init
@@ -205,7 +215,7 @@ function recommendation(
   const seed = report.engines.find((r) => r.rows === top)?.seed;
   const { name, columns } = OPTIONAL_INDEXES.covering;
   const text =
-    `**Não é preciso criar índice.** Sem índice, com ${n} pacotes, a verificação de processos com falha levou ${both(fail.map((v) => `${msb(v.r!.ours.medianMs)} no ${ENGINE[v.e]}`))} ` +
+    `**Não é preciso criar índice.** Nas medições de docs/benchmarks.md (servidores locais, 2 núcleos), sem índice e com ${n} pacotes, a verificação de processos com falha levou ${both(fail.map((v) => `${msb(v.r!.ours.medianMs)} no ${ENGINE[v.e]}`))} ` +
     `e a de envio parado ${both(stal.map((v) => `${msb(v.r!.ours.medianMs)} no ${ENGINE[v.e]}`))}. ` +
     'Cada verificação roda uma vez por dia e lê a tabela `md_pi_pacote_envio` uma vez (duas quando há falhas a relatar), muito abaixo do limite de 45 s do Data API. ' +
     `O índice só em \`dth_agendamento_executado\` quase não ajuda (a verificação de falhas ficou ${both(single.map((r) => `${xb(r.speedup)} mais rápida no ${ENGINE[r.engine]}`))}; a de envio parado não o usa) e não é recomendado. ` +
