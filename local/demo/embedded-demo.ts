@@ -46,9 +46,15 @@ export async function runEmbeddedDemo(options: RunOptions): Promise<SummaryRow[]
     const handlers = await importCheckHandlers();
     const rows: SummaryRow[] = [];
     for (const story of DEMO_STORIES) {
-      await loadDataset(seed, story.build(new Date(), options.seiTimeZone));
       // Each story is another agency's database: nothing was mailed about it before.
       await dynamo.clear();
+      if (story.before) {
+        await loadDataset(seed, story.before(new Date(), options.seiTimeZone));
+        for (const check of CHECKS) {
+          await handlers[check]({ scheduledTime: new Date(Date.now() - 24 * 3_600_000).toISOString() }, fakeLambdaContext(check));
+        }
+      }
+      await loadDataset(seed, story.build(new Date(), options.seiTimeZone));
       for (const check of CHECKS) {
         ses.clear();
         const summary = await handlers[check]({ scheduledTime: new Date().toISOString() }, fakeLambdaContext(check));

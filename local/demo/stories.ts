@@ -7,7 +7,22 @@ export interface DemoStory {
   readonly id: string;
   /** Shown in the summary (pt-BR). */
   readonly title: string;
+  /**
+   * The database as the previous day's runs saw it (their mails are not
+   * kept): lets the story show what changes from one day to the next.
+   */
+  before?(now: Date, timeZone: string): SeiDataset;
   build(now: Date, timeZone: string): SeiDataset;
+}
+
+/** Nightly cycles; the one `failingNight` nights back had infrastructure failures. */
+function failingNightThenClean(failingNight: number, now: Date, zone: string): SeiDataset {
+  const b = new StoryBuilder(now, zone);
+  for (let day = 8; day >= 0; day--) {
+    const failures = day === failingNight ? StoryBuilder.times(6, { status: 'FI', attempts: 1, error: ERRORS.timeout }) : [];
+    b.cycle(day, [...StoryBuilder.times(20, { status: 'I' }), ...failures]);
+  }
+  return b.build();
 }
 
 /** The demo's stories: a cycle with failures, publishing stopped, the web service down, all well. */
@@ -36,6 +51,13 @@ export const DEMO_STORIES: readonly DemoStory[] = [
     id: 'servico-fora-do-ar',
     title: 'Web service fora do ar no último ciclo',
     build: (now, zone) => buildScenario('cycle-down', now, zone),
+  },
+  {
+    id: 'falhas-resolvidas',
+    title: 'Falhas de ontem resolvidas hoje',
+    // Yesterday's last cycle failed (and was mailed then); today's ran clean.
+    before: (now, zone) => failingNightThenClean(0, new Date(now.getTime() - 24 * 3_600_000), zone),
+    build: (now, zone) => failingNightThenClean(1, now, zone),
   },
   {
     id: 'tudo-em-ordem',

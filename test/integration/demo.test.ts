@@ -52,12 +52,15 @@ describe('npm start: the embedded demo', () => {
     expect(row('stalled-packages', 'Publicação parada há dias')).toContain('e-mail enviado');
     expect(row('failed-processes', 'Publicação parada há dias')).toContain('nada a notificar');
     expect(row('failed-processes', 'Web service fora do ar')).toContain('e-mail enviado');
+    expect(row('failed-processes', 'Falhas de ontem resolvidas hoje')).toContain('"Resolvido" enviado');
     expect(row('failed-processes', 'Tudo em ordem')).toContain('nada a notificar');
     expect(row('stalled-packages', 'Tudo em ordem')).toContain('nada a notificar');
 
     expect(readdirSync(outbox).sort()).toEqual([
       'ciclo-com-falhas--failed-processes.eml',
       'ciclo-com-falhas--failed-processes.html',
+      'falhas-resolvidas--failed-processes.eml',
+      'falhas-resolvidas--failed-processes.html',
       'publicacao-parada--stalled-packages.eml',
       'publicacao-parada--stalled-packages.html',
       'servico-fora-do-ar--failed-processes.eml',
