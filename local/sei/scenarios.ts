@@ -85,6 +85,22 @@ export const SCENARIOS = {
     b.cycle(0, failing);
   },
 
+  /** The last cycle failed; hours later an administrator re-sent 3 packages by hand ("Forçar Reenvio"). */
+  'forced-resend'(b) {
+    history(b, 10, 1);
+    const start = b.cycle(0, [...times(10, ok), ...times(5, { status: 'FI', attempts: 2, error: ERRORS.timeout })]);
+    const resentAt = StoryBuilder.plusMinutes(start, 180);
+    b.add({ status: 'I', attempts: 3, statusChangedAt: resentAt, cycle: resentAt });
+    b.add({ status: 'I', attempts: 3, statusChangedAt: resentAt, cycle: resentAt });
+    b.add({ status: 'I', attempts: 3, statusChangedAt: resentAt, cycle: resentAt });
+  },
+
+  /** A quiet weekend: nothing new integrated for 2 days, but a business error is retried (and answered) every night. */
+  'business-error-weekend'(b) {
+    history(b, 10, 2);
+    b.cycle(0, [{ status: 'EN', attempts: 4, error: ERRORS.missingInterested }]);
+  },
+
   /** NULL in every nullable column, over an otherwise healthy history. */
   'null-dates'(b) {
     history(b, 5, 0);

@@ -27,6 +27,7 @@ export interface StalledPackagesVerdict {
   /** Days for the subject ("Há N dias…"), when a day count applies. */
   readonly days?: number;
   readonly daysSinceLastSuccess?: number;
+  readonly daysSinceLastAnswer?: number;
   readonly daysSinceLastRunEnd?: number;
   readonly waiting: number;
 }
@@ -49,8 +50,9 @@ export function resolveTolerance(configured: number | undefined, parameter: stri
 /**
  * Decides whether sending to the Protocolo Integrado has stalled. Alarms when
  * nothing was ever tried, when the publishing job stopped completing, or when
- * packages are waiting and nothing succeeded for N days. A quiet period with
- * the job completing and nothing waiting is not a stall.
+ * packages are waiting for an answer and the web service has answered
+ * nothing (neither `I` nor `EN`) for N days. A quiet period with the job
+ * completing, or with only business errors being retried, is not a stall.
  *
  * @param figures the table's figures (SEI local times).
  * @param now the current instant.
@@ -65,16 +67,19 @@ export function decideStalledPackages(
 ): StalledPackagesVerdict {
   const tolerance = resolveTolerance(configuredTolerance, figures.toleranceParameter);
   const daysSinceLastSuccess = wholeDaysSince(figures.lastSuccess, now, timeZone);
+  // A business error (EN) is an answer of the web service: the link works.
+  const daysSinceLastAnswer = wholeDaysSince(figures.lastAnswer, now, timeZone);
   const daysSinceLastRunEnd = wholeDaysSince(figures.lastRunEnd, now, timeZone);
   const waiting = figures.notSent + figures.retrying;
+  const unanswered = figures.notSent + figures.retryingUnanswered;
   const conditions: StallCondition[] = [];
 
   if (figures.packages === 0 || figures.tried === 0) conditions.push({ kind: 'never-sent' });
   if (daysSinceLastRunEnd === undefined || daysSinceLastRunEnd >= tolerance.days) {
     conditions.push({ kind: 'publishing-not-completing', days: daysSinceLastRunEnd });
   }
-  if (waiting > 0 && (daysSinceLastSuccess === undefined || daysSinceLastSuccess >= tolerance.days)) {
-    conditions.push({ kind: 'nothing-succeeding', days: daysSinceLastSuccess, waiting });
+  if (unanswered > 0 && (daysSinceLastAnswer === undefined || daysSinceLastAnswer >= tolerance.days)) {
+    conditions.push({ kind: 'nothing-succeeding', days: daysSinceLastAnswer, waiting: unanswered });
   }
 
   const dayCounts = conditions.flatMap((c) => ('days' in c && c.days !== undefined ? [c.days] : []));
@@ -86,6 +91,7 @@ export function decideStalledPackages(
     conditions,
     days,
     daysSinceLastSuccess,
+    daysSinceLastAnswer,
     daysSinceLastRunEnd,
     waiting,
   };

@@ -21,8 +21,8 @@ function describeCondition(c: StallCondition, toleranceDays: number): string {
         : `A tarefa de publicação (publicarProtocoloIntegrado) não conclui uma execução há ${plural(c.days, 'dia', 'dias')} (tolerância: ${plural(toleranceDays, 'dia', 'dias')}).`;
     case 'nothing-succeeding':
       return c.days === undefined
-        ? `Há ${plural(c.waiting, 'pacote aguardando', 'pacotes aguardando')} envio e nenhum pacote foi integrado com sucesso até hoje.`
-        : `Há ${plural(c.waiting, 'pacote aguardando', 'pacotes aguardando')} envio e nenhum pacote é integrado com sucesso há ${plural(c.days, 'dia', 'dias')} (tolerância: ${plural(toleranceDays, 'dia', 'dias')}).`;
+        ? `Há ${plural(c.waiting, 'pacote aguardando', 'pacotes aguardando')} envio e o Protocolo Integrado nunca respondeu a um envio (nenhum pacote integrado nem recusado por erro negocial).`
+        : `Há ${plural(c.waiting, 'pacote aguardando', 'pacotes aguardando')} envio e o Protocolo Integrado não responde a nenhum envio há ${plural(c.days, 'dia', 'dias')} (tolerância: ${plural(toleranceDays, 'dia', 'dias')}).`;
   }
 }
 
@@ -80,6 +80,7 @@ export function composeStalledPackagesMail(input: StalledPackagesMailInput): Mai
       kind: 'facts',
       rows: [
         ['Última integração com sucesso', when(figures.lastSuccess)],
+        ['Última resposta do web service (integração ou erro negocial)', when(figures.lastAnswer)],
         ['Última conclusão da publicação', when(figures.lastRunEnd, 'não registrada')],
         ['Última tentativa de envio', when(figures.lastAttempt)],
         ['Pacotes aguardando envio', (figures.notSent + figures.retrying).toLocaleString('pt-BR')],

@@ -69,10 +69,17 @@ export interface SendingFigures {
   readonly tried: number;
   readonly lastAttempt?: string;
   readonly lastSuccess?: string;
+  /**
+   * Last time the web service answered (`I`, or `EN`: a business error is an
+   * answer too, so the link works).
+   */
+  readonly lastAnswer?: string;
   readonly lastCycle?: string;
   readonly notSent: number;
   /** Failed packages that will still be retried. */
   readonly retrying: number;
+  /** Of those, the ones the web service never answered (`FI` or unknown status). */
+  readonly retryingUnanswered: number;
   /** Failed packages that reached the attempt limit. */
   readonly exhausted: number;
   readonly lastRunEnd?: string;
@@ -147,7 +154,14 @@ FROM (
   ) g
   GROUP BY g.cycle
 ) c
-ORDER BY (c.cycle IS NULL), c.cycle DESC
+ORDER BY CASE
+           WHEN c.cycle IS NULL THEN 2
+           -- Started after the last completed run: a run still in progress, or
+           -- packages re-sent by hand ("Forçar Reenvio"), not a publishing cycle.
+           WHEN c.cycle > ${LAST_RUN_END} THEN 1
+           ELSE 0
+         END,
+         c.cycle DESC
 LIMIT 1`;
 
 /**
@@ -214,9 +228,11 @@ SELECT SUM(g.n) AS packages,
        SUM(g.tried) AS tried,
        MAX(g.last_at) AS last_attempt,
        MAX(CASE WHEN g.st = 'I' THEN g.last_at END) AS last_success,
+       MAX(CASE WHEN g.st IN ('I', 'EN') THEN g.last_at END) AS last_answer,
        MAX(g.cycle) AS last_cycle,
        SUM(CASE WHEN g.st = 'NI' THEN g.n ELSE 0 END) AS not_sent,
        SUM(CASE WHEN g.st NOT IN ('I', 'NI') AND g.attempts < :maxAttempts THEN g.n ELSE 0 END) AS retrying,
+       SUM(CASE WHEN g.st NOT IN ('I', 'NI', 'EN') AND g.attempts < :maxAttempts THEN g.n ELSE 0 END) AS retrying_unanswered,
        SUM(CASE WHEN g.st NOT IN ('I', 'NI') AND g.attempts >= :maxAttempts THEN g.n ELSE 0 END) AS exhausted,
        ${LAST_RUN_END} AS last_run_end,
        (SELECT MAX(pp.sin_executando_publicacao) FROM md_pi_parametros pp) AS run_in_progress,
@@ -234,9 +250,11 @@ export async function readSendingFigures(reader: SqlReader, maxAttempts: number)
     tried: count(row, 'tried'),
     lastAttempt: text(row, 'last_attempt'),
     lastSuccess: text(row, 'last_success'),
+    lastAnswer: text(row, 'last_answer'),
     lastCycle: text(row, 'last_cycle'),
     notSent: count(row, 'not_sent'),
     retrying: count(row, 'retrying'),
+    retryingUnanswered: count(row, 'retrying_unanswered'),
     exhausted: count(row, 'exhausted'),
     lastRunEnd: text(row, 'last_run_end'),
     runInProgress: (text(row, 'run_in_progress') ?? '').trim().toUpperCase() === 'S',

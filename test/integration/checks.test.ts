@@ -153,6 +153,19 @@ describe.each(ENGINES)('both checks end to end on %s', (kind) => {
     expect((await run('failed-processes')).decision).toBe('sent');
   });
 
+  it('packages re-sent by hand after the cycle do not hide its failures', async () => {
+    await given('forced-resend');
+    const summary = await run('failed-processes');
+    expect(summary).toMatchObject({ decision: 'sent', figures: { tried: 15, infrastructureFailures: 5 } });
+    expect(String(summary.figures.lastCycle)).toMatch(/ 02:00:00$/);
+  });
+
+  it('business errors retried over a quiet weekend are not a stall', async () => {
+    await given('business-error-weekend');
+    expect(await run('stalled-packages')).toMatchObject({ decision: 'nothing-to-report', figures: { daysSinceLastSuccess: 2 } });
+    expect((await run('failed-processes')).decision).toBe('sent');
+  });
+
   it('NULL dates, NULL attempts and a missing process row do not crash either check', async () => {
     await given('null-dates');
     expect((await run('failed-processes')).decision).toBe('nothing-to-report');

@@ -25,8 +25,10 @@ const sending = (over: Partial<SendingFigures> = {}): SendingFigures => ({
   tried: 100,
   lastAttempt: ago(10),
   lastSuccess: ago(10),
+  lastAnswer: ago(10),
   notSent: 0,
   retrying: 0,
+  retryingUnanswered: 0,
   exhausted: 0,
   lastRunEnd: ago(9),
   runInProgress: false,
@@ -69,14 +71,14 @@ describe('stalled-packages decision', () => {
   const decide = (f: SendingFigures, tolerance?: number) => decideStalledPackages(f, NOW, SP, tolerance);
 
   it('reports a module that never sent anything', () => {
-    const v = decide(sending({ packages: 0, tried: 0, lastAttempt: undefined, lastSuccess: undefined, lastRunEnd: undefined }));
+    const v = decide(sending({ packages: 0, tried: 0, lastAttempt: undefined, lastSuccess: undefined, lastAnswer: undefined, lastRunEnd: undefined }));
     expect(v.decision).toBe('report');
     expect(v.conditions.map((c) => c.kind)).toContain('never-sent');
     expect(v.days).toBeUndefined();
   });
 
   it('reports when every package has a NULL dth_situacao', () => {
-    expect(decide(sending({ tried: 0, lastAttempt: undefined, lastSuccess: undefined })).reason).toContain('never-sent');
+    expect(decide(sending({ tried: 0, lastAttempt: undefined, lastSuccess: undefined, lastAnswer: undefined })).reason).toContain('never-sent');
   });
 
   it('reports a publishing job that stopped completing, with its day count', () => {
@@ -100,15 +102,23 @@ describe('stalled-packages decision', () => {
   });
 
   it('reports the job running while every attempt fails', () => {
-    const v = decide(sending({ lastSuccess: ago(24 * 3 + 5), lastAttempt: ago(3), lastRunEnd: ago(2), retrying: 15 }));
+    const v = decide(
+      sending({ lastSuccess: ago(24 * 3 + 5), lastAnswer: ago(24 * 3 + 5), lastAttempt: ago(3), lastRunEnd: ago(2), retrying: 15, retryingUnanswered: 15 })
+    );
     expect(v.conditions).toEqual([{ kind: 'nothing-succeeding', days: 3, waiting: 15 }]);
     expect(v.days).toBe(3);
   });
 
   it('reports packages waiting that never succeeded', () => {
-    const v = decide(sending({ lastSuccess: undefined, notSent: 4 }));
+    const v = decide(sending({ lastSuccess: undefined, lastAnswer: undefined, notSent: 4 }));
     expect(v.conditions).toEqual([{ kind: 'nothing-succeeding', days: undefined, waiting: 4 }]);
     expect(v.days).toBeUndefined();
+  });
+
+  it('is not fooled by business errors being retried over a quiet weekend', () => {
+    // The web service answered (EN) this night; nothing new was integrated since Friday.
+    const f = sending({ lastSuccess: ago(24 * 2 + 10), lastAnswer: ago(10), lastRunEnd: ago(9), retrying: 1, retryingUnanswered: 0 });
+    expect(decide(f).decision).toBe('nothing-to-report');
   });
 
   it('does not count exhausted packages as waiting', () => {
@@ -116,7 +126,7 @@ describe('stalled-packages decision', () => {
   });
 
   it('uses the configured tolerance', () => {
-    const f = sending({ lastRunEnd: ago(30), lastSuccess: ago(30), notSent: 1 });
+    const f = sending({ lastRunEnd: ago(30), lastSuccess: ago(30), lastAnswer: ago(30), notSent: 1 });
     expect(decide(f, 1).decision).toBe('report');
     expect(decide(f).decision).toBe('nothing-to-report');
   });

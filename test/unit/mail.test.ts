@@ -91,8 +91,10 @@ describe('stalled-packages mail', () => {
     tried: 50,
     lastAttempt: '2026-11-25 02:10:00',
     lastSuccess: '2026-11-25 02:10:00',
+    lastAnswer: '2026-11-25 02:10:00',
     notSent: 30,
     retrying: 0,
+    retryingUnanswered: 0,
     exhausted: 0,
     lastRunEnd: '2026-11-25 02:30:00',
     runInProgress: true,
@@ -112,7 +114,7 @@ describe('stalled-packages mail', () => {
   });
 
   it('says when nothing was ever sent', () => {
-    const empty = { ...figures, packages: 0, tried: 0, lastAttempt: undefined, lastSuccess: undefined, lastRunEnd: undefined, notSent: 0 };
+    const empty = { ...figures, packages: 0, tried: 0, lastAttempt: undefined, lastSuccess: undefined, lastAnswer: undefined, lastRunEnd: undefined, notSent: 0 };
     const verdict = decideStalledPackages(empty, now, 'America/Sao_Paulo', undefined);
     const mail = composeStalledPackagesMail({ verdict, figures: empty });
     expect(mail.subject).toBe('[Plugin SEI-PI] Nenhuma informação foi enviada ao Protocolo Integrado até hoje.');
