@@ -36,8 +36,17 @@ const clean = (value: string | undefined) => (value === undefined || value.trim(
 const required = (what: string, ...checks: z.core.$ZodCheck<string>[]) =>
   z.string({ error: `obrigatória (ausente ou vazia); esperado ${what}` }).check(...checks);
 
-const positiveInt = (what: string) =>
-  z.optional(z.string().check(z.regex(/^[1-9]\d*$/, { error: `esperado ${what} (número inteiro positivo)` })));
+/** One address, optionally with a display name; no list separators. */
+const SINGLE_SENDER = /^[^;,]+$/;
+
+const positiveInt = (what: string, max: number) =>
+  z.optional(
+    z.string().check(
+      z.refine((v) => /^[1-9]\d*$/.test(v) && Number(v) <= max, {
+        error: `esperado ${what} (número inteiro positivo, até ${max})`,
+      })
+    )
+  );
 
 const schema = z.object({
   [ENV.dbEngine]: z.enum(['mysql', 'postgres'], { error: "esperado 'mysql' ou 'postgres'" }),
@@ -57,8 +66,8 @@ const schema = z.object({
   ),
   [ENV.mailFrom]: required(
     'um remetente verificado no SES, ex.: sei-pi@orgao.gov.br',
-    z.refine((v) => parseRecipients(v).valid.length === 1 && parseRecipients(v).invalid.length === 0, {
-      error: 'esperado um único endereço de e-mail verificado no SES, ex.: sei-pi@orgao.gov.br',
+    z.refine((v) => SINGLE_SENDER.test(v) && parseRecipients(v).valid.length === 1, {
+      error: 'esperado um único endereço de e-mail verificado no SES, ex.: sei-pi@orgao.gov.br (ou "Nome <sei-pi@orgao.gov.br>")',
     })
   ),
   [ENV.mailTo]: z.optional(
@@ -76,8 +85,8 @@ const schema = z.object({
   [ENV.seiTimeZone]: z.optional(
     z.string().check(z.refine(isValidTimeZone, { error: 'esperado um fuso horário IANA, ex.: America/Sao_Paulo' }))
   ),
-  [ENV.stalledAfterDays]: positiveInt('a tolerância em dias, ex.: 2'),
-  [ENV.maxSendAttempts]: positiveInt('o número máximo de tentativas do SEI, ex.: 15'),
+  [ENV.stalledAfterDays]: positiveInt('a tolerância em dias, ex.: 2', 365),
+  [ENV.maxSendAttempts]: positiveInt('o número máximo de tentativas do SEI, ex.: 15', 1000),
   [ENV.maxListed]: z.optional(
     z.string().check(
       z.refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= MAX_LISTED_LIMIT, {

@@ -34,6 +34,13 @@ export interface DataApiTarget {
   readonly resourceArn: string;
   readonly secretArn: string;
   readonly database: string;
+  /**
+   * The engine. On PostgreSQL timestamps are bound with the TIMESTAMP type
+   * hint (a varchar does not compare with a timestamp column); on MySQL they
+   * go as plain strings, which compare with DATETIME exactly, with no
+   * session time zone involved.
+   */
+  readonly engine?: 'mysql' | 'postgres';
 }
 
 /** How long to wait for an auto-paused Aurora to resume. */
@@ -56,9 +63,13 @@ export const DEFAULT_RESUME_POLICY: ResumePolicy = {
 /** Safety margin left to the run after the last wait. */
 const REMAINING_MARGIN_MS = 5_000;
 
-function toParameter(name: string, value: SqlParam): SqlParameter {
+function toParameter(name: string, value: SqlParam, timestampHint: boolean): SqlParameter {
   if (value === null) return { name, value: { isNull: true } };
-  if (typeof value === 'object') return { name, value: { stringValue: value.timestamp }, typeHint: 'TIMESTAMP' };
+  if (typeof value === 'object') {
+    return timestampHint
+      ? { name, value: { stringValue: value.timestamp }, typeHint: 'TIMESTAMP' }
+      : { name, value: { stringValue: value.timestamp } };
+  }
   if (typeof value === 'boolean') return { name, value: { booleanValue: value } };
   if (typeof value === 'number') {
     return Number.isInteger(value) ? { name, value: { longValue: value } } : { name, value: { doubleValue: value } };
@@ -160,7 +171,7 @@ export function createDataApiReader(
       return calls;
     },
     async query(sql, params = {}) {
-      const parameters = Object.entries(params).map(([name, value]) => toParameter(name, value));
+      const parameters = Object.entries(params).map(([name, value]) => toParameter(name, value, target.engine !== 'mysql'));
       const output = await execute(sql, parameters);
       const records = JSON.parse(output.formattedRecords ?? '[]') as Record<string, unknown>[];
       return records.map((record) => {

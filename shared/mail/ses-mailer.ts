@@ -2,12 +2,10 @@ import { SendEmailCommand, type SESClient } from '@aws-sdk/client-ses';
 import { batchRecipients } from '../sei/recipients';
 import type { Mail } from './document';
 
-/** Resuming a delivery that failed part-way. */
+/** Following a delivery batch by batch (to resume it after a failure). */
 export interface DeliveryOptions {
-  /** Batches (of 50) already delivered by an earlier attempt: not sent again. */
-  readonly skipBatches?: number;
-  /** Called after each batch goes out, with every message id so far. */
-  readonly onBatchSent?: (messageIds: readonly string[]) => Promise<void>;
+  /** Called after each message goes out, with its recipients and SES message id. */
+  readonly onBatchSent?: (batch: readonly string[], messageId: string) => Promise<void>;
 }
 
 /** What the notifier needs to deliver a mail. */
@@ -32,7 +30,7 @@ export function createSesMailer(client: SESClient, options: SesMailerOptions): M
   return {
     async send(mail, recipients, delivery = {}) {
       const ids: string[] = [];
-      for (const batch of batchRecipients(recipients).slice(delivery.skipBatches ?? 0)) {
+      for (const batch of batchRecipients(recipients)) {
         const output = await client.send(
           new SendEmailCommand({
             Source: options.from,
@@ -48,7 +46,7 @@ export function createSesMailer(client: SESClient, options: SesMailerOptions): M
           })
         );
         ids.push(output.MessageId ?? '');
-        await delivery.onBatchSent?.(ids);
+        await delivery.onBatchSent?.(batch, output.MessageId ?? '');
       }
       return ids;
     },

@@ -21,7 +21,7 @@ import { metrics } from '../metrics';
 import { formatLocalTimestamp, instantToLocal } from '../sei/local-time';
 import { readAdminEmails } from '../sei/queries';
 import type { CheckOutcome } from './check-outcome';
-import { resolveRecipients } from './recipients';
+import { maskEmails, recipientHash, resolveRecipients } from './recipients';
 import { parseRunEvent, type RunEvent } from './run-event';
 import type { RunSummary } from './run-summary';
 import { createDynamoNoticeStore } from './state-store';
@@ -59,18 +59,29 @@ export function createCheckHandler(check: CheckName, runner: CheckRunner, env: N
 
   /**
    * Sends a mail; with a state table and a key, a retry after a failed batch
-   * resumes after the batches that already went out.
+   * sends only to the recipients the earlier attempt did not reach.
    */
   async function deliver(mail: Mail, recipients: readonly string[], key: string | undefined): Promise<string[]> {
-    const progress = store && key !== undefined ? await store.getDelivery(check) : undefined;
-    const earlier = progress !== undefined && progress.key === key ? progress.messageIds : [];
-    const sent = await mailer.send(mail, recipients, {
-      skipBatches: earlier.length,
-      onBatchSent:
-        store && key !== undefined ? (ids) => store.putDelivery(check, { key, messageIds: [...earlier, ...ids] }) : undefined,
-    });
-    metrics.addMetric('MailsSent', MetricUnit.Count, sent.length);
-    return [...earlier, ...sent];
+    const tracked = store !== undefined && key !== undefined;
+    const progress = tracked ? await store.getDelivery(check) : undefined;
+    const earlier = progress !== undefined && progress.key === key ? progress : { messageIds: [], sentTo: [] };
+    const reached = new Set(earlier.sentTo);
+    const messageIds = [...earlier.messageIds];
+    const sentTo = [...earlier.sentTo];
+    const before = messageIds.length;
+    await mailer.send(
+      mail,
+      recipients.filter((r) => !reached.has(recipientHash(r))),
+      {
+        onBatchSent: async (batch, messageId) => {
+          messageIds.push(messageId);
+          sentTo.push(...batch.map(recipientHash));
+          if (tracked) await store.putDelivery(check, { key, messageIds, sentTo });
+        },
+      }
+    );
+    metrics.addMetric('MailsSent', MetricUnit.Count, messageIds.length - before);
+    return messageIds;
   }
 
   async function notify(request: RunEvent, reader: SqlReader, now: Date): Promise<Omit<RunSummary, 'check' | 'mode' | 'configurationSet'>> {
@@ -110,7 +121,7 @@ export function createCheckHandler(check: CheckName, runner: CheckRunner, env: N
     const request = parseRunEvent(event);
     const reader = createDataApiReader(
       clients.rdsData,
-      { resourceArn: config.dbClusterArn, secretArn: config.dbSecretArn, database: config.dbName },
+      { resourceArn: config.dbClusterArn, secretArn: config.dbSecretArn, database: config.dbName, engine: config.dbEngine },
       { ...DEFAULT_RESUME_POLICY, remainingMs: () => context.getRemainingTimeInMillis() }
     );
     const now = new Date();
@@ -133,9 +144,12 @@ export function createCheckHandler(check: CheckName, runner: CheckRunner, env: N
       // Plain JSON: the idempotency store keeps it, and DynamoDB refuses undefined values.
       return JSON.parse(JSON.stringify(summary)) as RunSummary;
     } catch (error) {
+      // SES errors name recipients: neither the log nor the failed-run queue may carry them.
       const e = asError(error);
-      logger.error('Check failed', { check, errorName: e.name, errorMessage: e.message });
-      throw e;
+      const safe = new Error(maskEmails(e.message), { cause: e });
+      safe.name = e.name;
+      logger.error('Check failed', { check, errorName: safe.name, errorMessage: safe.message });
+      throw safe;
     }
   })
     .use(injectLambdaContext(logger, { clearState: true }))

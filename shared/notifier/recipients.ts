@@ -1,6 +1,15 @@
+import { createHash } from 'node:crypto';
 import { NoRecipientsError } from '../errors';
 import type { LogSink } from '../logger';
 import { parseRecipients } from '../sei/recipients';
+
+/**
+ * Masks every e-mail address in a text (SES errors name them:
+ * "…failed the check in region …: fulano@orgao.gov.br"), keeping the domain.
+ */
+export function maskEmails(text: string): string {
+  return text.replace(/[^\s<>;,:"'()[\]]+@([^\s<>;,:"'()[\]]+)/g, '***@$1');
+}
 
 /** Masks an entry for the logs: enough to find it, not to read it. */
 function mask(entry: string): string {
@@ -27,4 +36,9 @@ export function resolveRecipients(mailTo: string | undefined, adminEmails: strin
     );
   }
   return valid;
+}
+
+/** A recipient's SHA-256 (lower case): enough to recognise it again, without keeping the address. */
+export function recipientHash(address: string): string {
+  return createHash('sha256').update(address.toLowerCase()).digest('hex');
 }

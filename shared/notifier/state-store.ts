@@ -11,6 +11,8 @@ export interface DeliveryProgress {
   /** Which mail: its kind and what it is about (cycle or scheduled run). */
   readonly key: string;
   readonly messageIds: readonly string[];
+  /** SHA-256 of each recipient (lower case) already sent to: no addresses at rest. */
+  readonly sentTo: readonly string[];
 }
 
 /** Where the notification state of each check is kept between runs. */
@@ -53,8 +55,10 @@ export function createDynamoNoticeStore(client: DynamoDBDocumentClient, tableNam
       const { Item } = await client.send(
         new GetCommand({ TableName: tableName, Key: { id: deliveryIdOf(check) }, ConsistentRead: true })
       );
-      if (!Item || typeof Item.key !== 'string' || !Array.isArray(Item.messageIds)) return undefined;
-      return { key: Item.key, messageIds: Item.messageIds.map(String) };
+      if (!Item || typeof Item.key !== 'string' || !Array.isArray(Item.messageIds) || !Array.isArray(Item.sentTo)) {
+        return undefined;
+      }
+      return { key: Item.key, messageIds: Item.messageIds.map(String), sentTo: Item.sentTo.map(String) };
     },
     async putDelivery(check, progress) {
       await client.send(new PutCommand({ TableName: tableName, Item: { id: deliveryIdOf(check), ...progress } }));

@@ -153,9 +153,13 @@ describe('faults, on PostgreSQL as a SELECT-only user', () => {
     check({
       area: 'SES',
       case: 'MessageRejected (identidade não verificada)',
-      expected: 'execução falha; não registrada como enviada; a próxima execução envia',
+      expected: 'execução falha (endereço mascarado no erro e no log); não registrada como enviada; a próxima execução envia',
       observed: `${describeOutcome(failed, 0)} → próxima: ${describeOutcome(next, mails)}`,
-      held: failed.error?.name === 'MessageRejected' && next.summary?.decision === 'sent' && mails === 1,
+      held:
+        failed.error?.name === 'MessageRejected' &&
+        !`${failed.error.message} ${JSON.stringify(h.logs)}`.includes('sei-pi@') &&
+        next.summary?.decision === 'sent' &&
+        mails === 1,
       lost: mails === 0 ? 1 : 0,
     });
   });

@@ -72,6 +72,10 @@ describe('configuration', () => {
     ['STALLED_AFTER_DAYS', 'dois', 'inteiro positivo'],
     ['STALLED_AFTER_DAYS', '0', 'inteiro positivo'],
     ['MAX_SEND_ATTEMPTS', '1.5', 'inteiro positivo'],
+    ['MAX_SEND_ATTEMPTS', '99999999999999999999', 'até 1000'],
+    ['STALLED_AFTER_DAYS', '400', 'até 365'],
+    ['MAIL_FROM', 'a@orgao.gov.br;', 'único endereço'],
+    ['MAIL_FROM', 'a@orgao.gov.br, A@ORGAO.GOV.BR', 'único endereço'],
     ['MAX_LISTED', '1000', 'de 1 a 200'],
     ['MAX_LISTED', '0', 'de 1 a 200'],
   ])('rejects %s=%s saying what is expected', (name, value, expected) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveRecipients } from '../../shared/notifier/recipients';
+import { maskEmails, resolveRecipients } from '../../shared/notifier/recipients';
 import { batchRecipients, parseRecipients } from '../../shared/sei/recipients';
 
 const silent = { info() {}, warn() {} };
@@ -39,5 +39,13 @@ describe('recipients', () => {
     resolveRecipients(undefined, 'fulano.silva@; ok@orgao.gov.br', { info() {}, warn: (_m, e) => warnings.push(e) });
     expect(JSON.stringify(warnings)).not.toContain('fulano.silva');
     expect(JSON.stringify(warnings)).toContain('f***@');
+  });
+});
+
+describe('masking addresses in error texts', () => {
+  it('hides the local part of every address, keeps the domain', () => {
+    expect(
+      maskEmails('Email address is not verified. The following identities failed the check in region SA-EAST-1: fulano.silva@orgao.gov.br, <b@x.org>')
+    ).toBe('Email address is not verified. The following identities failed the check in region SA-EAST-1: ***@orgao.gov.br, <***@x.org>');
   });
 });
