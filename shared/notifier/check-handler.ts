@@ -145,11 +145,12 @@ export function createCheckHandler(check: CheckName, runner: CheckRunner, env: N
       return JSON.parse(JSON.stringify(summary)) as RunSummary;
     } catch (error) {
       // SES errors name recipients: neither the log nor the failed-run queue may carry them.
+      // Masked in place, so the error keeps its class for whoever catches it.
       const e = asError(error);
-      const safe = new Error(maskEmails(e.message), { cause: e });
-      safe.name = e.name;
-      logger.error('Check failed', { check, errorName: safe.name, errorMessage: safe.message });
-      throw safe;
+      e.message = maskEmails(e.message);
+      if (e.stack) e.stack = maskEmails(e.stack);
+      logger.error('Check failed', { check, errorName: e.name, errorMessage: e.message });
+      throw e;
     }
   })
     .use(injectLambdaContext(logger, { clearState: true }))
