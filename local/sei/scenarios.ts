@@ -89,7 +89,7 @@ export const SCENARIOS = {
   'forced-resend'(b) {
     history(b, 10, 1);
     const start = b.cycle(0, [...times(10, ok), ...times(5, { status: 'FI', attempts: 2, error: ERRORS.timeout })]);
-    const resentAt = StoryBuilder.plusMinutes(start, 180);
+    const resentAt = StoryBuilder.plusMinutes(start, 150);
     b.add({ status: 'I', attempts: 3, statusChangedAt: resentAt, cycle: resentAt });
     b.add({ status: 'I', attempts: 3, statusChangedAt: resentAt, cycle: resentAt });
     b.add({ status: 'I', attempts: 3, statusChangedAt: resentAt, cycle: resentAt });

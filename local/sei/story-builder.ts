@@ -46,8 +46,8 @@ export interface Attempt {
 }
 
 /**
- * Builds SEI data as a story told relative to "now": nightly cycles at
- * 02:00 local time, packages tried in them, the publishing job's last end.
+ * Builds SEI data as a story told relative to "now": nightly cycles, packages
+ * tried in them, the publishing job's last end.
  */
 export class StoryBuilder {
   private readonly processes: ProcessRow[] = [];
@@ -70,13 +70,14 @@ export class StoryBuilder {
     return instantToLocal(new Date(this.now.getTime() - hours * HOUR_MS), this.timeZone);
   }
 
-  /** Start of the nightly cycle `daysAgo` nights back (02:00 local; today's if already past). */
+  /**
+   * Start of the nightly cycle `daysAgo` nights back: 3 to 4 hours before
+   * this time of day, on the hour. Told relative to now (not at a fixed 02:00)
+   * so that "N nights ago" is always N whole days ago, whatever the hour the
+   * tests run at.
+   */
   cycleStart(daysAgo: number): string {
-    const today = this.hoursAgo(0);
-    const day = new Date(`${today.slice(0, 10)}T02:00:00Z`);
-    if (today.slice(11) < '02:00:00') day.setUTCDate(day.getUTCDate() - 1);
-    day.setUTCDate(day.getUTCDate() - daysAgo);
-    return day.toISOString().slice(0, 19).replace('T', ' ');
+    return `${this.hoursAgo(24 * daysAgo + 3).slice(0, 13)}:00:00`;
   }
 
   /** `minutes` after a local timestamp. */
