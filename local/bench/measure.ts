@@ -24,7 +24,7 @@ import { runFailedProcessesCheck } from '../../shared/notifier/failed-processes'
 import { runStalledPackagesCheck } from '../../shared/notifier/stalled-packages';
 import { createExecutorForUrl, startDataApiBridge, type DataApiBridge } from '../bridge';
 import type { Dialect } from '../sei/schema';
-import { connectAdmin, type AdminDb } from './db';
+import { connectDirect, type DirectConnection } from '../harness/direct-connection';
 import { runOriginalFailedProcesses, runOriginalStalledPackages } from './original';
 import { seedBenchDatabase, type SeedInfo } from './seed';
 import { median } from './stats';
@@ -69,7 +69,7 @@ export function createIndexStatement(index: IndexName, dialect: Dialect): string
     : `CREATE INDEX ${name} ON md_pi_pacote_envio (${columns}) ALGORITHM=INPLACE LOCK=NONE`;
 }
 
-async function indexBytes(db: AdminDb, index: IndexName): Promise<number | undefined> {
+async function indexBytes(db: DirectConnection, index: IndexName): Promise<number | undefined> {
   const { name } = OPTIONAL_INDEXES[index];
   const [row] = await db.query(
     db.dialect === 'postgres'
@@ -245,7 +245,7 @@ async function measureRounds(
   return result;
 }
 
-async function serverFacts(db: AdminDb): Promise<Record<string, string>> {
+async function serverFacts(db: DirectConnection): Promise<Record<string, string>> {
   const one = async (sql: string) => {
     try {
       const [row] = await db.query(sql);
@@ -277,8 +277,8 @@ export async function benchEngine(options: BenchEngineOptions): Promise<EngineRe
   const timeZone = options.timeZone ?? 'America/Sao_Paulo';
   const indexes = options.indexes ?? (['cycle', 'covering'] as const);
 
-  const admin = await connectAdmin(options.url);
-  const bareDb = await connectAdmin(options.url);
+  const admin = await connectDirect(options.url);
+  const bareDb = await connectDirect(options.url);
   const dialect = admin.dialect;
   const executor = createExecutorForUrl(options.url);
   const bridges: DataApiBridge[] = [];

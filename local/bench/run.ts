@@ -20,7 +20,7 @@ import { startMariadbServer, startPostgresServer, type TestServer } from '../../
 import { analysis } from './analysis';
 import { bundleLine, bundleProposalLine, engineLines, machineInfo, markdown, verdicts, type BenchReport } from './report';
 import { measureBundles, projectNode, type BundleResult } from './bundles';
-import { connectAdmin, dialectOfUrl } from './db';
+import { connectDirect, dialectOfUrl } from '../harness/direct-connection';
 import { benchEngine, type EngineResult, type IndexName } from './measure';
 
 const HELP = `npm run bench -- [options]
@@ -70,7 +70,7 @@ async function tuneMariadb(url: string, rows: number, metadataBytes: number): Pr
   const wanted = Math.min(Math.round(rows * (metadataBytes + 700) * 1.3) + 256 * 2 ** 20, Math.floor(totalmem() * 0.4));
   // Whole 128 MiB chunks, at least 256 MiB.
   const size = Math.max(2, Math.ceil(wanted / 2 ** 27)) * 2 ** 27;
-  const db = await connectAdmin(url);
+  const db = await connectDirect(url);
   try {
     await db.query(`SET GLOBAL innodb_buffer_pool_size = ${size}`);
     try {

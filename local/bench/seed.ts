@@ -23,7 +23,7 @@
  */
 import { instantToLocal } from '../../shared/sei/local-time';
 import { SEI_TEST_TABLES, seiSchemaStatements, type Dialect } from '../sei/schema';
-import type { AdminDb } from './db';
+import type { DirectConnection } from '../harness/direct-connection';
 
 export interface SeedOptions {
   /** Rows of `md_pi_pacote_envio`. */
@@ -316,7 +316,7 @@ function numbers(s: Sql, from: number, to: number, sequenceEngine: boolean): str
   return `(SELECT ${from} + ${value} AS i FROM ${joins} WHERE ${value} < ${span}) AS g`;
 }
 
-async function hasSequenceEngine(db: AdminDb): Promise<boolean> {
+async function hasSequenceEngine(db: DirectConnection): Promise<boolean> {
   try {
     await db.query('SELECT seq FROM seq_1_to_1');
     return true;
@@ -325,12 +325,12 @@ async function hasSequenceEngine(db: AdminDb): Promise<boolean> {
   }
 }
 
-async function createTables(db: AdminDb): Promise<void> {
+async function createTables(db: DirectConnection): Promise<void> {
   for (const table of SEI_TEST_TABLES) await db.query(`DROP TABLE IF EXISTS ${table}`);
   for (const statement of seiSchemaStatements(db.dialect)) await db.query(statement);
 }
 
-async function seedSmallTables(db: AdminDb, s: Sql, lastCycle: string): Promise<void> {
+async function seedSmallTables(db: DirectConnection, s: Sql, lastCycle: string): Promise<void> {
   const lastRunEnd = s.addSeconds(s.ts(lastCycle), '5700');
   await db.query(
     `INSERT INTO md_pi_parametros (id_md_pi_parametros, dth_ultimo_processamento, sin_executando_publicacao, num_atividades_carregar) VALUES (1, ${lastRunEnd}, 'N', 100000)`
@@ -356,7 +356,7 @@ async function seedSmallTables(db: AdminDb, s: Sql, lastCycle: string): Promise<
   );
 }
 
-async function seedProcesses(db: AdminDb, s: Sql, shape: Shape, batch: number, sequenceEngine: boolean): Promise<void> {
+async function seedProcesses(db: DirectConnection, s: Sql, shape: Shape, batch: number, sequenceEngine: boolean): Promise<void> {
   for (let from = 1; from <= shape.processes; from += batch) {
     const to = Math.min(shape.processes, from + batch - 1);
     const number = s.cat(
@@ -378,7 +378,7 @@ async function seedProcesses(db: AdminDb, s: Sql, shape: Shape, batch: number, s
  * table is then VACUUM ANALYZEd (hint bits and visibility map set, as on a
  * long-lived table); on MariaDB/MySQL ANALYZE TABLE.
  */
-export async function seedBenchDatabase(db: AdminDb, options: SeedOptions): Promise<SeedInfo> {
+export async function seedBenchDatabase(db: DirectConnection, options: SeedOptions): Promise<SeedInfo> {
   const s = sqlFor(db.dialect);
   const timeZone = options.timeZone ?? 'America/Sao_Paulo';
   const lastCycle = newestCycleStart(options.now ?? new Date(), timeZone);

@@ -1,3 +1,5 @@
+import { dialectOfUrl } from '../harness/direct-connection';
+
 /** A database problem explained to an SEI administrator (pt-BR). */
 export class DatabaseAccessError extends Error {
   constructor(message: string, options?: ErrorOptions) {
@@ -5,8 +7,6 @@ export class DatabaseAccessError extends Error {
     this.name = 'DatabaseAccessError';
   }
 }
-
-const SCHEMES = new Set(['postgres:', 'postgresql:', 'mysql:', 'mariadb:']);
 
 /** The engine of a database URL; an unsupported scheme is a clear error. */
 export function engineOfUrl(databaseUrl: string): 'postgres' | 'mysql' {
@@ -18,12 +18,13 @@ export function engineOfUrl(databaseUrl: string): 'postgres' | 'mysql' {
       `URL de banco de dados inválida. Use postgres://usuario:senha@servidor:5432/sei ou mysql://usuario:senha@servidor:3306/sei.`
     );
   }
-  if (!SCHEMES.has(url.protocol)) {
+  try {
+    return dialectOfUrl(databaseUrl);
+  } catch {
     throw new DatabaseAccessError(
       `Esquema de URL não suportado: "${url.protocol.replace(/:$/, '')}". Use postgres:// (ou postgresql://) para PostgreSQL e mysql:// (ou mariadb://) para MySQL/MariaDB.`
     );
   }
-  return url.protocol === 'postgres:' || url.protocol === 'postgresql:' ? 'postgres' : 'mysql';
 }
 
 /** The server part of a URL, without credentials, for messages. */

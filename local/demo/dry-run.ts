@@ -3,11 +3,11 @@ import { applyEnv } from '../harness/apply-env';
 import { CHECKS, importCheckHandlers } from '../harness/check-handlers';
 import { fakeLambdaContext } from '../harness/lambda-context';
 import { localAwsEnv, QUIET_FUNCTIONS_ENV } from '../harness/local-aws-env';
-import { mysqlRunner, postgresRunner } from '../harness/statement-runners';
+import { connectDirect } from '../harness/direct-connection';
 import { asStoredEmail, writeMail } from './outbox';
 import { engineOfUrl, explainDatabaseError } from './database-errors';
 import { functionOptions, type RunOptions } from './run-options';
-import { describeDecision, describeReason, type SummaryRow } from './summary-table';
+import { type SummaryRow, summaryRow } from './summary-table';
 
 /** Nothing listens here: a dry run can never reach an SES endpoint. */
 const NO_SES = 'http://127.0.0.1:9';
@@ -15,7 +15,7 @@ const NO_SES = 'http://127.0.0.1:9';
 /** Connects once with the driver itself, whose errors say what went wrong (refused, credentials…). */
 async function checkConnection(engine: 'postgres' | 'mysql', databaseUrl: string): Promise<void> {
   try {
-    const connection = engine === 'postgres' ? await postgresRunner(databaseUrl) : await mysqlRunner(databaseUrl);
+    const connection = await connectDirect(databaseUrl);
     try {
       await connection.run('SELECT 1');
     } finally {
@@ -61,14 +61,7 @@ export async function runDryRun(databaseUrl: string, send: boolean, options: Run
           const email = asStoredEmail(summary.mail, env.MAIL_FROM ?? '', summary.mail.to);
           file = await writeMail(options.outbox, `${check}--simulacao`, email);
         }
-        rows.push({
-          check,
-          story: send ? 'banco informado (envio real)' : 'banco informado (simulação)',
-          decision: describeDecision(summary.decision),
-          reason: describeReason(summary.reason),
-          recipients: String(summary.recipients),
-          file,
-        });
+        rows.push(summaryRow(send ? 'banco informado (envio real)' : 'banco informado (simulação)', summary, file));
       }
       return rows;
     } finally {

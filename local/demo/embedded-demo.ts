@@ -6,12 +6,12 @@ import { fakeLambdaContext } from '../harness/lambda-context';
 import { localAwsEnv, QUIET_FUNCTIONS_ENV } from '../harness/local-aws-env';
 import { startLocalDynamo } from '../harness/local-dynamo';
 import { startLocalSes } from '../harness/local-ses';
-import { pgliteRunner } from '../harness/statement-runners';
+import { pgliteConnection } from '../harness/direct-connection';
 import { createSeiSchema, loadDataset } from '../sei/dataset';
 import { writeMail } from './outbox';
 import { functionOptions, type RunOptions } from './run-options';
 import { DEMO_STORIES } from './stories';
-import { describeDecision, describeReason, type SummaryRow } from './summary-table';
+import { type SummaryRow, summaryRow } from './summary-table';
 
 /**
  * The embedded demo: an in-memory PGlite SEI database, the local Data API
@@ -41,7 +41,7 @@ export async function runEmbeddedDemo(options: RunOptions): Promise<SummaryRow[]
     ...(options.verbose ? {} : QUIET_FUNCTIONS_ENV),
   });
   cleanup.unshift(restoreEnv);
-    const seed = pgliteRunner(db);
+    const seed = pgliteConnection(db);
     await createSeiSchema(seed);
     const handlers = await importCheckHandlers();
     const rows: SummaryRow[] = [];
@@ -62,14 +62,7 @@ export async function runEmbeddedDemo(options: RunOptions): Promise<SummaryRow[]
         for (const [i, email] of ses.emails().entries()) {
           files.push(await writeMail(options.outbox, `${story.id}--${check}${i > 0 ? `-${i + 1}` : ''}`, email));
         }
-        rows.push({
-          check,
-          story: story.title,
-          decision: describeDecision(summary.decision),
-          reason: describeReason(summary.reason),
-          recipients: String(summary.recipients),
-          file: files.join(', ') || '-',
-        });
+        rows.push(summaryRow(story.title, summary, files.join(', ') || '-'));
       }
     }
     return rows;

@@ -1,3 +1,5 @@
+import type { RunSummary } from '../../shared/notifier/run-summary';
+
 /** One line of the demo's summary. */
 export interface SummaryRow {
   readonly check: string;
@@ -38,16 +40,28 @@ const REASONS: Record<string, string> = {
 };
 
 /** The decision in words (pt-BR). */
-export function describeDecision(decision: string): string {
+function describeDecision(decision: string): string {
   return DECISIONS[decision] ?? decision;
 }
 
 /** A check's reason in words; combined reasons (`a+b`) are joined. */
-export function describeReason(reason: string): string {
+function describeReason(reason: string): string {
   return reason
     .split('+')
     .map((r) => REASONS[r] ?? r)
     .join(' + ');
+}
+
+/** The summary line of one run of a check. */
+export function summaryRow(story: string, summary: RunSummary, file: string): SummaryRow {
+  return {
+    check: summary.check,
+    story,
+    decision: describeDecision(summary.decision),
+    reason: describeReason(summary.reason),
+    recipients: String(summary.recipients),
+    file,
+  };
 }
 
 /** Renders rows as an aligned text table. */

@@ -29,6 +29,9 @@ import { createDynamoNoticeStore } from './state-store';
 /** A check: reads, decides and writes its mail, given a reader. */
 export type CheckRunner = (reader: SqlReader, config: NotifierConfig, now: Date, log: LogSink) => Promise<CheckOutcome>;
 
+/** What a mode decides; the handler adds who, how and how many Data API calls. */
+type ModeResult = Omit<RunSummary, 'check' | 'mode' | 'configurationSet' | 'dataApiCalls'>;
+
 /** Idempotency records outlive any retry (Lambda async retries end after 6 h). */
 const IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 60 * 60;
 
@@ -50,11 +53,11 @@ export function createCheckHandler(check: CheckName, runner: CheckRunner, env: N
   const mailer = createSesMailer(clients.ses, { from: config.mailFrom, configurationSet: config.mailConfigurationSet });
   const store = config.stateTable ? createDynamoNoticeStore(clients.documents, config.stateTable) : undefined;
 
-  async function test(reader: SqlReader, now: Date): Promise<Omit<RunSummary, 'check' | 'mode' | 'configurationSet'>> {
+  async function test(reader: SqlReader, now: Date): Promise<ModeResult> {
     const recipients = resolveRecipients(config.mailTo, config.mailTo ? undefined : await readAdminEmails(reader), logger);
     const sentAt = formatLocalTimestamp(instantToLocal(now, config.seiTimeZone)) ?? now.toISOString();
     const messageIds = await mailer.send(composeTestMail(check, sentAt), recipients);
-    return { decision: 'test-sent', reason: 'operator-test', figures: {}, messageIds, recipients: recipients.length, dataApiCalls: 0 };
+    return { decision: 'test-sent', reason: 'operator-test', figures: {}, messageIds, recipients: recipients.length };
   }
 
   /**
@@ -84,7 +87,7 @@ export function createCheckHandler(check: CheckName, runner: CheckRunner, env: N
     return messageIds;
   }
 
-  async function notify(request: RunEvent, reader: SqlReader, now: Date): Promise<Omit<RunSummary, 'check' | 'mode' | 'configurationSet'>> {
+  async function notify(request: RunEvent, reader: SqlReader, now: Date): Promise<ModeResult> {
     const outcome = await runner(reader, config, now, logger);
     const previous = await store?.get(check);
     const plan = planNotice(previous, {
@@ -96,7 +99,7 @@ export function createCheckHandler(check: CheckName, runner: CheckRunner, env: N
     });
     const mail: Mail | undefined =
       plan.send === 'alert' ? outcome.mail : plan.send === 'resolved' ? composeResolvedMail(check, plan.previous, outcome.figures) : undefined;
-    const base = { figures: outcome.figures, dataApiCalls: 0 };
+    const base = { figures: outcome.figures };
     if (request.mode === 'run') {
       for (const [name, value] of Object.entries(outcome.metrics)) metrics.addMetric(name, MetricUnit.Count, value);
     }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { mysqlRunner, postgresRunner } from '../../local/harness/statement-runners';
+import { connectDirect } from '../../local/harness/direct-connection';
 import { createSeiSchema, loadDataset } from '../../local/sei/dataset';
 import { buildScenario } from '../../local/sei/scenarios';
 import { SEI_TABLES } from '../../shared/sei/queries';
@@ -94,7 +94,7 @@ describe.each(['postgres', 'mysql'] as const)('npm start -- --database-url on a 
 
   beforeAll(async () => {
     adminUrl = await createDatabase(engine === 'postgres' ? inject('postgresUrl') : inject('mysqlUrl'));
-    const seed = engine === 'postgres' ? await postgresRunner(adminUrl) : await mysqlRunner(adminUrl);
+    const seed = await connectDirect(adminUrl);
     await createSeiSchema(seed);
     await loadDataset(seed, buildScenario('partial-failure', new Date(), 'America/Sao_Paulo'));
     await seed.close();

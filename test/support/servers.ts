@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
+import { connectDirect, dialectOfUrl, type DirectConnection } from '../../local/harness/direct-connection';
 
 export interface TestServer {
   /** Superuser/root URL of the `sei` database. */
@@ -393,7 +394,7 @@ function randomSuffix(): string {
 }
 
 function isMysqlUrl(url: string): boolean {
-  return /^(mysql|mariadb):/.test(url);
+  return dialectOfUrl(url) === 'mysql';
 }
 
 /** Quotes a possibly schema-qualified PostgreSQL name (`a.b` -> `"a"."b"`). */
@@ -417,24 +418,25 @@ function myName(name: string): string {
  */
 export async function createDatabase(url: string, name = `sei_${randomSuffix()}`): Promise<string> {
   const target = new URL(url);
-  if (isMysqlUrl(url)) {
-    const c = await mysql.createConnection({ uri: url });
-    try {
-      await c.query(`CREATE DATABASE ${myName(name)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    } finally {
-      await c.end();
-    }
-  } else {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    try {
-      await c.query(`CREATE DATABASE ${pgName(name)}`);
-    } finally {
-      await c.end();
-    }
-  }
+  await asAdmin(url, (c) =>
+    c.run(
+      isMysqlUrl(url)
+        ? `CREATE DATABASE ${myName(name)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`
+        : `CREATE DATABASE ${pgName(name)}`
+    )
+  );
   target.pathname = `/${name}`;
   return target.toString();
+}
+
+/** Runs `work` on a direct connection to `url`, closed afterwards. */
+async function asAdmin(url: string, work: (c: DirectConnection) => Promise<void>): Promise<void> {
+  const c = await connectDirect(url);
+  try {
+    await work(c);
+  } finally {
+    await c.close();
+  }
 }
 
 /**
@@ -447,30 +449,21 @@ export async function createReadOnlyUser(url: string, tables: readonly string[])
   const password = randomBytes(12).toString('hex');
   const target = new URL(url);
   const database = decodeURIComponent(target.pathname.replace(/^\//, ''));
-  if (isMysqlUrl(url)) {
-    const c = await mysql.createConnection({ uri: url });
-    try {
-      await c.query(`CREATE USER '${user}'@'%' IDENTIFIED BY '${password}'`);
+  await asAdmin(url, async (c) => {
+    if (isMysqlUrl(url)) {
+      await c.run(`CREATE USER '${user}'@'%' IDENTIFIED BY '${password}'`);
       for (const table of tables) {
         const qualified = table.includes('.') ? myName(table) : `${myName(database)}.${myName(table)}`;
-        await c.query(`GRANT SELECT ON ${qualified} TO '${user}'@'%'`);
+        await c.run(`GRANT SELECT ON ${qualified} TO '${user}'@'%'`);
       }
-    } finally {
-      await c.end();
+      return;
     }
-  } else {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    try {
-      await c.query(`CREATE ROLE ${pgName(user)} LOGIN PASSWORD '${password}'`);
-      await c.query(`GRANT CONNECT ON DATABASE ${pgName(database)} TO ${pgName(user)}`);
-      const schemas = new Set(tables.map((t) => (t.includes('.') ? t.split('.')[0]! : 'public')));
-      for (const schema of schemas) await c.query(`GRANT USAGE ON SCHEMA ${pgName(schema)} TO ${pgName(user)}`);
-      for (const table of tables) await c.query(`GRANT SELECT ON ${pgName(table)} TO ${pgName(user)}`);
-    } finally {
-      await c.end();
-    }
-  }
+    await c.run(`CREATE ROLE ${pgName(user)} LOGIN PASSWORD '${password}'`);
+    await c.run(`GRANT CONNECT ON DATABASE ${pgName(database)} TO ${pgName(user)}`);
+    const schemas = new Set(tables.map((t) => (t.includes('.') ? t.split('.')[0]! : 'public')));
+    for (const schema of schemas) await c.run(`GRANT USAGE ON SCHEMA ${pgName(schema)} TO ${pgName(user)}`);
+    for (const table of tables) await c.run(`GRANT SELECT ON ${pgName(table)} TO ${pgName(user)}`);
+  });
   target.username = user;
   target.password = password;
   return target.toString();

@@ -1,11 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { createExecutorForUrl, createPgliteExecutor, type SqlExecutor } from '../../../local/bridge';
-import {
-  type ClosableRunner,
-  mysqlRunner,
-  pgliteRunner,
-  postgresRunner,
-} from '../../../local/harness/statement-runners';
+import { connectDirect, type DirectConnection, pgliteConnection } from '../../../local/harness/direct-connection';
 import { createSeiSchema } from '../../../local/sei/dataset';
 import { SEI_TABLES } from '../../../shared/sei/queries';
 import { createDatabase, createReadOnlyUser } from '../../support/servers';
@@ -17,7 +12,7 @@ export interface SeiDatabase {
   readonly kind: EngineKind;
   readonly dbEngine: 'postgres' | 'mysql';
   /** Writes test data (a privileged connection). */
-  readonly seed: ClosableRunner;
+  readonly seed: DirectConnection;
   /** What the bridge runs the notifier's SQL on. */
   readonly executor: SqlExecutor;
   /** URL of this database (servers only). */
@@ -36,14 +31,14 @@ export interface SeiDatabase {
 export async function openSeiDatabase(kind: EngineKind, serverUrl?: string): Promise<SeiDatabase> {
   if (kind === 'pglite') {
     const db = await PGlite.create();
-    const seed = pgliteRunner(db);
+    const seed = pgliteConnection(db);
     await createSeiSchema(seed);
     const executor = createPgliteExecutor(db);
     return { kind, dbEngine: 'postgres', seed, executor, close: () => db.close() };
   }
   if (!serverUrl) throw new Error(`No ${kind} server URL was provided by the global setup`);
   const url = await createDatabase(serverUrl);
-  const seed = kind === 'postgres' ? await postgresRunner(url) : await mysqlRunner(url);
+  const seed = await connectDirect(url);
   await createSeiSchema(seed);
   const executor = createExecutorForUrl(await createReadOnlyUser(url, SEI_TABLES));
   return {
