@@ -8,6 +8,13 @@ import { parseRecipients } from './sei/recipients';
 export const REGULATION_MAX_STALLED_DAYS = 2;
 /** Upper bound of `MAX_LISTED`: keeps the list query far below 1 MiB. */
 export const MAX_LISTED_LIMIT = 200;
+/**
+ * Days without any package tried, while the publishing job completes, after
+ * which the stalled check alarms: longer than a holiday week (Christmas to
+ * New Year), shorter than a month of silence. The judiciary's recess
+ * (20/12 to 6/1) needs 21.
+ */
+export const DEFAULT_NO_NEW_PACKAGES_AFTER_DAYS = 14;
 
 /** Typed, validated configuration of a check function. */
 export interface NotifierConfig {
@@ -21,6 +28,8 @@ export interface NotifierConfig {
   readonly mailConfigurationSet?: string;
   readonly seiTimeZone: string;
   readonly stalledAfterDays?: number;
+  /** Days without any package tried (job completing) that count as a stall. */
+  readonly noNewPackagesAfterDays: number;
   readonly maxSendAttempts: number;
   readonly maxListed: number;
   /** DynamoDB table of idempotency records and notification state; without it each run decides alone. */
@@ -86,6 +95,7 @@ const schema = z.object({
     z.string().check(z.refine(isValidTimeZone, { error: 'esperado um fuso horário IANA, ex.: America/Sao_Paulo' }))
   ),
   [ENV.stalledAfterDays]: positiveInt('a tolerância em dias, ex.: 2', 365),
+  [ENV.noNewPackagesAfterDays]: positiveInt('quantos dias sem nenhum pacote novo contam como envio parado, ex.: 14', 365),
   [ENV.maxSendAttempts]: positiveInt('o número máximo de tentativas do SEI, ex.: 15', 1000),
   [ENV.maxListed]: z.optional(
     z.string().check(
@@ -121,6 +131,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): N
     mailConfigurationSet: c[ENV.mailConfigurationSet],
     seiTimeZone: c[ENV.seiTimeZone] ?? 'America/Sao_Paulo',
     stalledAfterDays: c[ENV.stalledAfterDays] === undefined ? undefined : Number(c[ENV.stalledAfterDays]),
+    noNewPackagesAfterDays: Number(c[ENV.noNewPackagesAfterDays] ?? DEFAULT_NO_NEW_PACKAGES_AFTER_DAYS),
     maxSendAttempts: Number(c[ENV.maxSendAttempts] ?? 15),
     maxListed: Number(c[ENV.maxListed] ?? 50),
     stateTable: c[ENV.stateTable],

@@ -14,6 +14,7 @@ export const ENV = {
   mailConfigurationSet: 'MAIL_CONFIGURATION_SET',
   seiTimeZone: 'SEI_TIME_ZONE',
   stalledAfterDays: 'STALLED_AFTER_DAYS',
+  noNewPackagesAfterDays: 'NO_NEW_PACKAGES_AFTER_DAYS',
   maxSendAttempts: 'MAX_SEND_ATTEMPTS',
   maxListed: 'MAX_LISTED',
   /** DynamoDB table of idempotency records and notification state. */

@@ -30,8 +30,23 @@ export interface SeiDataset {
   readonly adminEmails?: string | null;
   /** `parametro` of the stalled task's row; `undefined` leaves the row out. */
   readonly toleranceParameter?: string | null;
-  /** `sin_ativo` of the publishing task's row; `undefined` leaves the row out. */
-  readonly publishingTaskActive?: 'S' | 'N';
+  /** The publishing task's row in SEI's scheduler; `undefined` leaves the row out. */
+  readonly publishingTask?: PublishingTaskRow;
+}
+
+/** `infra_agendamento_tarefa` row of `publicarProtocoloIntegrado`, as SEI's scheduler keeps it. */
+export interface PublishingTaskRow {
+  /** `sin_ativo`. */
+  readonly active: 'S' | 'N';
+  /** `dth_ultima_execucao`: start of the last execution. */
+  readonly lastStart?: string | null;
+  /** `dth_ultima_conclusao`: end of the last execution that ended normally. */
+  readonly lastCompletion?: string | null;
+  /** `sin_sucesso`: `N` when the last execution threw. */
+  readonly succeeded?: 'S' | 'N' | null;
+  /** `sta_periodicidade_execucao` and `periodicidade_complemento`. */
+  readonly periodicity?: string | null;
+  readonly complement?: string | null;
 }
 
 /** Something that runs one SQL statement (pg, mysql2 or PGlite). */
@@ -121,14 +136,48 @@ export async function loadDataset(db: StatementRunner, dataset: SeiDataset): Pro
       ...(dataset.adminEmails === undefined ? [] : [['SEI_EMAIL_ADMINISTRADOR', dataset.adminEmails]]),
     ]
   );
-  const tasks: Literal[][] = [
-    [1, 'Notificar processos com falha', 'ProtocoloIntegradoAgendamentoRN::notificarProcessosComFalhaPublicacaoProtocoloIntegrado', null, 'N'],
+  const task = (id: number, description: string, command: string, row: Partial<PublishingTaskRow> & { parameter?: string | null }): Literal[] => [
+    id,
+    description,
+    `ProtocoloIntegradoAgendamentoRN::${command}`,
+    row.parameter,
+    row.active ?? 'N',
+    row.lastStart,
+    row.lastCompletion,
+    row.succeeded,
+    row.periodicity,
+    row.complement,
   ];
-  if (dataset.publishingTaskActive) {
-    tasks.push([2, 'Publicar no Protocolo Integrado', 'ProtocoloIntegradoAgendamentoRN::publicarProtocoloIntegrado', null, dataset.publishingTaskActive]);
+  const tasks: Literal[][] = [
+    task(1, 'Notificar processos com falha', 'notificarProcessosComFalhaPublicacaoProtocoloIntegrado', { periodicity: 'D', complement: '17' }),
+  ];
+  if (dataset.publishingTask) {
+    tasks.push(task(2, 'Publicar no Protocolo Integrado', 'publicarProtocoloIntegrado', dataset.publishingTask));
   }
   if (dataset.toleranceParameter !== undefined) {
-    tasks.push([3, 'Notificar pacotes não gerados', 'ProtocoloIntegradoAgendamentoRN::notificarNovosPacotesNaoSendoGerados', dataset.toleranceParameter, 'N']);
+    tasks.push(
+      task(3, 'Notificar pacotes não gerados', 'notificarNovosPacotesNaoSendoGerados', {
+        parameter: dataset.toleranceParameter,
+        periodicity: 'D',
+        complement: '12',
+      })
+    );
   }
-  await insert(db, 'infra_agendamento_tarefa', ['id_infra_agendamento_tarefa', 'descricao', 'comando', 'parametro', 'sin_ativo'], tasks);
+  await insert(
+    db,
+    'infra_agendamento_tarefa',
+    [
+      'id_infra_agendamento_tarefa',
+      'descricao',
+      'comando',
+      'parametro',
+      'sin_ativo',
+      'dth_ultima_execucao',
+      'dth_ultima_conclusao',
+      'sin_sucesso',
+      'sta_periodicidade_execucao',
+      'periodicidade_complemento',
+    ],
+    tasks
+  );
 }

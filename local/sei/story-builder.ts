@@ -1,5 +1,5 @@
 import { instantToLocal } from '../../shared/sei/local-time';
-import type { PackageRow, ProcessRow, SeiDataset } from './dataset';
+import type { PackageRow, ProcessRow, PublishingTaskRow, SeiDataset } from './dataset';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -58,7 +58,8 @@ export class StoryBuilder {
   running: 'S' | 'N' = 'N';
   adminEmails: string | null | undefined = 'integracao@orgao.gov.br;sei-admin@orgao.gov.br';
   toleranceParameter: string | null | undefined = '';
-  publishingTaskActive: 'S' | 'N' | undefined = 'S';
+  /** The publishing task's scheduler row; each {@link cycle} records its start and end there. */
+  publishingTask: { -readonly [K in keyof PublishingTaskRow]: PublishingTaskRow[K] } | undefined = { active: 'S', succeeded: 'S' };
 
   constructor(
     readonly now: Date,
@@ -113,6 +114,12 @@ export class StoryBuilder {
       this.add({ statusChangedAt: StoryBuilder.plusMinutes(start, 1 + Math.floor(i / 20)), cycle: start, ...a })
     );
     this.lastRunEnd = StoryBuilder.plusMinutes(start, 30);
+    if (this.publishingTask) {
+      // SEI's scheduler starts the task a moment before the module stamps its packages.
+      this.publishingTask.lastStart = StoryBuilder.plusMinutes(start, -1);
+      this.publishingTask.lastCompletion = this.lastRunEnd;
+      this.publishingTask.succeeded = 'S';
+    }
     return start;
   }
 
@@ -128,7 +135,7 @@ export class StoryBuilder {
       parameters: this.lastRunEnd === undefined ? undefined : { lastRunEnd: this.lastRunEnd, running: this.running },
       adminEmails: this.adminEmails,
       toleranceParameter: this.toleranceParameter,
-      publishingTaskActive: this.publishingTaskActive,
+      publishingTask: this.publishingTask && { ...this.publishingTask },
     };
   }
 }

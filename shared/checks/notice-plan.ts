@@ -2,7 +2,8 @@ import type { CheckDecision, CheckName } from './decision';
 
 /**
  * What the notifier remembers of a check between runs (kept in DynamoDB,
- * never in the SEI database).
+ * never in the SEI database): dates and condition names, no addresses, no
+ * process numbers, no mail.
  */
 export interface NoticeState {
   /** `alerting` while the condition that was mailed holds. */
@@ -10,56 +11,79 @@ export interface NoticeState {
   /** Since when (SEI local time) the current status holds. */
   readonly since: string;
   /**
-   * What the last mail was about: the cycle (failed-processes) or the
-   * scheduled run (stalled-packages).
+   * What the last mail was about: the failure window (failed-processes) or
+   * the scheduled run (stalled-packages).
    */
   readonly lastKey?: string;
+  /** failed-processes: start of the first window alerted in this episode. */
+  readonly alertedSince?: string;
+  /** stalled-packages: the kinds of condition alerted in this episode. */
+  readonly alerted?: readonly string[];
+  /** SEI local time of the last scheduled run (tries after it are new to the next one). */
+  readonly checkedAt?: string;
 }
 
-/** What to do with a run's decision, given what was already mailed. */
+/** What to do with a run's decision, given what was already mailed. Every plan says what to remember next. */
 export type NoticePlan =
   | { readonly send: 'alert'; readonly next: NoticeState }
   | { readonly send: 'resolved'; readonly previous: NoticeState; readonly next: NoticeState }
-  | { readonly send: 'none'; readonly reason?: 'already-notified'; readonly next?: NoticeState };
+  | { readonly send: 'none'; readonly reason?: 'already-notified'; readonly next: NoticeState };
 
 export interface PlanInput {
   readonly check: CheckName;
   readonly decision: CheckDecision;
-  /** Whether a "nothing to report" decision means the condition cleared (not merely unknown). */
+  /** Whether a "nothing to report" decision comes with positive evidence that the mailed condition is over. */
   readonly cleared: boolean;
   /**
-   * What this run's alert would be about: the last cycle (failed-processes
-   * mails once per cycle) or the scheduled time (stalled-packages repeats on
-   * every scheduled run, but not on a retry of the same one). `undefined`
-   * for a run an operator started by hand: it always mails.
+   * What this run's alert would be about: the failure window
+   * (failed-processes mails once per window) or the scheduled time
+   * (stalled-packages repeats on every scheduled run, but not on a retry of
+   * the same one). `undefined` for a run an operator started by hand: it
+   * always mails.
    */
   readonly key?: string;
   /**
-   * When this run's state began, in SEI local time: the last cycle
+   * When this run's state began, in SEI local time: the failure window
    * (failed-processes) or now (stalled-packages).
    */
   readonly observedAt: string;
+  /** Now, in SEI local time. */
+  readonly checkedAt: string;
+  /** failed-processes: start of the window this alert is about. */
+  readonly alertedSince?: string;
+  /** stalled-packages: kinds of condition this alert is about. */
+  readonly alerted?: readonly string[];
 }
+
+const union = (a: readonly string[] = [], b: readonly string[] = []) => [...new Set([...a, ...b])];
 
 /**
  * Decides whether to mail an alert, a "Resolvido" notice or nothing, so that
- * each event is mailed once: the same cycle (or the same scheduled run) is
- * never mailed twice, and a condition that was mailed and cleared gets one
- * short notice.
+ * each event is mailed once: the same window (or the same scheduled run) is
+ * never mailed twice, and a condition that was mailed and is over, with
+ * evidence, gets one short notice.
  */
 export function planNotice(previous: NoticeState | undefined, input: PlanInput): NoticePlan {
   const alerting = previous?.status === 'alerting';
+  const { checkedAt } = input;
   if (input.decision === 'report') {
     if (alerting && input.key !== undefined && previous.lastKey === input.key) {
-      return { send: 'none', reason: 'already-notified' };
+      return { send: 'none', reason: 'already-notified', next: { ...previous, checkedAt } };
     }
     return {
       send: 'alert',
-      next: { status: 'alerting', since: alerting ? previous.since : input.observedAt, lastKey: input.key },
+      next: {
+        status: 'alerting',
+        since: alerting ? previous.since : input.observedAt,
+        lastKey: input.key,
+        ...(input.alertedSince ? { alertedSince: (alerting ? previous.alertedSince : undefined) ?? input.alertedSince } : {}),
+        ...(input.alerted ? { alerted: union(alerting ? previous.alerted : [], input.alerted) } : {}),
+        checkedAt,
+      },
     };
   }
   if (alerting && input.cleared) {
-    return { send: 'resolved', previous, next: { status: 'ok', since: input.observedAt, lastKey: input.key } };
+    return { send: 'resolved', previous, next: { status: 'ok', since: input.observedAt, lastKey: input.key, checkedAt } };
   }
-  return { send: 'none' };
+  return { send: 'none', next: previous ? { ...previous, checkedAt } : { status: 'ok', since: input.observedAt, checkedAt } };
 }

@@ -1,103 +1,136 @@
 import { extractErrorText } from '../sei/error-text';
 import { describeStatus } from '../sei/package-status';
-import type { FailedPackage, LastCycleFigures } from '../sei/queries';
+import type { FailedProcess, FailedProcessList, FailureFigures } from '../sei/queries';
 import { type Block, type Mail, renderMail } from './document';
-import { FORCE_RESEND_HINT, plural, when } from './wording';
+import { FORCE_RESEND_HINT, MODULE_SETTINGS_PLACE, plural, UNFINISHED_RUN_NOTE, when } from './wording';
 
 export interface FailedProcessesMailInput {
-  readonly cycle: LastCycleFigures;
-  /** Failed packages read (at most `maxListed`, exhausted ones first). */
-  readonly failures: readonly FailedPackage[];
+  readonly figures: FailureFigures;
+  /** Failing processes read (at most `maxListed`, those out of attempts first). */
+  readonly list: FailedProcessList;
+  /** The first run after deploy: the exhausted backlog is named once. */
+  readonly backlog: boolean;
   readonly maxSendAttempts: number;
   readonly maxListed: number;
 }
 
 /** How a process is named in the mail, even when its `protocolo` row is missing. */
-export function processLabel(p: FailedPackage): string {
+export function processLabel(p: FailedProcess): string {
   if (p.processNumber?.trim()) return p.processNumber.trim();
   return p.processId !== undefined ? `id_protocolo ${p.processId} (sem registro em protocolo)` : `pacote ${p.packageId}`;
 }
 
 const WHAT_TO_CHECK: readonly string[] = [
-  'FI (falha de infraestrutura): o SEI não conseguiu falar com o web service do Protocolo Integrado (fora do ar, tempo esgotado, endereço errado, usuário ou senha do web service inválidos, certificado ou proxy). Quando todos os pacotes do ciclo falham com FI, o problema é de comunicação, não dos processos: confira em Administração > Protocolo Integrado > Parâmetros o endereço do web service, o usuário e a senha.',
+  `FI (falha de infraestrutura): o SEI não conseguiu falar com o web service do Protocolo Integrado (fora do ar, tempo esgotado, endereço errado, usuário ou senha do web service inválidos, certificado ou proxy). Quando todos os pacotes do ciclo falham com FI, o problema é de comunicação, não dos processos: confira o endereço do web service, o usuário e a senha em ${MODULE_SETTINGS_PLACE}.`,
   'EN (erro negocial): o Protocolo Integrado recebeu o processo e recusou os dados (códigos NF00…). Corrija os metadados do processo no SEI conforme a mensagem de erro; o pacote é reenviado nos próximos ciclos enquanto houver tentativas.',
   `Pacotes que esgotam as tentativas não são mais reenviados automaticamente. ${FORCE_RESEND_HINT}`,
+  '"Forçar Reenvio" sempre mostra "Operação realizada com sucesso.", mesmo quando o envio falha: confira a situação do processo depois, na mesma tela.',
 ];
 
+function opening(input: FailedProcessesMailInput, failing: number, exhausted: number): string {
+  const { figures, backlog } = input;
+  if (figures.run.unfinished) {
+    return `A execução da publicação no Protocolo Integrado iniciada em ${when(figures.run.start, 'data desconhecida')} não terminou. ${plural(failing, 'processo está', 'processos estão')} com falha desde o início do último ciclo concluído (${when(figures.windowStart, '-')}), incluindo os que essa execução tentou.`;
+  }
+  if (failing > 0) {
+    return `O último ciclo de publicação do SEI no Protocolo Integrado terminou com ${plural(failing, 'processo não integrado', 'processos não integrados')}.`;
+  }
+  return backlog
+    ? `Primeira verificação do notificador: ${plural(exhausted, 'processo já esgotou', 'processos já esgotaram')} as tentativas de envio e não ${exhausted === 1 ? 'será reenviado' : 'serão reenviados'} automaticamente.`
+    : `Desde a verificação anterior, ${plural(exhausted, 'processo esgotou', 'processos esgotaram')} as tentativas de envio e não ${exhausted === 1 ? 'será reenviado' : 'serão reenviados'} automaticamente.`;
+}
+
+function subjectOf(input: FailedProcessesMailInput, failing: number, exhausted: number): string {
+  const { figures } = input;
+  if (figures.run.unfinished) {
+    return `Publicação não concluída (iniciada em ${when(figures.run.start, '-')}): ${plural(failing, 'processo', 'processos')} com falha`;
+  }
+  if (failing > 0) {
+    const onlyInfra = figures.businessErrors === 0 && figures.integrated === 0;
+    return `Processos não integrados no último ciclo (${when(figures.windowStart)}): ${plural(failing, 'falha', 'falhas')}${onlyInfra ? ', nenhum processo integrado' : ''}`;
+  }
+  return `Processos com tentativas esgotadas: ${exhausted.toLocaleString('pt-BR')}${input.backlog ? ' (primeira verificação)' : ''}`;
+}
+
 /**
- * Writes the mail about the newest cycle's failed processes (pt-BR): the
- * cycle's figures, the failed processes with their errors, the processes
- * that will never be retried, and what to check.
+ * Writes the mail about the current failures (pt-BR): the run's figures,
+ * each failing process with its error, the processes SEI will not retry
+ * (named once), and what to check.
  */
 export function composeFailedProcessesMail(input: FailedProcessesMailInput): Mail {
-  const { cycle, failures, maxSendAttempts } = input;
-  const failed = cycle.infrastructureFailures + cycle.businessErrors;
-  const exhaustedListed = failures.filter((f) => f.attempts >= maxSendAttempts);
+  const { figures, list, maxSendAttempts } = input;
+  const failing = list.currentTotal;
+  const current = list.processes.filter((p) => p.current);
+  const exhaustedListed = list.processes.filter((p) => p.attempts >= maxSendAttempts);
 
-  const blocks: Block[] = [
-    {
-      kind: 'paragraph',
-      text: `O último ciclo de publicação do SEI no Protocolo Integrado terminou com ${plural(failed, 'processo não integrado', 'processos não integrados')}.`,
-      emphasis: true,
-    },
-    {
-      kind: 'facts',
-      rows: [
-        ['Início do ciclo', when(cycle.cycle)],
-        ['Última conclusão da publicação', when(cycle.lastRunEnd, 'não registrada')],
-        ['Pacotes tentados no ciclo', cycle.tried.toLocaleString('pt-BR')],
-        ['Integrados', cycle.integrated.toLocaleString('pt-BR')],
-        ['Falha de infraestrutura (FI)', cycle.infrastructureFailures.toLocaleString('pt-BR')],
-        ['Erro negocial (EN)', cycle.businessErrors.toLocaleString('pt-BR')],
-        ['Última integração com sucesso', when(cycle.lastSuccess)],
-      ],
-    },
-    { kind: 'heading', text: 'Processos com falha' },
-    {
-      kind: 'table',
-      head: ['Processo', 'Situação', 'Tentativas', 'Erro', 'Quando'],
-      rows: failures.map((f) => [
-        processLabel(f),
-        describeStatus(f.status),
-        `${f.attempts}/${maxSendAttempts}`,
-        extractErrorText(f.errorExcerpt) ?? '(sem mensagem de erro)',
-        when(f.statusChangedAt, '-'),
-      ]),
-    },
+  const facts: [string, string][] = [
+    ['Início do ciclo', when(figures.windowStart, '-')],
+    ...(figures.run.unfinished ? ([['Execução não concluída, iniciada em', when(figures.run.start, '-')]] as [string, string][]) : []),
+    ['Última conclusão da publicação', when(figures.run.lastRunEnd, 'não registrada')],
+    ['Pacotes tentados desde o início do ciclo', figures.tried.toLocaleString('pt-BR')],
+    ['Integrados', figures.integrated.toLocaleString('pt-BR')],
+    ['Falha de infraestrutura (FI)', figures.infrastructureFailures.toLocaleString('pt-BR')],
+    ['Erro negocial (EN)', figures.businessErrors.toLocaleString('pt-BR')],
+    ['Processos com falha', failing.toLocaleString('pt-BR')],
+    ['Última integração com sucesso', when(figures.lastSuccess)],
   ];
-  if (failed > failures.length) {
+  const blocks: Block[] = [
+    { kind: 'paragraph', text: opening(input, failing, list.exhaustedTotal), emphasis: true },
+    { kind: 'facts', rows: facts },
+  ];
+  if (figures.run.unfinished) blocks.push({ kind: 'paragraph', text: `Atenção: ${UNFINISHED_RUN_NOTE}` });
+  if (current.length > 0) {
+    blocks.push(
+      { kind: 'heading', text: 'Processos com falha' },
+      {
+        kind: 'table',
+        head: ['Processo', 'Situação', 'Tentativas', 'Erro', 'Quando'],
+        rows: current.map((p) => [
+          p.packages > 1 ? `${processLabel(p)} (${p.packages} pacotes com falha)` : processLabel(p),
+          describeStatus(p.status),
+          `${p.attempts}/${maxSendAttempts}`,
+          extractErrorText(p.errorExcerpt) ?? '(sem mensagem de erro)',
+          when(p.statusChangedAt, '-'),
+        ]),
+      }
+    );
+  }
+  if (failing > current.length) {
     blocks.push({
       kind: 'paragraph',
-      text: `E mais ${plural(failed - failures.length, 'processo com falha não listado', 'processos com falha não listados')} (a lista mostra até ${input.maxListed}). Veja todos em Administração > Protocolo Integrado > Monitoramento.`,
+      text: `E mais ${plural(failing - current.length, 'processo com falha não listado', 'processos com falha não listados')} (a lista mostra até ${input.maxListed}). Veja todos em Administração > Protocolo Integrado > Monitoramento.`,
     });
   }
 
-  if (cycle.exhaustedInCycle > 0 || cycle.exhaustedTotal > 0) {
+  if (list.exhaustedTotal > 0 || figures.exhaustedTotal > 0) {
     blocks.push({ kind: 'heading', text: 'Tentativas esgotadas' });
-    if (cycle.exhaustedInCycle > 0) {
+    if (list.exhaustedTotal > 0) {
       blocks.push(
         {
           kind: 'paragraph',
-          text: `Neste ciclo, ${plural(cycle.exhaustedInCycle, 'processo atingiu', 'processos atingiram')} o limite de ${maxSendAttempts} tentativas e não ${cycle.exhaustedInCycle === 1 ? 'será reenviado' : 'serão reenviados'} automaticamente. ${FORCE_RESEND_HINT}`,
+          text: `${input.backlog && failing === 0 ? 'Na base' : 'Desde a verificação anterior'}, ${plural(list.exhaustedTotal, 'processo atingiu', 'processos atingiram')} o limite de ${maxSendAttempts} tentativas e não ${list.exhaustedTotal === 1 ? 'será reenviado' : 'serão reenviados'} automaticamente. ${FORCE_RESEND_HINT}`,
         },
         { kind: 'list', items: exhaustedListed.map(processLabel) }
       );
-      if (cycle.exhaustedInCycle > exhaustedListed.length) {
+      if (list.exhaustedTotal > exhaustedListed.length) {
         blocks.push({
           kind: 'paragraph',
-          text: `E mais ${plural(cycle.exhaustedInCycle - exhaustedListed.length, 'processo', 'processos')} com tentativas esgotadas neste ciclo.`,
+          text: `E mais ${plural(list.exhaustedTotal - exhaustedListed.length, 'processo', 'processos')} com tentativas esgotadas.`,
         });
       }
     }
     blocks.push({
       kind: 'paragraph',
-      text: `Em toda a base, ${plural(cycle.exhaustedTotal, 'processo esgotou', 'processos esgotaram')} as tentativas e ${cycle.exhaustedTotal === 1 ? 'continua' : 'continuam'} sem integração.`,
+      text: `Em toda a base, ${plural(figures.exhaustedTotal, 'pacote esgotou', 'pacotes esgotaram')} as tentativas e ${figures.exhaustedTotal === 1 ? 'continua' : 'continuam'} sem integração (cada processo é citado uma vez, quando esgota as tentativas).`,
+    });
+  }
+  if (figures.maxAttemptsInRun !== undefined && figures.maxAttemptsInRun > maxSendAttempts) {
+    blocks.push({
+      kind: 'paragraph',
+      text: `Atenção: o último ciclo concluído tentou pacotes até a ${figures.maxAttemptsInRun}ª vez, acima do limite configurado no notificador (MAX_SEND_ATTEMPTS = ${maxSendAttempts}). O TentativasReenvio do SEI parece diferente: confira-o em ${MODULE_SETTINGS_PLACE} e ajuste maxSendAttempts na implantação.`,
     });
   }
 
   blocks.push({ kind: 'heading', text: 'O que verificar' }, { kind: 'list', items: WHAT_TO_CHECK });
-
-  const onlyInfra = cycle.businessErrors === 0 && cycle.integrated === 0;
-  const subject = `Processos não integrados no último ciclo (${when(cycle.cycle)}): ${plural(failed, 'falha', 'falhas')}${onlyInfra ? ', nenhum processo integrado' : ''}`;
-  return renderMail(subject, blocks);
+  return renderMail(subjectOf(input, failing, list.exhaustedTotal), blocks);
 }

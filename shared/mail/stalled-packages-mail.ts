@@ -1,68 +1,84 @@
-import type { StalledPackagesVerdict, StallCondition } from '../checks/stalled-packages';
+import { lastCompletionOf, type StalledPackagesVerdict, type StallCondition } from '../checks/stalled-packages';
 import { extractErrorText } from '../sei/error-text';
 import { describeStatus } from '../sei/package-status';
 import type { LatestFailure, SendingFigures } from '../sei/queries';
 import { type Block, type Mail, renderMail } from './document';
-import { plural, when } from './wording';
+import { MODULE_SETTINGS_PLACE, plural, UNFINISHED_RUN_NOTE, when } from './wording';
 
 export interface StalledPackagesMailInput {
   readonly verdict: StalledPackagesVerdict;
   readonly figures: SendingFigures;
+  /** The newest failure after the web service's last answer, if any. */
   readonly latestFailure?: LatestFailure;
 }
 
+const PUBLISHING_TASK = 'A tarefa de publicação (ProtocoloIntegradoAgendamentoRN::publicarProtocoloIntegrado)';
+
 function describeCondition(c: StallCondition, toleranceDays: number): string {
+  const tolerance = `tolerância: ${plural(toleranceDays, 'dia', 'dias')}`;
   switch (c.kind) {
     case 'never-sent':
       return 'Nenhuma informação foi enviada até hoje: não há registro de nenhum pacote enviado ao Protocolo Integrado.';
     case 'publishing-not-completing':
       return c.days === undefined
-        ? 'A tarefa de publicação (publicarProtocoloIntegrado) nunca registrou uma execução concluída.'
-        : `A tarefa de publicação (publicarProtocoloIntegrado) não conclui uma execução há ${plural(c.days, 'dia', 'dias')} (tolerância: ${plural(toleranceDays, 'dia', 'dias')}).`;
-    case 'nothing-succeeding':
+        ? `${PUBLISHING_TASK} nunca registrou uma execução concluída.`
+        : `${PUBLISHING_TASK} não conclui uma execução há ${plural(c.days, 'dia', 'dias')} (${tolerance}).`;
+    case 'nothing-succeeding': {
+      const givenUp =
+        c.givenUp > 0
+          ? ` O SEI desistiu de ${plural(c.givenUp, 'pacote', 'pacotes')} nesse período: ${c.givenUp === 1 ? 'esgotou' : 'esgotaram'} as tentativas sem resposta e não ${c.givenUp === 1 ? 'será reenviado' : 'serão reenviados'} automaticamente.`
+          : '';
       return c.days === undefined
-        ? `Há ${plural(c.waiting, 'pacote aguardando', 'pacotes aguardando')} envio e o Protocolo Integrado nunca respondeu a um envio (nenhum pacote integrado nem recusado por erro negocial).`
-        : `Há ${plural(c.waiting, 'pacote aguardando', 'pacotes aguardando')} envio e o Protocolo Integrado não responde a nenhum envio há ${plural(c.days, 'dia', 'dias')} (tolerância: ${plural(toleranceDays, 'dia', 'dias')}).`;
+        ? `Há ${plural(c.waiting, 'pacote', 'pacotes')} sem resposta e o Protocolo Integrado nunca respondeu a um envio (nenhum pacote integrado nem recusado por erro negocial).${givenUp}`
+        : `Há ${plural(c.waiting, 'pacote', 'pacotes')} sem resposta e o Protocolo Integrado não responde a nenhum envio há ${plural(c.days, 'dia', 'dias')} (${tolerance}).${givenUp}`;
+    }
+    case 'nothing-generated':
+      return `Nenhum pacote novo foi gerado nem tentado há ${plural(c.days, 'dia', 'dias')}, embora a tarefa de publicação conclua suas execuções (limite: ${plural(c.threshold, 'dia', 'dias')}). Processos públicos movimentados nesse período não estão sendo levados ao Protocolo Integrado.`;
+    case 'publishing-disabled':
+      return `${PUBLISHING_TASK} está DESATIVADA em Infra > Agendamentos: nada será enviado até que seja ativada.`;
+    case 'publishing-failed':
+      return `A última execução da tarefa de publicação${c.at ? ` (iniciada em ${when(c.at)})` : ''} terminou com erro, segundo o agendador do SEI (Infra > Agendamentos).`;
+    case 'publishing-overdue':
+      return `A execução da tarefa de publicação agendada para ${when(c.due)} não foi concluída.`;
   }
 }
 
 function subjectOf(verdict: StalledPackagesVerdict): string {
+  const kinds = new Set(verdict.conditions.map((c) => c.kind));
   if (verdict.days !== undefined) {
     return `Há ${plural(verdict.days, 'dia', 'dias')} não há envio de informações ao Protocolo Integrado.`;
   }
-  if (verdict.conditions.some((c) => c.kind === 'never-sent')) {
-    return 'Nenhuma informação foi enviada ao Protocolo Integrado até hoje.';
+  if (kinds.has('never-sent')) return 'Nenhuma informação foi enviada ao Protocolo Integrado até hoje.';
+  if (kinds.has('nothing-succeeding') || kinds.has('publishing-not-completing')) {
+    return 'Nenhum pacote foi integrado ao Protocolo Integrado até hoje.';
   }
-  return 'Nenhum pacote foi integrado ao Protocolo Integrado até hoje.';
+  const generated = verdict.conditions.find((c) => c.kind === 'nothing-generated');
+  if (generated) return `Há ${plural(generated.days, 'dia', 'dias')} nenhum pacote novo é gerado para o Protocolo Integrado.`;
+  if (kinds.has('publishing-disabled')) return 'A tarefa de publicação no Protocolo Integrado está desativada no SEI.';
+  const failed = verdict.conditions.find((c) => c.kind === 'publishing-failed');
+  if (failed) return `A última execução da publicação no Protocolo Integrado falhou${failed.at ? ` (${when(failed.at)})` : ''}.`;
+  const overdue = verdict.conditions.find((c) => c.kind === 'publishing-overdue');
+  return `A publicação no Protocolo Integrado agendada para ${overdue ? when(overdue.due) : '-'} não foi concluída.`;
 }
 
 function likelyCauses(figures: SendingFigures, latestFailure: LatestFailure | undefined): string[] {
   const causes: string[] = [];
-  if (figures.publishingTaskActive === 'N') {
-    causes.push(
-      'O agendamento ProtocoloIntegradoAgendamentoRN::publicarProtocoloIntegrado está DESATIVADO em Infra > Agendamentos: ative-o.'
-    );
-  }
-  if (figures.runInProgress) {
-    causes.push(
-      'O SEI registra uma publicação em andamento (md_pi_parametros.sin_executando_publicacao = S). Se nenhuma execução está de fato rodando, uma execução anterior pode ter sido interrompida e deixado a marca, impedindo novas publicações.'
-    );
-  }
+  if (figures.lastRunUnfinished) causes.push(`${UNFINISHED_RUN_NOTE.charAt(0).toUpperCase()}${UNFINISHED_RUN_NOTE.slice(1)}`);
   const error = extractErrorText(latestFailure?.errorExcerpt);
   if (latestFailure && error) {
     causes.push(
-      `Último erro registrado (${describeStatus(latestFailure.status)}, ${when(latestFailure.statusChangedAt, 'data desconhecida')}): ${error}`
+      `Último erro depois da última resposta do web service (${describeStatus(latestFailure.status)}, ${when(latestFailure.statusChangedAt, 'data desconhecida')}): ${error}`
     );
   }
   causes.push(
-    'Usuário ou senha do web service do Protocolo Integrado expirados ou alterados (Administração > Protocolo Integrado > Parâmetros).',
+    `Usuário ou senha do web service do Protocolo Integrado expirados ou alterados: confira em ${MODULE_SETTINGS_PLACE}.`,
     'Endereço do web service incorreto ou inacessível a partir do servidor do SEI (firewall, proxy, certificado).',
-    'O agendamento publicarProtocoloIntegrado não está sendo executado: confira em Infra > Agendamentos a última execução e se o servidor de agendamentos do SEI está ativo.'
+    'O agendamento publicarProtocoloIntegrado não está sendo executado: confira em Infra > Agendamentos a última execução, se há erro registrado e se o servidor de agendamentos do SEI está ativo.'
   );
   return causes;
 }
 
-/** Writes the mail saying that sending to the Protocolo Integrado stalled, and why it may be. */
+/** Writes the mail saying that sending to the Protocolo Integrado stalled (or is about to), and why it may be. */
 export function composeStalledPackagesMail(input: StalledPackagesMailInput): Mail {
   const { verdict, figures } = input;
   const tolerance = verdict.tolerance;
@@ -71,17 +87,26 @@ export function composeStalledPackagesMail(input: StalledPackagesMailInput): Mai
       ? 'configuração STALLED_AFTER_DAYS'
       : tolerance.source === 'default'
         ? 'padrão; o parâmetro da tarefa no SEI está vazio ou inválido'
-        : 'parâmetro da tarefa notificarNovosPacotesNaoSendoGerados no SEI';
+        : tolerance.cappedParameter !== undefined
+          ? `máximo legal; o parâmetro da tarefa notificarNovosPacotesNaoSendoGerados no SEI vale ${tolerance.cappedParameter}`
+          : 'parâmetro da tarefa notificarNovosPacotesNaoSendoGerados no SEI';
+  const onlyEarly = verdict.conditions.every((c) => ['publishing-disabled', 'publishing-failed', 'publishing-overdue'].includes(c.kind));
 
   const blocks: Block[] = [
-    { kind: 'paragraph', text: 'O envio de informações do SEI ao Protocolo Integrado parece parado.', emphasis: true },
+    {
+      kind: 'paragraph',
+      text: onlyEarly
+        ? 'Aviso antecipado: a publicação no Protocolo Integrado não está funcionando como agendada. Se nada mudar, o envio ficará parado além da tolerância.'
+        : 'O envio de informações do SEI ao Protocolo Integrado parece parado.',
+      emphasis: true,
+    },
     { kind: 'list', items: verdict.conditions.map((c) => describeCondition(c, tolerance.days)) },
     {
       kind: 'facts',
       rows: [
         ['Última integração com sucesso', when(figures.lastSuccess)],
         ['Última resposta do web service (integração ou erro negocial)', when(figures.lastAnswer)],
-        ['Última conclusão da publicação', when(figures.lastRunEnd, 'não registrada')],
+        ['Última conclusão da publicação', when(lastCompletionOf(figures), 'não registrada')],
         ['Última tentativa de envio', when(figures.lastAttempt)],
         ['Pacotes aguardando envio', (figures.notSent + figures.retrying).toLocaleString('pt-BR')],
         ['Pacotes com tentativas esgotadas', figures.exhausted.toLocaleString('pt-BR')],
@@ -89,15 +114,18 @@ export function composeStalledPackagesMail(input: StalledPackagesMailInput): Mai
       ],
     },
   ];
+  if (tolerance.cappedParameter !== undefined) {
+    blocks.push({
+      kind: 'paragraph',
+      text: `Atenção: o parâmetro da tarefa notificarNovosPacotesNaoSendoGerados no SEI (Infra > Agendamentos) vale ${tolerance.cappedParameter} dias, acima do máximo de 2 dias do § 1º do art. 3º da Portaria Interministerial nº 2.320/2014; o notificador usa 2.`,
+    });
+  }
   if (tolerance.aboveRegulation) {
     blocks.push({
       kind: 'paragraph',
-      text: `Atenção: a tolerância de ${tolerance.days} dias é maior que o máximo de 2 dias do § 1º do art. 3º da Portaria Interministerial nº 2.320/2014.`,
+      text: `Atenção: a tolerância de ${tolerance.days} dias (STALLED_AFTER_DAYS) é maior que o máximo de 2 dias do § 1º do art. 3º da Portaria Interministerial nº 2.320/2014.`,
     });
   }
-  blocks.push(
-    { kind: 'heading', text: 'Possíveis causas' },
-    { kind: 'list', items: likelyCauses(figures, input.latestFailure) }
-  );
+  blocks.push({ kind: 'heading', text: 'Possíveis causas' }, { kind: 'list', items: likelyCauses(figures, input.latestFailure) });
   return renderMail(subjectOf(verdict), blocks);
 }

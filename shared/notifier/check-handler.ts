@@ -7,6 +7,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { CheckName } from '../checks/decision';
+import type { CheckHistory } from '../checks/failed-processes';
 import { planNotice } from '../checks/notice-plan';
 import { createAwsClients } from '../clients';
 import { loadConfig, type NotifierConfig } from '../config';
@@ -26,8 +27,14 @@ import { parseRunEvent, type RunEvent } from './run-event';
 import type { RunSummary } from './run-summary';
 import { createDynamoNoticeStore } from './state-store';
 
-/** A check: reads, decides and writes its mail, given a reader. */
-export type CheckRunner = (reader: SqlReader, config: NotifierConfig, now: Date, log: LogSink) => Promise<CheckOutcome>;
+/** A check: reads, decides and writes its mail, given a reader and what the previous run left. */
+export type CheckRunner = (
+  reader: SqlReader,
+  config: NotifierConfig,
+  now: Date,
+  log: LogSink,
+  history: CheckHistory
+) => Promise<CheckOutcome>;
 
 /** What a mode decides; the handler adds who, how and how many Data API calls. */
 type ModeResult = Omit<RunSummary, 'check' | 'mode' | 'configurationSet' | 'dataApiCalls'>;
@@ -88,22 +95,31 @@ export function createCheckHandler(check: CheckName, runner: CheckRunner, env: N
   }
 
   async function notify(request: RunEvent, reader: SqlReader, now: Date): Promise<ModeResult> {
-    const outcome = await runner(reader, config, now, logger);
     const previous = await store?.get(check);
+    const outcome = await runner(reader, config, now, logger, { previous, stateful: store !== undefined });
+    const nowLocal = instantToLocal(now, config.seiTimeZone);
     const plan = planNotice(previous, {
       check,
       decision: outcome.decision,
       cleared: outcome.cleared,
       key: outcome.alertKey ?? request.scheduledTime,
-      observedAt: outcome.observedAt ?? instantToLocal(now, config.seiTimeZone),
+      observedAt: outcome.observedAt ?? nowLocal,
+      checkedAt: nowLocal,
+      alertedSince: outcome.alertedSince,
+      alerted: outcome.alerted,
     });
     const mail: Mail | undefined =
       plan.send === 'alert' ? outcome.mail : plan.send === 'resolved' ? composeResolvedMail(check, plan.previous, outcome.figures) : undefined;
     const base = { figures: outcome.figures };
+    // Only real runs change what is remembered; a dry run or a test leaves no trace.
+    const remember = async () => {
+      if (store && request.mode === 'run') await store.put(check, plan.next);
+    };
     if (request.mode === 'run') {
       for (const [name, value] of Object.entries(outcome.metrics)) metrics.addMetric(name, MetricUnit.Count, value);
     }
     if (!mail) {
+      await remember();
       const reason = plan.send === 'none' && plan.reason ? plan.reason : outcome.reason;
       return { ...base, decision: 'nothing-to-report', reason, messageIds: [], recipients: 0 };
     }
@@ -112,11 +128,11 @@ export function createCheckHandler(check: CheckName, runner: CheckRunner, env: N
     if (request.mode === 'dry-run') {
       return { ...base, decision: 'would-send', reason, messageIds: [], recipients: recipients.length, mail: { ...mail, to: recipients } };
     }
-    const deliveryKey = plan.send !== 'none' && plan.next.lastKey !== undefined ? `${plan.send}@${plan.next.lastKey}` : undefined;
+    const deliveryKey = plan.next.lastKey !== undefined ? `${plan.send}@${plan.next.lastKey}` : undefined;
     const messageIds = await deliver(mail, recipients, deliveryKey);
     // Recorded only once the mail is out, so a failure never loses a notice;
     // a retry finds the delivery progress and does not send the batches again.
-    if (store && plan.send !== 'none') await store.put(check, plan.next);
+    await remember();
     return { ...base, decision: plan.send === 'resolved' ? 'resolved-sent' : 'sent', reason, messageIds, recipients: recipients.length };
   }
 

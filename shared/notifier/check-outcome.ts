@@ -15,15 +15,19 @@ export interface CheckOutcome {
   /** `SEI_EMAIL_ADMINISTRADOR` as read from the database. */
   readonly adminEmails?: string;
   /**
-   * Whether "nothing to report" means a mailed condition cleared (the last
-   * cycle had no failures; sending is within tolerance), so a "Resolvido"
-   * notice is due.
+   * Whether "nothing to report" comes with positive evidence that a mailed
+   * condition is over (a newer run completed without the alerted failures;
+   * the web service answered again), so a "Resolvido" notice is due.
    */
   readonly cleared: boolean;
-  /** What an alert is about when it must be mailed once only (failed-processes: the cycle). */
+  /** What an alert is about when it must be mailed once only (failed-processes: the failure window). */
   readonly alertKey?: string;
-  /** When the observed state began, SEI local time (failed-processes: the cycle). */
+  /** When the observed state began, SEI local time (failed-processes: the failure window). */
   readonly observedAt?: string;
+  /** failed-processes: start of the window an alert is about (for the evidence of its end). */
+  readonly alertedSince?: string;
+  /** stalled-packages: the kinds of condition an alert is about. */
+  readonly alerted?: readonly string[];
   /** CloudWatch metrics of the run (name → value; counts and days). */
   readonly metrics: Readonly<Record<string, number>>;
 }

@@ -1,51 +1,79 @@
-import { decideFailedProcesses } from '../checks/failed-processes';
+import { type CheckHistory, decideFailedProcesses } from '../checks/failed-processes';
 import type { NotifierConfig } from '../config';
 import type { SqlReader } from '../data-api/sql-client';
 import { composeFailedProcessesMail } from '../mail/failed-processes-mail';
-import { readFailedPackages, readLastCycle } from '../sei/queries';
+import { readFailedProcesses, readFailureFigures } from '../sei/queries';
 import type { CheckOutcome } from './check-outcome';
 
 /**
- * The failed-processes check: reads the newest cycle (one statement),
- * decides, and only when reporting lists its failed packages (a second).
+ * The failed-processes check: reads the current failures' figures and the
+ * newest run (one statement), decides, and only when reporting lists the
+ * failing processes (a second).
+ *
+ * @param history what the previous run left (a first run names the exhausted backlog).
  */
-export async function runFailedProcessesCheck(reader: SqlReader, config: NotifierConfig): Promise<CheckOutcome> {
-  const cycle = await readLastCycle(reader, config.maxSendAttempts);
-  const verdict = decideFailedProcesses(cycle);
-  const figures = {
-    lastCycle: cycle?.cycle ?? null,
-    tried: cycle?.tried ?? 0,
-    integrated: cycle?.integrated ?? 0,
-    infrastructureFailures: cycle?.infrastructureFailures ?? 0,
-    businessErrors: cycle?.businessErrors ?? 0,
-    exhaustedInCycle: cycle?.exhaustedInCycle ?? 0,
-    exhaustedTotal: cycle?.exhaustedTotal ?? 0,
-    lastSuccess: cycle?.lastSuccess ?? null,
-    lastRunEnd: cycle?.lastRunEnd ?? null,
+export async function runFailedProcessesCheck(
+  reader: SqlReader,
+  config: NotifierConfig,
+  history: CheckHistory = { stateful: false }
+): Promise<CheckOutcome> {
+  const previous = history.previous;
+  const figures = await readFailureFigures(reader, {
+    maxAttempts: config.maxSendAttempts,
+    alertedSince: previous?.status === 'alerting' ? (previous.alertedSince ?? previous.since) : undefined,
+    exhaustedSince: history.stateful ? previous?.checkedAt : undefined,
+  });
+  const verdict = decideFailedProcesses(figures, history);
+  const { run } = figures;
+  const summary = {
+    lastCycle: figures.windowStart ?? null,
+    runStart: run.start ?? null,
+    runUnfinished: run.unfinished,
+    tried: figures.tried,
+    integrated: figures.integrated,
+    infrastructureFailures: figures.infrastructureFailures,
+    businessErrors: figures.businessErrors,
+    newlyExhausted: figures.newlyExhausted,
+    exhaustedTotal: figures.exhaustedTotal,
+    failingSinceAlert: figures.failingSinceAlert,
+    lastSuccess: figures.lastSuccess ?? null,
+    lastRunEnd: run.lastRunEnd ?? null,
   };
   const base = {
     check: 'failed-processes',
     decision: verdict.decision,
     reason: verdict.reason,
-    figures,
-    cleared: verdict.reason === 'last-cycle-without-failures',
-    adminEmails: cycle?.adminEmails,
-    alertKey: cycle?.cycle,
-    observedAt: cycle?.cycle,
+    figures: summary,
+    cleared: verdict.cleared,
+    adminEmails: figures.adminEmails,
+    alertKey: verdict.key,
+    observedAt: figures.windowStart,
+    alertedSince: figures.windowStart,
     metrics: {
       InfrastructureFailures: figures.infrastructureFailures,
       BusinessErrors: figures.businessErrors,
       ExhaustedAttempts: figures.exhaustedTotal,
     },
   } as const;
-  if (verdict.decision !== 'report' || !cycle) return base;
+  if (verdict.decision !== 'report') return base;
 
-  const failures = await readFailedPackages(reader, cycle.cycle, config.maxSendAttempts, config.maxListed);
+  const list = await readFailedProcesses(reader, {
+    since: figures.windowStart,
+    maxAttempts: config.maxSendAttempts,
+    exhaustedSince: verdict.exhaustedSince,
+    backlog: verdict.backlog,
+    limit: config.maxListed,
+  });
   const mail = composeFailedProcessesMail({
-    cycle,
-    failures,
+    figures,
+    list,
+    backlog: verdict.backlog,
     maxSendAttempts: config.maxSendAttempts,
     maxListed: config.maxListed,
   });
-  return { ...base, figures: { ...figures, listed: failures.length }, mail };
+  return {
+    ...base,
+    figures: { ...summary, failedProcesses: list.currentTotal, listed: list.processes.length },
+    mail,
+  };
 }

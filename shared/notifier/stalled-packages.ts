@@ -1,3 +1,4 @@
+import type { CheckHistory } from '../checks/failed-processes';
 import { decideStalledPackages } from '../checks/stalled-packages';
 import type { NotifierConfig } from '../config';
 import type { SqlReader } from '../data-api/sql-client';
@@ -8,21 +9,28 @@ import type { CheckOutcome } from './check-outcome';
 
 /**
  * The stalled-packages check: reads the table's figures (one statement),
- * decides, and only when reporting reads the newest failure to hint at the
- * cause (a second).
+ * decides, and only when reporting reads the newest failure after the web
+ * service's last answer to hint at the cause (a second).
  */
 export async function runStalledPackagesCheck(
   reader: SqlReader,
   config: NotifierConfig,
   now: Date,
-  log: LogSink
+  log: LogSink,
+  history: CheckHistory = { stateful: false }
 ): Promise<CheckOutcome> {
   const figures = await readSendingFigures(reader, config.maxSendAttempts);
-  const verdict = decideStalledPackages(figures, now, config.seiTimeZone, config.stalledAfterDays);
-  if (verdict.tolerance.aboveRegulation) {
+  const verdict = decideStalledPackages(
+    figures,
+    now,
+    { timeZone: config.seiTimeZone, configuredTolerance: config.stalledAfterDays, noNewPackagesAfterDays: config.noNewPackagesAfterDays },
+    history.previous
+  );
+  if (verdict.tolerance.aboveRegulation || verdict.tolerance.cappedParameter !== undefined) {
     log.warn('Tolerance above the regulation maximum of 2 days', {
       toleranceDays: verdict.tolerance.days,
       toleranceSource: verdict.tolerance.source,
+      cappedParameter: verdict.tolerance.cappedParameter,
     });
   }
   const summaryFigures = {
@@ -31,8 +39,11 @@ export async function runStalledPackagesCheck(
     packages: figures.packages,
     waiting: verdict.waiting,
     exhausted: figures.exhausted,
+    givenUpUnanswered: figures.givenUpUnanswered,
     daysSinceLastSuccess: verdict.daysSinceLastSuccess ?? null,
+    daysSinceLastAnswer: verdict.daysSinceLastAnswer ?? null,
     daysSinceLastRunEnd: verdict.daysSinceLastRunEnd ?? null,
+    daysSinceLastAttempt: verdict.daysSinceLastAttempt ?? null,
     lastSuccess: figures.lastSuccess ?? null,
     lastRunEnd: figures.lastRunEnd ?? null,
     days: verdict.days ?? null,
@@ -45,13 +56,14 @@ export async function runStalledPackagesCheck(
     decision: verdict.decision,
     reason: verdict.reason,
     figures: summaryFigures,
-    cleared: verdict.decision === 'nothing-to-report',
+    cleared: verdict.cleared,
     adminEmails: figures.adminEmails,
+    alerted: verdict.conditions.map((c) => c.kind),
     metrics,
   } as const;
   if (verdict.decision !== 'report') return base;
 
-  const latestFailure = await readLatestFailure(reader);
+  const latestFailure = await readLatestFailure(reader, figures.lastAnswer);
   const mail = composeStalledPackagesMail({ verdict, figures, latestFailure });
   return { ...base, mail };
 }

@@ -37,17 +37,22 @@ export function createDynamoNoticeStore(client: DynamoDBDocumentClient, tableNam
     async get(check) {
       const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { id: idOf(check) }, ConsistentRead: true }));
       if (!Item || (Item.status !== 'alerting' && Item.status !== 'ok') || typeof Item.since !== 'string') return undefined;
+      const optionalText = (v: unknown) => (typeof v === 'string' ? v : undefined);
       return {
         status: Item.status,
         since: Item.since,
-        lastKey: typeof Item.lastKey === 'string' ? Item.lastKey : undefined,
+        lastKey: optionalText(Item.lastKey),
+        alertedSince: optionalText(Item.alertedSince),
+        alerted: Array.isArray(Item.alerted) ? Item.alerted.map(String) : undefined,
+        checkedAt: optionalText(Item.checkedAt),
       };
     },
     async put(check, state) {
       await client.send(
         new PutCommand({
           TableName: tableName,
-          Item: { id: idOf(check), ...state, updatedAt: new Date().toISOString() },
+          // Plain JSON: DynamoDB refuses undefined values.
+          Item: { id: idOf(check), ...JSON.parse(JSON.stringify(state)), updatedAt: new Date().toISOString() },
         })
       );
     },

@@ -32,26 +32,67 @@ const ERROR_EXCERPT = `SUBSTRING(e.arquivo_erro, GREATEST(POSITION('<Resultado>'
 const ADMIN_EMAILS = "(SELECT ip.valor FROM infra_parametro ip WHERE ip.nome = 'SEI_EMAIL_ADMINISTRADOR')";
 const LAST_RUN_END = '(SELECT MAX(pp.dth_ultimo_processamento) FROM md_pi_parametros pp)';
 
-/** Figures of the newest publishing cycle, for the failed-processes check. */
-export interface LastCycleFigures {
-  /** `dth_agendamento_executado` of the newest cycle (SEI local time). */
-  readonly cycle: string;
+/** The newest publishing run, as the module and SEI's scheduler recorded it. */
+export interface PublishingRun {
+  /**
+   * Start of the newest publishing run (SEI local time): the scheduler's
+   * last start of `publicarProtocoloIntegrado`, or the stamp of the last run
+   * that completed, whichever is newer.
+   */
+  readonly start?: string;
+  /** Stamp (`dth_agendamento_executado`) of the newest run that completed. */
+  readonly completedStart?: string;
+  /** `md_pi_parametros.dth_ultimo_processamento`: end of the last run that completed. */
+  readonly lastRunEnd?: string;
+  /**
+   * The newest run started and did not complete: `sin_executando_publicacao`
+   * still `S`, or the scheduler started the task after the last end.
+   */
+  readonly unfinished: boolean;
+  /** The scheduler's row of the publishing task, when there is one. */
+  readonly task?: PublishingTask;
+}
+
+/** `infra_agendamento_tarefa` row of `publicarProtocoloIntegrado`. */
+export interface PublishingTask {
+  readonly active?: string;
+  readonly lastStart?: string;
+  readonly lastCompletion?: string;
+  /** `N` when the last execution threw. */
+  readonly succeeded?: string;
+  readonly periodicity?: string;
+  readonly complement?: string;
+}
+
+/** Figures of the current failures, for the failed-processes check. */
+export interface FailureFigures {
+  readonly run: PublishingRun;
+  /**
+   * Where the current failures start: the newest run's start, or, when it
+   * did not complete, the start of the last run that did (so the failures
+   * the dead run did not retry are still current).
+   */
+  readonly windowStart?: string;
+  /** Packages tried since `windowStart` (by runs or by "Forçar Reenvio"), by their status now. */
   readonly tried: number;
   readonly integrated: number;
   readonly infrastructureFailures: number;
   readonly businessErrors: number;
   readonly notSent: number;
-  /** Failed packages of the cycle that reached the attempt limit. */
-  readonly exhaustedInCycle: number;
-  /** Packages anywhere in the table that reached the limit and are not integrated. */
+  /** Failed packages that reached the attempt limit with a try after `exhaustedSince`. */
+  readonly newlyExhausted: number;
+  /** Failed packages anywhere in the table that reached the limit. */
   readonly exhaustedTotal: number;
+  /** Failed packages tried since the start of the run an alert was about. */
+  readonly failingSinceAlert: number;
+  /** Highest attempt count among the packages the last completed run tried. */
+  readonly maxAttemptsInRun?: number;
   readonly lastSuccess?: string;
-  readonly lastRunEnd?: string;
   readonly adminEmails?: string;
 }
 
-/** One failed package of a cycle, as listed in the mail. */
-export interface FailedPackage {
+/** One failing process, represented by its newest failing package. */
+export interface FailedProcess {
   readonly packageId: number;
   readonly processId?: number;
   readonly processNumber?: string;
@@ -60,6 +101,19 @@ export interface FailedPackage {
   readonly statusChangedAt?: string;
   /** Raw start of `arquivo_erro` (to be read leniently, then escaped). */
   readonly errorExcerpt?: string;
+  /** Failing packages of the process (a new activity creates a new package while an old one fails). */
+  readonly packages: number;
+  /** Tried since the window start (else: listed only because it ran out of attempts). */
+  readonly current: boolean;
+}
+
+/** The failing processes, at most `limit` of them, with the totals. */
+export interface FailedProcessList {
+  readonly processes: readonly FailedProcess[];
+  /** Failing processes tried since the window start. */
+  readonly currentTotal: number;
+  /** Of all selected processes, those that ran out of attempts. */
+  readonly exhaustedTotal: number;
 }
 
 /** Figures over the whole table, for the stalled-packages check. */
@@ -74,7 +128,6 @@ export interface SendingFigures {
    * answer too, so the link works).
    */
   readonly lastAnswer?: string;
-  readonly lastCycle?: string;
   readonly notSent: number;
   /** Failed packages that will still be retried. */
   readonly retrying: number;
@@ -82,12 +135,14 @@ export interface SendingFigures {
   readonly retryingUnanswered: number;
   /** Failed packages that reached the attempt limit. */
   readonly exhausted: number;
+  /** Unanswered packages SEI gave up on (attempt limit) after the web service's last answer. */
+  readonly givenUpUnanswered: number;
   readonly lastRunEnd?: string;
-  readonly runInProgress: boolean;
+  /** `sin_executando_publicacao = 'S'`: the last run has not finished (running, or died). */
+  readonly lastRunUnfinished: boolean;
   /** `parametro` of the stalled task's row, as stored (often empty). */
   readonly toleranceParameter?: string;
-  /** `sin_ativo` of the publishing task's row, when there is one. */
-  readonly publishingTaskActive?: string;
+  readonly publishingTask?: PublishingTask;
   readonly adminEmails?: string;
 }
 
@@ -97,6 +152,11 @@ export interface LatestFailure {
   readonly statusChangedAt?: string;
   readonly errorExcerpt?: string;
 }
+
+/** A bound timestamp no stored value reaches: comparisons with it are false. */
+const NEVER = { timestamp: '9999-12-31 23:59:59' } as const;
+/** A bound timestamp every stored value passes. */
+const ALWAYS = { timestamp: '1000-01-01 00:00:00' } as const;
 
 const MISSING_TABLE =
   /(?:relation|table)\s+["'`]?(?:[\w$]+\.)?([\w$]+)["'`]?\s+(?:does not exist|doesn't exist)|Table\s+'(?:[\w$]+\.)?([\w$]+)'\s+doesn't exist/i;
@@ -133,83 +193,175 @@ const RAW_GROUPS = `
       GROUP BY e.dth_agendamento_executado, e.sta_integracao, e.num_tentativas_envio
     ) r`;
 
-const LAST_CYCLE_SQL = `
-SELECT c.cycle AS cycle, c.tried, c.integrated, c.infrastructure_failures, c.business_errors,
-       c.not_sent, c.exhausted_in_cycle,
-       SUM(c.exhausted_pending) OVER () AS exhausted_total,
-       MAX(c.last_success) OVER () AS last_success,
-       ${LAST_RUN_END} AS last_run_end,
-       ${ADMIN_EMAILS} AS admin_emails
-FROM (
-  SELECT g.cycle,
-         SUM(g.n) AS tried,
-         SUM(CASE WHEN g.st = 'I' THEN g.n ELSE 0 END) AS integrated,
-         SUM(CASE WHEN g.st = 'FI' THEN g.n ELSE 0 END) AS infrastructure_failures,
-         SUM(CASE WHEN g.st = 'EN' THEN g.n ELSE 0 END) AS business_errors,
-         SUM(CASE WHEN g.st = 'NI' THEN g.n ELSE 0 END) AS not_sent,
-         SUM(CASE WHEN g.st IN ('FI', 'EN') AND g.attempts >= :maxAttempts THEN g.n ELSE 0 END) AS exhausted_in_cycle,
-         SUM(CASE WHEN g.st NOT IN ('I', 'NI') AND g.attempts >= :maxAttempts THEN g.n ELSE 0 END) AS exhausted_pending,
-         MAX(CASE WHEN g.st = 'I' THEN g.last_at END) AS last_success
-  FROM (${RAW_GROUPS}
-  ) g
-  GROUP BY g.cycle
-) c
-ORDER BY CASE
-           WHEN c.cycle IS NULL THEN 2
-           -- Started after the last completed run: a run still in progress, or
-           -- packages re-sent by hand ("Forçar Reenvio"), not a publishing cycle.
-           WHEN c.cycle > ${LAST_RUN_END} THEN 1
-           ELSE 0
-         END,
-         c.cycle DESC
-LIMIT 1`;
+/** A column of a task's row in SEI's scheduler (the first row with that command). */
+const TASK = (command: string, column: string) =>
+  `(SELECT t.${column} FROM infra_agendamento_tarefa t WHERE t.comando LIKE '%${command}%' ORDER BY t.id_infra_agendamento_tarefa LIMIT 1)`;
+
+/** A column of the publishing task's row in SEI's scheduler. */
+const PUBLISHING_TASK = (column: string) => TASK('publicarProtocoloIntegrado', column);
+const TASK_START = PUBLISHING_TASK('dth_ultima_execucao');
+const RUN_MARKER = '(SELECT MAX(pp.sin_executando_publicacao) FROM md_pi_parametros pp)';
+/**
+ * The newest run did not complete: the module's marker still says a run is
+ * executing (only a normal end clears it), or the scheduler started the task
+ * after the module's last recorded end.
+ */
+const RUN_UNFINISHED = `CASE WHEN UPPER(TRIM(COALESCE(${RUN_MARKER}, 'N'))) = 'S'
+        OR (${TASK_START} IS NOT NULL AND (${LAST_RUN_END} IS NULL OR ${LAST_RUN_END} < ${TASK_START}))
+      THEN 1 ELSE 0 END`;
+
+const TASK_COLUMNS = `
+       ${PUBLISHING_TASK('sin_ativo')} AS task_active,
+       ${TASK_START} AS task_start,
+       ${PUBLISHING_TASK('dth_ultima_conclusao')} AS task_end,
+       ${PUBLISHING_TASK('sin_sucesso')} AS task_success,
+       ${PUBLISHING_TASK('sta_periodicidade_execucao')} AS task_periodicity,
+       ${PUBLISHING_TASK('periodicidade_complemento')} AS task_complement`;
+
+const FAILED = "c.st IN ('FI', 'EN')";
 
 /**
- * Reads the newest publishing cycle's figures in one pass over the table.
- * `undefined` when no package was ever tried in a cycle.
+ * The window of current failures, in one pass over the table: the groups
+ * learn the stamp of the last completed run (the newest stamp not after the
+ * module's last end), then where the window starts (the newest run's start,
+ * or the completed run's when the newest did not finish), then are summed.
  */
-export async function readLastCycle(reader: SqlReader, maxAttempts: number): Promise<LastCycleFigures | undefined> {
-  const [row] = await read(reader, LAST_CYCLE_SQL, { maxAttempts });
-  const cycle = row && text(row, 'cycle');
-  if (!row || !cycle) return undefined;
+const FAILURE_FIGURES_SQL = `
+SELECT MAX(c.window_start) AS window_start,
+       MAX(c.newest_start) AS newest_start,
+       MAX(c.completed_start) AS completed_start,
+       SUM(CASE WHEN c.cycle >= c.window_start THEN c.n ELSE 0 END) AS tried,
+       SUM(CASE WHEN c.cycle >= c.window_start AND c.st = 'I' THEN c.n ELSE 0 END) AS integrated,
+       SUM(CASE WHEN c.cycle >= c.window_start AND c.st = 'FI' THEN c.n ELSE 0 END) AS infrastructure_failures,
+       SUM(CASE WHEN c.cycle >= c.window_start AND c.st = 'EN' THEN c.n ELSE 0 END) AS business_errors,
+       SUM(CASE WHEN c.cycle >= c.window_start AND c.st = 'NI' THEN c.n ELSE 0 END) AS not_sent,
+       SUM(CASE WHEN ${FAILED} AND c.attempts >= :maxAttempts AND c.last_at > :exhaustedSince THEN c.n ELSE 0 END) AS newly_exhausted,
+       SUM(CASE WHEN c.st NOT IN ('I', 'NI') AND c.attempts >= :maxAttempts THEN c.n ELSE 0 END) AS exhausted_total,
+       SUM(CASE WHEN ${FAILED} AND c.cycle >= :alertedSince THEN c.n ELSE 0 END) AS failing_since_alert,
+       MAX(CASE WHEN c.cycle = c.completed_start THEN c.attempts END) AS max_attempts_in_run,
+       MAX(CASE WHEN c.st = 'I' THEN c.last_at END) AS last_success,
+       ${LAST_RUN_END} AS last_run_end,
+       ${RUN_UNFINISHED} AS run_unfinished,${TASK_COLUMNS},
+       ${ADMIN_EMAILS} AS admin_emails
+FROM (
+  SELECT b.*, CASE WHEN b.unfinished = 1 THEN COALESCE(b.completed_start, b.newest_start) ELSE b.newest_start END AS window_start
+  FROM (
+    SELECT a.*,
+           CASE WHEN a.task_start IS NULL THEN a.completed_start
+                WHEN a.completed_start IS NULL OR a.task_start > a.completed_start THEN a.task_start
+                ELSE a.completed_start END AS newest_start
+    FROM (
+      SELECT g.cycle, g.st, g.attempts, g.n, g.last_at, r.task_start, r.unfinished,
+             MAX(CASE WHEN g.cycle <= r.run_end THEN g.cycle END) OVER () AS completed_start
+      FROM (${RAW_GROUPS}
+      ) g
+      CROSS JOIN (SELECT ${LAST_RUN_END} AS run_end, ${TASK_START} AS task_start, ${RUN_UNFINISHED} AS unfinished) r
+    ) a
+  ) b
+) c`;
+
+function publishingTask(row: SqlRow): PublishingTask | undefined {
+  const task = {
+    active: text(row, 'task_active')?.trim().toUpperCase(),
+    lastStart: text(row, 'task_start'),
+    lastCompletion: text(row, 'task_end'),
+    succeeded: text(row, 'task_success')?.trim().toUpperCase(),
+    periodicity: text(row, 'task_periodicity')?.trim(),
+    complement: text(row, 'task_complement'),
+  };
+  return Object.values(task).some((v) => v !== undefined) ? task : undefined;
+}
+
+export interface FailureWindowOptions {
+  readonly maxAttempts: number;
+  /** Start of the run the open alert is about, if any. */
+  readonly alertedSince?: string;
+  /** Tries after this count as newly exhausted (the previous check); none: no try does. */
+  readonly exhaustedSince?: string;
+}
+
+/** Reads the current failures' figures and the newest run, in one pass over the table. */
+export async function readFailureFigures(reader: SqlReader, options: FailureWindowOptions): Promise<FailureFigures> {
+  const [row = {}] = await read(reader, FAILURE_FIGURES_SQL, {
+    maxAttempts: options.maxAttempts,
+    alertedSince: options.alertedSince ? { timestamp: options.alertedSince } : NEVER,
+    exhaustedSince: options.exhaustedSince ? { timestamp: options.exhaustedSince } : NEVER,
+  });
+  const completedStart = text(row, 'completed_start');
+  const task = publishingTask(row);
   return {
-    cycle,
+    run: {
+      // With no package at all, the scheduler still tells when the task last started.
+      start: text(row, 'newest_start') ?? task?.lastStart,
+      completedStart,
+      lastRunEnd: text(row, 'last_run_end'),
+      unfinished: count(row, 'run_unfinished') === 1,
+      task,
+    },
+    windowStart: text(row, 'window_start'),
     tried: count(row, 'tried'),
     integrated: count(row, 'integrated'),
     infrastructureFailures: count(row, 'infrastructure_failures'),
     businessErrors: count(row, 'business_errors'),
     notSent: count(row, 'not_sent'),
-    exhaustedInCycle: count(row, 'exhausted_in_cycle'),
+    newlyExhausted: count(row, 'newly_exhausted'),
     exhaustedTotal: count(row, 'exhausted_total'),
+    failingSinceAlert: count(row, 'failing_since_alert'),
+    maxAttemptsInRun: optionalInt(row, 'max_attempts_in_run'),
     lastSuccess: text(row, 'last_success'),
-    lastRunEnd: text(row, 'last_run_end'),
     adminEmails: text(row, 'admin_emails'),
   };
 }
 
-const FAILED_PACKAGES_SQL = `
-SELECT e.id_md_pi_pacote_envio AS package_id, e.id_protocolo AS process_id,
-       pr.protocolo_formatado AS process_number, e.sta_integracao AS status,
-       e.num_tentativas_envio AS attempts, e.dth_situacao AS status_changed_at,
-       ${ERROR_EXCERPT} AS error_excerpt
-FROM md_pi_pacote_envio e
-LEFT JOIN protocolo pr ON pr.id_protocolo = e.id_protocolo
-WHERE e.dth_agendamento_executado = :cycle AND ${STATUS} IN ('FI', 'EN')
-ORDER BY CASE WHEN ${ATTEMPTS} >= :maxAttempts THEN 0 ELSE 1 END, ${STATUS} DESC, e.id_md_pi_pacote_envio
+const FAILED_PROCESSES_SQL = `
+SELECT f.process_id, pr.protocolo_formatado AS process_number, f.package_id, f.status, f.attempts,
+       f.status_changed_at, f.error_excerpt, f.packages, f.current_failure,
+       SUM(f.current_failure) OVER () AS current_total,
+       SUM(f.exhausted) OVER () AS exhausted_total
+FROM (
+  SELECT e.id_protocolo AS process_id, e.id_md_pi_pacote_envio AS package_id, e.sta_integracao AS status,
+         ${ATTEMPTS} AS attempts, e.dth_situacao AS status_changed_at, ${ERROR_EXCERPT} AS error_excerpt,
+         CASE WHEN ${ATTEMPTS} >= :maxAttempts THEN 1 ELSE 0 END AS exhausted,
+         CASE WHEN e.dth_agendamento_executado >= :since THEN 1 ELSE 0 END AS current_failure,
+         COUNT(*) OVER (PARTITION BY e.id_protocolo) AS packages,
+         ROW_NUMBER() OVER (PARTITION BY e.id_protocolo ORDER BY e.id_md_pi_pacote_envio DESC) AS newest
+  FROM md_pi_pacote_envio e
+  WHERE ${STATUS} IN ('FI', 'EN')
+    AND (e.dth_agendamento_executado >= :since
+         OR (${ATTEMPTS} >= :maxAttempts AND (e.dth_situacao > :exhaustedSince OR :backlog = 1)))
+) f
+LEFT JOIN protocolo pr ON pr.id_protocolo = f.process_id
+WHERE f.newest = 1
+ORDER BY f.exhausted DESC, UPPER(TRIM(f.status)) DESC, f.process_id
 LIMIT :limit`;
 
+export interface FailedProcessOptions {
+  /** Start of the window of current failures. */
+  readonly since?: string;
+  readonly maxAttempts: number;
+  /** Also list processes that ran out of attempts with a try after this. */
+  readonly exhaustedSince?: string;
+  /** Also list every process that ran out of attempts (the first run after deploy). */
+  readonly backlog: boolean;
+  readonly limit: number;
+}
+
 /**
- * Lists up to `limit` failed packages of a cycle, those that exhausted their
- * attempts first.
+ * Lists up to `limit` failing processes (each by its newest failing
+ * package; those out of attempts first): the failures since the window
+ * start, and those that ran out of attempts since the last check.
  */
-export async function readFailedPackages(
-  reader: SqlReader,
-  cycle: string,
-  maxAttempts: number,
-  limit: number
-): Promise<FailedPackage[]> {
-  const rows = await read(reader, FAILED_PACKAGES_SQL, { cycle: { timestamp: cycle }, maxAttempts, limit });
-  return rows.map((row) => ({
+export async function readFailedProcesses(reader: SqlReader, options: FailedProcessOptions): Promise<FailedProcessList> {
+  const rows = await read(reader, FAILED_PROCESSES_SQL, {
+    since: options.since ? { timestamp: options.since } : NEVER,
+    maxAttempts: options.maxAttempts,
+    exhaustedSince: options.exhaustedSince ? { timestamp: options.exhaustedSince } : NEVER,
+    backlog: options.backlog ? 1 : 0,
+    limit: options.limit,
+  });
+  const [first] = rows;
+  // Bounded in code too: the list is read into memory and mailed.
+  const processes = rows.slice(0, options.limit).map((row) => ({
     packageId: count(row, 'package_id'),
     processId: optionalInt(row, 'process_id'),
     processNumber: text(row, 'process_number'),
@@ -217,29 +369,36 @@ export async function readFailedPackages(
     attempts: count(row, 'attempts'),
     statusChangedAt: text(row, 'status_changed_at'),
     errorExcerpt: text(row, 'error_excerpt'),
+    packages: count(row, 'packages'),
+    current: count(row, 'current_failure') === 1,
   }));
+  return {
+    processes,
+    currentTotal: first ? count(first, 'current_total') : 0,
+    exhaustedTotal: first ? count(first, 'exhausted_total') : 0,
+  };
 }
-
-const TASK = (command: string, column: string) =>
-  `(SELECT t.${column} FROM infra_agendamento_tarefa t WHERE t.comando LIKE '%${command}%' ORDER BY t.id_infra_agendamento_tarefa LIMIT 1)`;
 
 const SENDING_SQL = `
 SELECT SUM(g.n) AS packages,
        SUM(g.tried) AS tried,
        MAX(g.last_at) AS last_attempt,
        MAX(CASE WHEN g.st = 'I' THEN g.last_at END) AS last_success,
-       MAX(CASE WHEN g.st IN ('I', 'EN') THEN g.last_at END) AS last_answer,
-       MAX(g.cycle) AS last_cycle,
+       MAX(g.last_answer) AS last_answer,
        SUM(CASE WHEN g.st = 'NI' THEN g.n ELSE 0 END) AS not_sent,
        SUM(CASE WHEN g.st NOT IN ('I', 'NI') AND g.attempts < :maxAttempts THEN g.n ELSE 0 END) AS retrying,
        SUM(CASE WHEN g.st NOT IN ('I', 'NI', 'EN') AND g.attempts < :maxAttempts THEN g.n ELSE 0 END) AS retrying_unanswered,
        SUM(CASE WHEN g.st NOT IN ('I', 'NI') AND g.attempts >= :maxAttempts THEN g.n ELSE 0 END) AS exhausted,
+       SUM(CASE WHEN g.st NOT IN ('I', 'NI', 'EN') AND g.attempts >= :maxAttempts
+                 AND (g.last_answer IS NULL OR g.last_at > g.last_answer) THEN g.n ELSE 0 END) AS given_up_unanswered,
        ${LAST_RUN_END} AS last_run_end,
-       (SELECT MAX(pp.sin_executando_publicacao) FROM md_pi_parametros pp) AS run_in_progress,
-       ${TASK('notificarNovosPacotesNaoSendoGerados', 'parametro')} AS tolerance_parameter,
-       ${TASK('publicarProtocoloIntegrado', 'sin_ativo')} AS publishing_task_active,
+       ${RUN_MARKER} AS run_marker,
+       ${TASK('notificarNovosPacotesNaoSendoGerados', 'parametro')} AS tolerance_parameter,${TASK_COLUMNS},
        ${ADMIN_EMAILS} AS admin_emails
-FROM (${RAW_GROUPS}
+FROM (
+  SELECT a.*, MAX(CASE WHEN a.st IN ('I', 'EN') THEN a.last_at END) OVER () AS last_answer
+  FROM (${RAW_GROUPS}
+  ) a
 ) g`;
 
 /** Reads the sending figures of the whole table in one pass. */
@@ -251,15 +410,15 @@ export async function readSendingFigures(reader: SqlReader, maxAttempts: number)
     lastAttempt: text(row, 'last_attempt'),
     lastSuccess: text(row, 'last_success'),
     lastAnswer: text(row, 'last_answer'),
-    lastCycle: text(row, 'last_cycle'),
     notSent: count(row, 'not_sent'),
     retrying: count(row, 'retrying'),
     retryingUnanswered: count(row, 'retrying_unanswered'),
     exhausted: count(row, 'exhausted'),
+    givenUpUnanswered: count(row, 'given_up_unanswered'),
     lastRunEnd: text(row, 'last_run_end'),
-    runInProgress: (text(row, 'run_in_progress') ?? '').trim().toUpperCase() === 'S',
+    lastRunUnfinished: (text(row, 'run_marker') ?? '').trim().toUpperCase() === 'S',
     toleranceParameter: text(row, 'tolerance_parameter'),
-    publishingTaskActive: text(row, 'publishing_task_active')?.trim().toUpperCase(),
+    publishingTask: publishingTask(row),
     adminEmails: text(row, 'admin_emails'),
   };
 }
@@ -267,13 +426,17 @@ export async function readSendingFigures(reader: SqlReader, maxAttempts: number)
 const LATEST_FAILURE_SQL = `
 SELECT e.sta_integracao AS status, e.dth_situacao AS status_changed_at, ${ERROR_EXCERPT} AS error_excerpt
 FROM md_pi_pacote_envio e
-WHERE ${STATUS} IN ('FI', 'EN') AND e.dth_situacao IS NOT NULL
+WHERE ${STATUS} NOT IN ('I', 'NI', 'EN') AND e.dth_situacao > :after
 ORDER BY e.dth_situacao DESC
 LIMIT 1`;
 
-/** The newest failed attempt, if any. */
-export async function readLatestFailure(reader: SqlReader): Promise<LatestFailure | undefined> {
-  const [row] = await read(reader, LATEST_FAILURE_SQL, {});
+/**
+ * The newest failure the web service did not answer (`FI`), tried after
+ * `after` (the web service's last answer): older errors say nothing about
+ * why it stopped answering.
+ */
+export async function readLatestFailure(reader: SqlReader, after: string | undefined): Promise<LatestFailure | undefined> {
+  const [row] = await read(reader, LATEST_FAILURE_SQL, { after: after ? { timestamp: after } : ALWAYS });
   if (!row) return undefined;
   return {
     status: text(row, 'status') ?? '',

@@ -32,6 +32,7 @@ describe('configuration', () => {
       mailConfigurationSet: undefined,
       seiTimeZone: 'America/Sao_Paulo',
       stalledAfterDays: undefined,
+      noNewPackagesAfterDays: 14,
       maxSendAttempts: 15,
       maxListed: 50,
       stateTable: undefined,

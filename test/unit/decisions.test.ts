@@ -2,23 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { decideFailedProcesses } from '../../shared/checks/failed-processes';
 import { decideStalledPackages, resolveTolerance } from '../../shared/checks/stalled-packages';
 import { instantToLocal } from '../../shared/sei/local-time';
-import type { LastCycleFigures, SendingFigures } from '../../shared/sei/queries';
+import type { NoticeState } from '../../shared/checks/notice-plan';
+import type { FailureFigures, SendingFigures } from '../../shared/sei/queries';
 
 const SP = 'America/Sao_Paulo';
 const NOW = new Date('2026-11-29T15:00:00Z'); // 12:00 local
 const ago = (hours: number) => instantToLocal(new Date(NOW.getTime() - hours * 3_600_000), SP);
 
-const cycle = (over: Partial<LastCycleFigures> = {}): LastCycleFigures => ({
-  cycle: '2026-11-29 02:00:00',
+const cycle = (over: Partial<FailureFigures> = {}): FailureFigures => ({
+  run: { start: '2026-11-29 02:00:00', completedStart: '2026-11-29 02:00:00', lastRunEnd: '2026-11-29 02:30:00', unfinished: false },
+  windowStart: '2026-11-29 02:00:00',
   tried: 10,
   integrated: 10,
   infrastructureFailures: 0,
   businessErrors: 0,
   notSent: 0,
-  exhaustedInCycle: 0,
+  newlyExhausted: 0,
   exhaustedTotal: 0,
+  failingSinceAlert: 0,
   ...over,
 });
+const stateless = { stateful: false };
+const alerting = (alertedSince: string): NoticeState => ({ status: 'alerting', since: alertedSince, alertedSince, checkedAt: '2026-11-28 17:00:00' });
 
 const sending = (over: Partial<SendingFigures> = {}): SendingFigures => ({
   packages: 100,
@@ -30,18 +35,22 @@ const sending = (over: Partial<SendingFigures> = {}): SendingFigures => ({
   retrying: 0,
   retryingUnanswered: 0,
   exhausted: 0,
+  givenUpUnanswered: 0,
   lastRunEnd: ago(9),
-  runInProgress: false,
+  lastRunUnfinished: false,
   ...over,
 });
 
 describe('failed-processes decision', () => {
   it('has nothing to say when no cycle ever ran', () => {
-    expect(decideFailedProcesses(undefined)).toMatchObject({ decision: 'nothing-to-report', reason: 'no-cycle-yet' });
+    expect(decideFailedProcesses(cycle({ windowStart: undefined, tried: 0, integrated: 0 }), stateless)).toMatchObject({
+      decision: 'nothing-to-report',
+      reason: 'no-cycle-yet',
+    });
   });
 
   it('stays quiet when the last cycle has no FI or EN', () => {
-    expect(decideFailedProcesses(cycle({ notSent: 3 })).decision).toBe('nothing-to-report');
+    expect(decideFailedProcesses(cycle({ notSent: 3 }), stateless).decision).toBe('nothing-to-report');
   });
 
   it.each([
@@ -49,7 +58,36 @@ describe('failed-processes decision', () => {
     [{ businessErrors: 2 }, 2],
     [{ infrastructureFailures: 3, businessErrors: 4 }, 7],
   ])('reports a last cycle with failures %o', (over, failed) => {
-    expect(decideFailedProcesses(cycle(over))).toEqual({ decision: 'report', reason: 'last-cycle-has-failures', failed });
+    expect(decideFailedProcesses(cycle(over), stateless)).toMatchObject({ decision: 'report', reason: 'last-cycle-has-failures', failed });
+  });
+
+  it('reports the failures a run that did not finish left, keyed apart from a finished one', () => {
+    const dead = cycle({ infrastructureFailures: 2, run: { ...cycle().run, unfinished: true } });
+    const v = decideFailedProcesses(dead, stateless);
+    expect(v).toMatchObject({ decision: 'report', reason: 'unfinished-run-has-failures' });
+    expect(v.key).not.toBe(decideFailedProcesses(cycle({ infrastructureFailures: 2 }), stateless).key);
+  });
+
+  it('names the exhausted backlog on the first run only, and newly exhausted ones after', () => {
+    expect(decideFailedProcesses(cycle({ exhaustedTotal: 4 }), { stateful: true })).toMatchObject({ decision: 'report', reason: 'exhausted-backlog', backlog: true });
+    const later = { stateful: true, previous: { status: 'ok', since: '2026-11-20 02:00:00', checkedAt: '2026-11-28 17:00:00' } } as const;
+    expect(decideFailedProcesses(cycle({ exhaustedTotal: 4 }), later)).toMatchObject({ decision: 'nothing-to-report', backlog: false });
+    expect(decideFailedProcesses(cycle({ exhaustedTotal: 5, newlyExhausted: 1 }), later)).toMatchObject({
+      decision: 'report',
+      reason: 'exhausted-attempts',
+      exhaustedSince: '2026-11-28 17:00:00',
+    });
+  });
+
+  it('clears an alert only when a newer run completed and nothing alerted still fails', () => {
+    const history = { stateful: true, previous: alerting('2026-11-28 02:00:00') };
+    expect(decideFailedProcesses(cycle(), history)).toMatchObject({ cleared: true, reason: 'last-cycle-without-failures' });
+    // The same run seen again (no run since; failures re-stamped by a re-send are still in its window).
+    expect(decideFailedProcesses(cycle({ windowStart: '2026-11-28 02:00:00' }), history)).toMatchObject({ cleared: false, reason: 'no-new-completed-run' });
+    // A newer run that did not finish proves nothing.
+    expect(decideFailedProcesses(cycle({ run: { ...cycle().run, unfinished: true } }), history)).toMatchObject({ cleared: false, reason: 'run-unfinished' });
+    // SEI stopped trying an alerted package (out of attempts): still failing.
+    expect(decideFailedProcesses(cycle({ failingSinceAlert: 1 }), history)).toMatchObject({ cleared: false, reason: 'alerted-failures-persist' });
   });
 });
 
@@ -62,13 +100,16 @@ describe('stalled-packages tolerance', () => {
     }
   });
 
-  it('flags a tolerance above the regulation maximum', () => {
-    expect(resolveTolerance(undefined, '5')).toMatchObject({ days: 5, aboveRegulation: true });
+  it('caps SEI\'s parametro at the regulation maximum; only STALLED_AFTER_DAYS may exceed it', () => {
+    expect(resolveTolerance(undefined, '5')).toEqual({ days: 2, source: 'infra_agendamento_tarefa.parametro', aboveRegulation: false, cappedParameter: 5 });
+    expect(resolveTolerance(undefined, '30')).toMatchObject({ days: 2, cappedParameter: 30 });
+    expect(resolveTolerance(5, '30')).toEqual({ days: 5, source: 'STALLED_AFTER_DAYS', aboveRegulation: true });
   });
 });
 
 describe('stalled-packages decision', () => {
-  const decide = (f: SendingFigures, tolerance?: number) => decideStalledPackages(f, NOW, SP, tolerance);
+  const decide = (f: SendingFigures, tolerance?: number, previous?: NoticeState) =>
+    decideStalledPackages(f, NOW, { timeZone: SP, configuredTolerance: tolerance, noNewPackagesAfterDays: 14 }, previous);
 
   it('reports a module that never sent anything', () => {
     const v = decide(sending({ packages: 0, tried: 0, lastAttempt: undefined, lastSuccess: undefined, lastAnswer: undefined, lastRunEnd: undefined }));
@@ -105,13 +146,13 @@ describe('stalled-packages decision', () => {
     const v = decide(
       sending({ lastSuccess: ago(24 * 3 + 5), lastAnswer: ago(24 * 3 + 5), lastAttempt: ago(3), lastRunEnd: ago(2), retrying: 15, retryingUnanswered: 15 })
     );
-    expect(v.conditions).toEqual([{ kind: 'nothing-succeeding', days: 3, waiting: 15 }]);
+    expect(v.conditions).toEqual([{ kind: 'nothing-succeeding', days: 3, waiting: 15, givenUp: 0 }]);
     expect(v.days).toBe(3);
   });
 
   it('reports packages waiting that never succeeded', () => {
     const v = decide(sending({ lastSuccess: undefined, lastAnswer: undefined, notSent: 4 }));
-    expect(v.conditions).toEqual([{ kind: 'nothing-succeeding', days: undefined, waiting: 4 }]);
+    expect(v.conditions).toEqual([{ kind: 'nothing-succeeding', days: undefined, waiting: 4, givenUp: 0 }]);
     expect(v.days).toBeUndefined();
   });
 
@@ -129,6 +170,47 @@ describe('stalled-packages decision', () => {
     const f = sending({ lastRunEnd: ago(30), lastSuccess: ago(30), lastAnswer: ago(30), notSent: 1 });
     expect(decide(f, 1).decision).toBe('report');
     expect(decide(f).decision).toBe('nothing-to-report');
+  });
+
+  it('keeps alarming when SEI gives up on the unanswered packages (attempt limit)', () => {
+    const v = decide(sending({ lastSuccess: ago(24 * 3), lastAnswer: ago(24 * 3), lastRunEnd: ago(2), exhausted: 30, givenUpUnanswered: 30 }));
+    expect(v.conditions).toEqual([{ kind: 'nothing-succeeding', days: 3, waiting: 30, givenUp: 30 }]);
+  });
+
+  it('alarms when no package is tried for long while the job completes', () => {
+    const quiet = sending({ lastAttempt: ago(24 * 15), lastSuccess: ago(24 * 15), lastAnswer: ago(24 * 15), lastRunEnd: ago(3) });
+    expect(decide(quiet).conditions).toEqual([{ kind: 'nothing-generated', days: 15, threshold: 14 }]);
+    expect(decide({ ...quiet, lastAttempt: ago(24 * 9) }).decision).toBe('nothing-to-report');
+  });
+
+  it('warns the same day when the publishing task failed, is disabled or missed its schedule', () => {
+    const daily = { active: 'S', periodicity: 'D', complement: '2', lastStart: ago(34), lastCompletion: ago(33), succeeded: 'S' };
+    // 12:00 local: the 02:00 run of today did not complete (the last one ended yesterday).
+    const overdue = decide(sending({ lastRunEnd: ago(33), publishingTask: daily }));
+    expect(overdue.conditions).toEqual([{ kind: 'publishing-overdue', due: '2026-11-29 02:00:00' }]);
+    expect(decide(sending({ publishingTask: { ...daily, lastCompletion: ago(9), succeeded: 'N', lastStart: ago(10) } })).conditions).toEqual([
+      { kind: 'publishing-failed', at: ago(10) },
+    ]);
+    expect(decide(sending({ publishingTask: { ...daily, lastCompletion: ago(9), active: 'N' } })).conditions).toEqual([{ kind: 'publishing-disabled' }]);
+  });
+
+  it('does not alarm on a Monday for a weekday-only job that ran on Friday', () => {
+    // Monday 2026-11-30 12:00 local; weekdays at 20:00; last run Friday 20:00.
+    const monday = new Date('2026-11-30T15:00:00Z');
+    const weekdays = { active: 'S', periodicity: 'S', complement: '1/20:00, 2/20:00, 3/20:00, 4/20:00, 5/20:00', succeeded: 'S', lastCompletion: '2026-11-27 20:30:00' };
+    const f = sending({ lastRunEnd: '2026-11-27 20:30:00', lastAnswer: '2026-11-27 20:05:00', lastSuccess: '2026-11-27 20:05:00', lastAttempt: '2026-11-27 20:05:00', notSent: 12, publishingTask: weekdays });
+    const options = { timeZone: SP, noNewPackagesAfterDays: 14 };
+    expect(decideStalledPackages(f, monday, options).decision).toBe('nothing-to-report');
+    // The same state without a known schedule: 2 days 19 h since the last end is a stall.
+    expect(decideStalledPackages({ ...f, publishingTask: undefined }, monday, options).decision).toBe('report');
+  });
+
+  it('resolves an alarm only with evidence: an answer or a completed run after it began', () => {
+    const previous: NoticeState = { status: 'alerting', since: ago(24), alerted: ['nothing-succeeding'] };
+    const answered = sending({ lastAnswer: ago(10) });
+    expect(decide(answered, undefined, previous)).toMatchObject({ decision: 'nothing-to-report', cleared: true });
+    const silent = sending({ lastAnswer: ago(30), lastSuccess: ago(30) });
+    expect(decide(silent, undefined, previous)).toMatchObject({ decision: 'nothing-to-report', cleared: false, reason: 'no-recovery-evidence' });
   });
 
   it('ignores dates in the future rather than crashing', () => {

@@ -3,22 +3,24 @@ import { decideStalledPackages } from '../../shared/checks/stalled-packages';
 import { escapeHtml, renderMail } from '../../shared/mail/document';
 import { composeFailedProcessesMail } from '../../shared/mail/failed-processes-mail';
 import { composeStalledPackagesMail } from '../../shared/mail/stalled-packages-mail';
-import type { FailedPackage, LastCycleFigures, SendingFigures } from '../../shared/sei/queries';
+import type { FailedProcess, FailureFigures, SendingFigures } from '../../shared/sei/queries';
 
-const cycle: LastCycleFigures = {
-  cycle: '2026-11-29 02:00:00',
+const figures: FailureFigures = {
+  run: { start: '2026-11-29 02:00:00', completedStart: '2026-11-29 02:00:00', lastRunEnd: '2026-11-29 02:30:00', unfinished: false },
+  windowStart: '2026-11-29 02:00:00',
   tried: 40,
   integrated: 34,
   infrastructureFailures: 2,
   businessErrors: 4,
   notSent: 0,
-  exhaustedInCycle: 1,
+  newlyExhausted: 1,
   exhaustedTotal: 3,
+  failingSinceAlert: 6,
+  maxAttemptsInRun: 15,
   lastSuccess: '2026-11-29 02:01:00',
-  lastRunEnd: '2026-11-29 02:30:00',
 };
 
-const failure = (over: Partial<FailedPackage>): FailedPackage => ({
+const failure = (over: Partial<FailedProcess>): FailedProcess => ({
   packageId: 1,
   processId: 7,
   processNumber: '00007.000007/2026-11',
@@ -26,6 +28,8 @@ const failure = (over: Partial<FailedPackage>): FailedPackage => ({
   attempts: 2,
   statusChangedAt: '2026-11-29 02:01:00',
   errorExcerpt: '<Resultado>NF0012 - Interessado sem CPF</Resultado>',
+  packages: 1,
+  current: true,
   ...over,
 });
 
@@ -44,19 +48,24 @@ describe('mail document', () => {
 
 describe('failed-processes mail', () => {
   const mail = composeFailedProcessesMail({
-    cycle,
-    failures: [
-      failure({ packageId: 3, attempts: 15, processNumber: '00003.000003/2026-33' }),
-      failure({ packageId: 4, status: 'FI ', errorExcerpt: '<Resultado><img src=x onerror=alert(1)>SF001 & "x"</Resultado>' }),
-      failure({ packageId: 5, processNumber: null as unknown as undefined, processId: 99 }),
-    ],
+    figures,
+    list: {
+      processes: [
+        failure({ packageId: 3, attempts: 15, processNumber: '00003.000003/2026-33' }),
+        failure({ packageId: 4, status: 'FI ', errorExcerpt: '<Resultado><img src=x onerror=alert(1)>SF001 & "x"</Resultado>', packages: 2 }),
+        failure({ packageId: 5, processNumber: null as unknown as undefined, processId: 99 }),
+      ],
+      currentTotal: 6,
+      exhaustedTotal: 1,
+    },
+    backlog: false,
     maxSendAttempts: 15,
     maxListed: 3,
   });
 
   it('states the cycle, its figures and the last success', () => {
     expect(mail.subject).toBe('[Plugin SEI-PI] Processos não integrados no último ciclo (29/11/2026 02:00): 6 falhas');
-    for (const fact of ['Início do ciclo: 29/11/2026 02:00', 'Última conclusão da publicação: 29/11/2026 02:30', 'Pacotes tentados no ciclo: 40', 'Integrados: 34', 'Falha de infraestrutura (FI): 2', 'Erro negocial (EN): 4', 'Última integração com sucesso: 29/11/2026 02:01']) {
+    for (const fact of ['Início do ciclo: 29/11/2026 02:00', 'Última conclusão da publicação: 29/11/2026 02:30', 'Pacotes tentados desde o início do ciclo: 40', 'Integrados: 34', 'Falha de infraestrutura (FI): 2', 'Erro negocial (EN): 4', 'Última integração com sucesso: 29/11/2026 02:01']) {
       expect(mail.text).toContain(fact);
     }
   });
@@ -66,12 +75,14 @@ describe('failed-processes mail', () => {
     expect(mail.text).toContain('Situação: Falha de infraestrutura (FI)');
     expect(mail.text).toContain('id_protocolo 99 (sem registro em protocolo)');
     expect(mail.text).toContain('E mais 3 processos com falha não listados');
+    // A process with two failing packages is one process.
+    expect(mail.text).toContain('(2 pacotes com falha)');
   });
 
   it('names the exhausted processes and how to force a re-send', () => {
-    expect(mail.text).toMatch(/Tentativas esgotadas\n=+\n\nNeste ciclo, 1 processo atingiu o limite de 15 tentativas e não será reenviado automaticamente\. Use "Forçar Reenvio" em Administração > Protocolo Integrado > Monitoramento\./);
+    expect(mail.text).toMatch(/Tentativas esgotadas\n=+\n\nDesde a verificação anterior, 1 processo atingiu o limite de 15 tentativas e não será reenviado automaticamente\. Use "Forçar Reenvio" em Administração > Protocolo Integrado > Monitoramento\./);
     expect(mail.text).toContain('- 00003.000003/2026-33');
-    expect(mail.text).toContain('Em toda a base, 3 processos esgotaram as tentativas e continuam sem integração.');
+    expect(mail.text).toContain('Em toda a base, 3 pacotes esgotaram as tentativas e continuam sem integração');
   });
 
   it('never lets web-service output through as HTML', () => {
@@ -79,9 +90,35 @@ describe('failed-processes mail', () => {
     expect(mail.html).toContain('SF001 &amp; &quot;x&quot;');
   });
 
-  it('explains FI and EN', () => {
+  it('explains FI and EN, pointing to the 3.x configuration file and the 2.x screen', () => {
     expect(mail.text).toContain('FI (falha de infraestrutura)');
     expect(mail.text).toContain('EN (erro negocial)');
+    expect(mail.text).toContain('ConfiguracaoModProtocoloIntegrado.php no servidor do SEI (módulo 3.x; no módulo 2.x, a tela');
+    expect(mail.text).not.toContain('TentativasReenvio do SEI parece diferente');
+  });
+
+  it('says when SEI tried more times than MAX_SEND_ATTEMPTS allows', () => {
+    const more = composeFailedProcessesMail({
+      figures: { ...figures, maxAttemptsInRun: 20 },
+      list: { processes: [failure({})], currentTotal: 1, exhaustedTotal: 0 },
+      backlog: false,
+      maxSendAttempts: 15,
+      maxListed: 3,
+    });
+    expect(more.text).toContain('tentou pacotes até a 20ª vez, acima do limite configurado no notificador (MAX_SEND_ATTEMPTS = 15)');
+  });
+
+  it('says a run did not finish, in the subject and the text', () => {
+    const unfinished = composeFailedProcessesMail({
+      figures: { ...figures, run: { ...figures.run, start: '2026-11-30 02:00:00', unfinished: true } },
+      list: { processes: [failure({})], currentTotal: 1, exhaustedTotal: 0 },
+      backlog: false,
+      maxSendAttempts: 15,
+      maxListed: 3,
+    });
+    expect(unfinished.subject).toBe('[Plugin SEI-PI] Publicação não concluída (iniciada em 30/11/2026 02:00): 1 processo com falha');
+    expect(unfinished.text).toContain('A execução da publicação no Protocolo Integrado iniciada em 30/11/2026 02:00 não terminou.');
+    expect(unfinished.text).toContain('a última execução da publicação não terminou (md_pi_parametros.sin_executando_publicacao = S)');
   });
 });
 
@@ -96,40 +133,51 @@ describe('stalled-packages mail', () => {
     retrying: 0,
     retryingUnanswered: 0,
     exhausted: 0,
+    givenUpUnanswered: 0,
     lastRunEnd: '2026-11-25 02:30:00',
-    runInProgress: true,
-    publishingTaskActive: 'N',
+    lastRunUnfinished: true,
+    publishingTask: { active: 'N' },
     toleranceParameter: '',
   };
+  const options = { timeZone: 'America/Sao_Paulo', noNewPackagesAfterDays: 14 };
   const now = new Date('2026-11-29T15:00:00Z');
 
   it('keeps the original subject form with the day count', () => {
-    const verdict = decideStalledPackages(figures, now, 'America/Sao_Paulo', undefined);
+    const verdict = decideStalledPackages(figures, now, options);
     const mail = composeStalledPackagesMail({ verdict, figures });
     expect(mail.subject).toBe('[Plugin SEI-PI] Há 4 dias não há envio de informações ao Protocolo Integrado.');
     expect(mail.text).toContain('não conclui uma execução há 4 dias (tolerância: 2 dias)');
-    expect(mail.text).toContain('está DESATIVADO');
-    expect(mail.text).toContain('sin_executando_publicacao = S');
+    expect(mail.text).toContain('está DESATIVADA em Infra > Agendamentos');
+    expect(mail.text).toContain('A última execução da publicação não terminou (md_pi_parametros.sin_executando_publicacao = S)');
+    expect(mail.text).not.toContain('impedindo novas publicações');
+    expect(mail.text).toContain('Essa marca não bloqueia novas execuções');
     expect(mail.text).toContain('2 dias (padrão; o parâmetro da tarefa no SEI está vazio ou inválido)');
   });
 
   it('says when nothing was ever sent', () => {
     const empty = { ...figures, packages: 0, tried: 0, lastAttempt: undefined, lastSuccess: undefined, lastAnswer: undefined, lastRunEnd: undefined, notSent: 0 };
-    const verdict = decideStalledPackages(empty, now, 'America/Sao_Paulo', undefined);
+    const verdict = decideStalledPackages(empty, now, options);
     const mail = composeStalledPackagesMail({ verdict, figures: empty });
     expect(mail.subject).toBe('[Plugin SEI-PI] Nenhuma informação foi enviada ao Protocolo Integrado até hoje.');
     expect(mail.text).toContain('Nenhuma informação foi enviada até hoje');
   });
 
-  it('warns about a tolerance above the regulation and shows the newest error escaped', () => {
-    const verdict = decideStalledPackages({ ...figures, toleranceParameter: '3' }, now, 'America/Sao_Paulo', undefined);
+  it('caps a parametro above the regulation and says so', () => {
+    const verdict = decideStalledPackages({ ...figures, toleranceParameter: '30' }, now, options);
+    const mail = composeStalledPackagesMail({ verdict, figures });
+    expect(verdict.tolerance).toMatchObject({ days: 2, cappedParameter: 30 });
+    expect(mail.text).toContain('vale 30 dias, acima do máximo de 2 dias do § 1º do art. 3º da Portaria Interministerial nº 2.320/2014; o notificador usa 2.');
+  });
+
+  it('warns about a configured tolerance above the regulation and shows the newest error escaped', () => {
+    const verdict = decideStalledPackages(figures, now, { ...options, configuredTolerance: 3 });
     const mail = composeStalledPackagesMail({
       verdict,
       figures,
       latestFailure: { status: 'FI', statusChangedAt: '2026-11-25 02:10:00', errorExcerpt: '<Resultado>SF001 - <i>Unauthorized</i></Resultado>' },
     });
     expect(mail.text).toContain('maior que o máximo de 2 dias');
-    expect(mail.text).toContain('Último erro registrado (Falha de infraestrutura (FI), 25/11/2026 02:10): SF001 - Unauthorized');
+    expect(mail.text).toContain('Último erro depois da última resposta do web service (Falha de infraestrutura (FI), 25/11/2026 02:10): SF001 - Unauthorized');
     expect(mail.html).not.toContain('<i>');
   });
 });

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { type NoticeState, planNotice } from '../../shared/checks/notice-plan';
 
 const alerting = (lastKey?: string, since = '2026-11-20 02:00:00'): NoticeState => ({ status: 'alerting', since, lastKey });
-const base = { check: 'failed-processes', observedAt: '2026-11-29 02:00:00' } as const;
+const base = { check: 'failed-processes', observedAt: '2026-11-29 02:00:00', checkedAt: '2026-11-29 17:00:00' } as const;
 
 describe('notice plan', () => {
   it('alerts on a first report and remembers what it was about', () => {
     expect(planNotice(undefined, { ...base, decision: 'report', cleared: false, key: 'C1' })).toEqual({
       send: 'alert',
-      next: { status: 'alerting', since: '2026-11-29 02:00:00', lastKey: 'C1' },
+      next: { status: 'alerting', since: '2026-11-29 02:00:00', lastKey: 'C1', checkedAt: '2026-11-29 17:00:00' },
     });
   });
 
@@ -16,13 +16,14 @@ describe('notice plan', () => {
     expect(planNotice(alerting('C1'), { ...base, decision: 'report', cleared: false, key: 'C1' })).toEqual({
       send: 'none',
       reason: 'already-notified',
+      next: { ...alerting('C1'), checkedAt: '2026-11-29 17:00:00' },
     });
   });
 
   it('mails a new key and keeps the start of the episode', () => {
     expect(planNotice(alerting('C1'), { ...base, decision: 'report', cleared: false, key: 'C2' })).toEqual({
       send: 'alert',
-      next: { status: 'alerting', since: '2026-11-20 02:00:00', lastKey: 'C2' },
+      next: { status: 'alerting', since: '2026-11-20 02:00:00', lastKey: 'C2', checkedAt: '2026-11-29 17:00:00' },
     });
   });
 
@@ -33,12 +34,24 @@ describe('notice plan', () => {
   it('sends one "Resolvido" when a mailed condition clears', () => {
     const previous = alerting('C1');
     const plan = planNotice(previous, { ...base, decision: 'nothing-to-report', cleared: true, key: 'C2' });
-    expect(plan).toEqual({ send: 'resolved', previous, next: { status: 'ok', since: '2026-11-29 02:00:00', lastKey: 'C2' } });
+    expect(plan).toEqual({ send: 'resolved', previous, next: { status: 'ok', since: '2026-11-29 02:00:00', lastKey: 'C2', checkedAt: '2026-11-29 17:00:00' } });
     expect(planNotice(plan.send === 'resolved' ? plan.next : undefined, { ...base, decision: 'nothing-to-report', cleared: true }).send).toBe('none');
   });
 
   it('does not resolve when nothing was mailed, or when the state is unknown rather than cleared', () => {
     expect(planNotice(undefined, { ...base, decision: 'nothing-to-report', cleared: true }).send).toBe('none');
     expect(planNotice(alerting('C1'), { ...base, decision: 'nothing-to-report', cleared: false }).send).toBe('none');
+  });
+
+  it('remembers the alerted window and kinds across an episode, and every run\'s time', () => {
+    const first = planNotice(undefined, { ...base, decision: 'report', cleared: false, key: 'C1', alertedSince: 'W1', alerted: ['a'] });
+    expect(first.next).toMatchObject({ alertedSince: 'W1', alerted: ['a'] });
+    const second = planNotice(first.next, { ...base, decision: 'report', cleared: false, key: 'C2', alertedSince: 'W2', alerted: ['b'] });
+    expect(second.next).toMatchObject({ alertedSince: 'W1', alerted: ['a', 'b'] });
+    expect(planNotice(undefined, { ...base, decision: 'nothing-to-report', cleared: false }).next).toEqual({
+      status: 'ok',
+      since: '2026-11-29 02:00:00',
+      checkedAt: '2026-11-29 17:00:00',
+    });
   });
 });
