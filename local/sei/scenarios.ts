@@ -45,11 +45,14 @@ export const SCENARIOS = {
     b.lastRunEnd = null;
   },
 
-  /** Failures happened days ago; the last cycle is clean. */
+  /** Failures happened days ago; the next night retried them and integrated them; the last cycle is clean. */
   'old-failures-only'(b) {
     history(b, 10, 6);
-    b.cycle(5, [...times(8, ok), ...times(4, { status: 'FI', attempts: 1, error: ERRORS.timeout })]);
-    history(b, 4, 0);
+    const start = b.cycle(5, [...times(8, ok), ...times(4, { status: 'FI', attempts: 1, error: ERRORS.timeout })]);
+    const failed = b.packages.filter((p) => p.cycle === start && p.status === 'FI');
+    const retry = b.cycle(4, times(12, ok));
+    for (const p of failed) b.restamp(p.id, { status: 'I', error: null }, retry);
+    history(b, 3, 0);
   },
 
   /** Error texts that are HTML, malformed XML, latin1 read as UTF-8, or not XML at all. */
@@ -85,14 +88,19 @@ export const SCENARIOS = {
     b.cycle(0, failing);
   },
 
-  /** The last cycle failed; hours later an administrator re-sent 3 packages by hand ("Forçar Reenvio"). */
+  /**
+   * The last cycle had 5 failures; 2 hours later an administrator re-sent 3
+   * of those packages by hand ("Forçar Reenvio"): the same rows re-stamped,
+   * 2 integrated, 1 failed again.
+   */
   'forced-resend'(b) {
     history(b, 10, 1);
     const start = b.cycle(0, [...times(10, ok), ...times(5, { status: 'FI', attempts: 2, error: ERRORS.timeout })]);
     const resentAt = StoryBuilder.plusMinutes(start, 150);
-    b.add({ status: 'I', attempts: 3, statusChangedAt: resentAt, cycle: resentAt });
-    b.add({ status: 'I', attempts: 3, statusChangedAt: resentAt, cycle: resentAt });
-    b.add({ status: 'I', attempts: 3, statusChangedAt: resentAt, cycle: resentAt });
+    const failed = b.packages.filter((p) => p.cycle === start && p.status === 'FI').slice(0, 3);
+    failed.forEach((p, i) =>
+      b.restamp(p.id, i < 2 ? { status: 'I', error: null } : { status: 'FI', error: ERRORS.timeout }, resentAt)
+    );
   },
 
   /** A quiet weekend: nothing new integrated for 2 days, but a business error is retried (and answered) every night. */

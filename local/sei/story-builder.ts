@@ -51,7 +51,8 @@ export interface Attempt {
  */
 export class StoryBuilder {
   private readonly processes: ProcessRow[] = [];
-  private readonly packages: PackageRow[] = [];
+  /** Package rows so far (stories may re-stamp them). */
+  readonly packages: PackageRow[] = [];
   private nextPackage = 1;
   private nextProcess = 1;
   lastRunEnd: string | null | undefined;
@@ -105,6 +106,26 @@ export class StoryBuilder {
       error: rawError,
     });
     return number;
+  }
+
+  /**
+   * Another try of an existing package, as the module writes it: the same
+   * row re-stamped (status, attempts + 1, `dth_situacao`, and
+   * `dth_agendamento_executado` = the try's start).
+   */
+  restamp(packageId: number, result: { status: string; error: string | null }, at: string): void {
+    const i = this.packages.findIndex((p) => p.id === packageId);
+    const p = this.packages[i];
+    if (!p) throw new Error(`No package ${packageId}`);
+    const number = processNumber(p.processId);
+    this.packages[i] = {
+      ...p,
+      status: result.status,
+      attempts: (p.attempts ?? 0) + 1,
+      statusChangedAt: StoryBuilder.plusMinutes(at, 1),
+      cycle: at,
+      error: result.error ? errorXml(number, result.error) : null,
+    };
   }
 
   /** A whole nightly cycle `daysAgo` back: each attempt tried in it, the job's end recorded. */

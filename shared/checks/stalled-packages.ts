@@ -163,7 +163,8 @@ export function decideStalledPackages(
   if (task?.active === 'N') conditions.push({ kind: 'publishing-disabled' });
   if (task?.succeeded === 'N') conditions.push({ kind: 'publishing-failed', at: task.lastStart });
   const due = schedule && lastCompletion ? missedRunAfter(lastCompletion) : undefined;
-  if (due && !notCompleting) conditions.push({ kind: 'publishing-overdue', due });
+  // A failed execution is the same event as the missed one: said once.
+  if (due && !notCompleting && task?.succeeded !== 'N') conditions.push({ kind: 'publishing-overdue', due });
 
   const dayCounts = conditions.flatMap((c) =>
     (c.kind === 'publishing-not-completing' || c.kind === 'nothing-succeeding') && c.days !== undefined ? [c.days] : []

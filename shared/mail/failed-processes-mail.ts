@@ -108,7 +108,7 @@ export function composeFailedProcessesMail(input: FailedProcessesMailInput): Mai
       blocks.push(
         {
           kind: 'paragraph',
-          text: `${input.backlog && failing === 0 ? 'Na base' : 'Desde a verificação anterior'}, ${plural(list.exhaustedTotal, 'processo atingiu', 'processos atingiram')} o limite de ${maxSendAttempts} tentativas e não ${list.exhaustedTotal === 1 ? 'será reenviado' : 'serão reenviados'} automaticamente. ${FORCE_RESEND_HINT}`,
+          text: `${input.backlog ? 'Na base, na primeira verificação do notificador' : 'Desde a verificação anterior'}, ${plural(list.exhaustedTotal, 'processo atingiu', 'processos atingiram')} o limite de ${maxSendAttempts} tentativas e não ${list.exhaustedTotal === 1 ? 'será reenviado' : 'serão reenviados'} automaticamente. ${FORCE_RESEND_HINT}`,
         },
         { kind: 'list', items: exhaustedListed.map(processLabel) }
       );

@@ -1,22 +1,12 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildScenario } from '../../local/sei/scenarios';
-import { type Attempt, ERRORS, StoryBuilder } from '../../local/sei/story-builder';
+import { answers, ModuleSimulator } from '../../local/sei/module-simulator';
+import { ERRORS } from '../../local/sei/story-builder';
 import type { EngineKind } from './support/engines';
 import { type NotifierHarness, startHarnessOn } from './support/notifier-harness';
 
 const SP = 'America/Sao_Paulo';
-const ok: Attempt = { status: 'I' };
-const failing: Attempt = { status: 'FI', attempts: 2, error: ERRORS.timeout };
-
-/** Nightly cycles, one with failures, followed by `cleanNights` clean ones. */
-function failingThenClean(cleanNights: number) {
-  const b = new StoryBuilder(new Date(), SP);
-  for (let day = 6; day > cleanNights; day--) b.cycle(day, StoryBuilder.times(5, ok));
-  b.cycle(cleanNights, [...StoryBuilder.times(3, ok), failing, failing]);
-  for (let day = cleanNights - 1; day >= 0; day--) b.cycle(day, StoryBuilder.times(5, ok));
-  return b.build();
-}
 
 const scheduled = (iso: string) => ({ scheduledTime: iso });
 
@@ -47,33 +37,43 @@ describe.each(['pglite', 'postgres', 'mysql'] as EngineKind[])('one mail per eve
   });
 
   it('failures then a clean cycle: one "Resolvido", then silence', async () => {
-    // Yesterday's run mailed the failing cycle…
-    await h.load(failingThenClean(0));
-    expect((await h.invoke('failed-processes', {}, scheduled('2026-11-28T20:00:00Z'))).decision).toBe('sent');
+    // Day 1 the night failed two processes; day 2 the night retried the same rows and integrated them.
+    const sim = new ModuleSimulator(SP);
+    sim.activity(1, 2, 3, 4, 5);
+    sim.run('2026-11-09 02:00:00', answers.failing([4, 5], ERRORS.timeout));
+    await h.load(sim.dataset());
+    expect((await h.invokeAt('failed-processes', sim.instant('2026-11-09 17:00:00'))).decision).toBe('sent');
     const failingCycle = h.ses.emails()[0]?.subject.match(/\((\d\d\/\d\d\/\d{4} \d\d:\d\d)\)/)?.[1];
-    // …today's cycle ran clean.
-    await h.load(failingThenClean(1));
+    sim.run('2026-11-10 02:00:00', answers.ok);
+    await h.load(sim.dataset());
     h.ses.clear();
-    const resolved = await h.invoke('failed-processes', {}, scheduled('2026-11-29T20:00:00Z'));
+    const resolved = await h.invokeAt('failed-processes', sim.instant('2026-11-10 17:00:00'));
     expect(resolved).toMatchObject({ decision: 'resolved-sent', reason: 'resolved', recipients: 2 });
     const [mail] = h.ses.emails();
     expect(mail?.subject).toMatch(/^\[Plugin SEI-PI\] Resolvido: o último ciclo \(.*\) não teve processos com falha$/);
     expect(mail?.body.text).toContain(`Ciclos com falhas desde: ${failingCycle}`);
-    expect((await h.invoke('failed-processes', {}, scheduled('2026-11-30T20:00:00Z'))).decision).toBe('nothing-to-report');
+    sim.run('2026-11-11 02:00:00', answers.ok);
+    await h.load(sim.dataset());
+    expect((await h.invokeAt('failed-processes', sim.instant('2026-11-11 17:00:00'))).decision).toBe('nothing-to-report');
     expect(h.ses.emails()).toHaveLength(1);
   });
 
   it('stalled repeats on every scheduled run, not on a retry of the same one; resolves once', async () => {
-    await h.load(buildScenario('job-stopped', new Date(), SP));
-    expect((await h.invoke('stalled-packages', {}, scheduled('2026-11-28T15:00:00Z'))).decision).toBe('sent');
-    expect((await h.invoke('stalled-packages', {}, scheduled('2026-11-29T15:00:00Z'))).decision).toBe('sent');
-    expect((await h.invoke('stalled-packages', {}, scheduled('2026-11-29T15:00:00Z'))).decision).toBe('sent');
+    const sim = new ModuleSimulator(SP);
+    sim.activity(1, 2, 3);
+    sim.run('2026-11-09 02:00:00', answers.ok);
+    sim.activity(4, 5); // waiting; the publishing job stopped after day 9
+    await h.load(sim.dataset());
+    expect((await h.invokeAt('stalled-packages', sim.instant('2026-11-12 12:00:00'))).decision).toBe('sent');
+    expect((await h.invokeAt('stalled-packages', sim.instant('2026-11-13 12:00:00'))).decision).toBe('sent');
+    expect((await h.invokeAt('stalled-packages', sim.instant('2026-11-13 12:00:00'))).decision).toBe('sent');
     expect(h.ses.emails()).toHaveLength(2);
 
-    await h.load(buildScenario('healthy', new Date(), SP));
-    expect((await h.invoke('stalled-packages', {}, scheduled('2026-11-30T15:00:00Z'))).decision).toBe('resolved-sent');
+    sim.run('2026-11-14 02:00:00', answers.ok);
+    await h.load(sim.dataset());
+    expect((await h.invokeAt('stalled-packages', sim.instant('2026-11-14 12:00:00'))).decision).toBe('resolved-sent');
     expect(h.ses.emails()[2]?.subject).toBe('[Plugin SEI-PI] Resolvido: o envio de informações ao Protocolo Integrado voltou a funcionar');
-    expect((await h.invoke('stalled-packages', {}, scheduled('2026-12-01T15:00:00Z'))).decision).toBe('nothing-to-report');
+    expect((await h.invokeAt('stalled-packages', sim.instant('2026-11-15 12:00:00'))).decision).toBe('nothing-to-report');
     expect(h.ses.emails()).toHaveLength(3);
   });
 

@@ -40,6 +40,11 @@ export interface NotifierHarness {
    * "cold start" from the given options.
    */
   invoke(check: CheckName, options?: Partial<LocalRunOptions>, event?: unknown, timeoutMs?: number): Promise<RunSummary>;
+  /**
+   * A scheduled run at `at`: the handler's clock reads `at` (only `Date` is
+   * faked; timers stay real), and the event carries it as scheduled time.
+   */
+  invokeAt(check: CheckName, at: Date, options?: Partial<LocalRunOptions>): Promise<RunSummary>;
   close(): Promise<void>;
 }
 
@@ -55,6 +60,34 @@ export async function startNotifierHarness(db: SeiDatabase): Promise<NotifierHar
   async function freshState() {
     stateTable = `state-${++tables}`;
     await dynamo.createTable(stateTable);
+  }
+  async function invoke(check: CheckName, options: Partial<LocalRunOptions> = {}, event: unknown = { scheduledTime: new Date().toISOString() }, timeoutMs = 120_000): Promise<RunSummary> {
+    const env = localAwsEnv({
+      dataApiUrl: bridge.url,
+      sesUrl: sesProxy.url,
+      dynamoUrl: dynamoProxy.url,
+      stateTable,
+      engine: db.dbEngine,
+      ...options,
+    });
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+    // The handler logs JSON lines to stdout: keep them for assertions, off the test output.
+    logs = [];
+    const keep = (chunk: string | Uint8Array) => {
+      for (const line of String(chunk).split('\n')) if (line.startsWith('{')) logs.push(JSON.parse(line));
+      return true;
+    };
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(keep);
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(keep);
+    try {
+      vi.resetModules();
+      const { handler } = (await import(HANDLERS[check])) as { handler: Handler<unknown, RunSummary> };
+      return (await handler(event, fakeLambdaContext(check, timeoutMs), () => {})) as RunSummary;
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
+      vi.unstubAllEnvs();
+    }
   }
   return {
     bridge,
@@ -78,32 +111,13 @@ export async function startNotifierHarness(db: SeiDatabase): Promise<NotifierHar
       return logs;
     },
     load: (dataset) => loadDataset(db.seed, dataset),
-    async invoke(check, options = {}, event = { scheduledTime: new Date().toISOString() }, timeoutMs = 120_000) {
-      const env = localAwsEnv({
-        dataApiUrl: bridge.url,
-        sesUrl: sesProxy.url,
-        dynamoUrl: dynamoProxy.url,
-        stateTable,
-        engine: db.dbEngine,
-        ...options,
-      });
-      for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
-      // The handler logs JSON lines to stdout: keep them for assertions, off the test output.
-      logs = [];
-      const keep = (chunk: string | Uint8Array) => {
-        for (const line of String(chunk).split('\n')) if (line.startsWith('{')) logs.push(JSON.parse(line));
-        return true;
-      };
-      const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(keep);
-      const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(keep);
+    invoke,
+    async invokeAt(check, at, options = {}) {
+      vi.useFakeTimers({ toFake: ['Date'], now: at });
       try {
-        vi.resetModules();
-        const { handler } = (await import(HANDLERS[check])) as { handler: Handler<unknown, RunSummary> };
-        return (await handler(event, fakeLambdaContext(check, timeoutMs), () => {})) as RunSummary;
+        return await invoke(check, options, { scheduledTime: at.toISOString() });
       } finally {
-        stdout.mockRestore();
-        stderr.mockRestore();
-        vi.unstubAllEnvs();
+        vi.useRealTimers();
       }
     },
     async close() {

@@ -1,0 +1,229 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { answers, ModuleSimulator } from '../../local/sei/module-simulator';
+import { ERRORS } from '../../local/sei/story-builder';
+import type { EngineKind } from './support/engines';
+import { type CheckName, type NotifierHarness, startHarnessOn } from './support/notifier-harness';
+
+/**
+ * Days of SEI as the module really writes them (local/sei/module-simulator):
+ * each try re-stamps the same package row, "Forçar Reenvio" re-stamps at
+ * office hours, runs die half-way, SEI stops after the attempt limit. Each
+ * step loads the database as it is then and runs a check at that moment,
+ * against one notice store (DynamoDB locally), as the deployed product would.
+ */
+
+const SP = 'America/Sao_Paulo';
+/** November 2026, local time: the 2nd is a Monday. */
+const at = (day: number, time: string) => `2026-11-${String(day).padStart(2, '0')} ${time}:00`;
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+describe.each(['pglite', 'postgres', 'mysql'] as EngineKind[])('the module real row lifecycle, on %s', (kind) => {
+  let h: NotifierHarness;
+  let sim: ModuleSimulator;
+
+  beforeAll(async () => {
+    h = await startHarnessOn(kind);
+  });
+  afterAll(async () => h?.close());
+  beforeEach(async () => {
+    await h.reset();
+    sim = new ModuleSimulator(SP);
+    sim.task.periodicity = 'D';
+    sim.task.complement = '2';
+  });
+
+  /** Runs a check at a local time on the database as the module left it. */
+  async function check(name: CheckName, local: string, options = {}) {
+    await h.load(sim.dataset());
+    h.ses.clear();
+    return h.invokeAt(name, sim.instant(local), options);
+  }
+  const mails = () => h.ses.emails();
+  const packageOf = (processId: number) => sim.packagesOf(processId).at(-1)?.id ?? 0;
+
+  /** Day 2: ten processes published fine; day 3: five of fifteen fail. */
+  function failingNight(day = 3, failing = range(11, 15)) {
+    sim.activity(...range(1, 10));
+    sim.run(at(2, '02:00'), answers.ok);
+    sim.activity(...range(11, 20));
+    sim.run(at(day, '02:00'), answers.failing(failing, ERRORS.timeout));
+  }
+
+  it('a forced re-send before the check does not hide the failures, nor resolve the alert', async () => {
+    failingNight();
+    expect(await check('failed-processes', at(3, '17:00'))).toMatchObject({ decision: 'sent', figures: { failedProcesses: 5 } });
+    // Day 4: the night retries the five (still failing); at 10:00 the administrator forces a
+    // re-send of all five ("Operação realizada com sucesso."), which fails again. The rows
+    // now carry the re-send's stamp, after the night's run ended.
+    sim.run(at(4, '02:00'), answers.failing(range(11, 15), ERRORS.timeout));
+    sim.forceResend(range(11, 15).map(packageOf), at(4, '10:00'), answers.down(ERRORS.timeout));
+    const day4 = await check('failed-processes', at(4, '17:00'));
+    expect(day4).toMatchObject({ decision: 'sent', reason: 'last-cycle-has-failures', figures: { failedProcesses: 5, infrastructureFailures: 5 } });
+    expect(mails()[0]?.subject).toBe('[Plugin SEI-PI] Processos não integrados no último ciclo (04/11/2026 02:00): 5 falhas, nenhum processo integrado');
+    expect(mails()[0]?.body.text).toMatch(/Tentativas: 3\/15 \| Erro: SF001 - Connection timed out after 30000 milliseconds \| Quando: 04\/11\/2026 10:00/);
+    // Day 5: a re-send at 10:00 integrates three; the other two still fail: no "Resolvido".
+    sim.run(at(5, '02:00'), answers.failing(range(11, 15), ERRORS.timeout));
+    sim.forceResend(range(11, 13).map(packageOf), at(5, '10:00'), answers.ok);
+    expect(await check('failed-processes', at(5, '17:00'))).toMatchObject({ decision: 'sent', figures: { failedProcesses: 2, integrated: 3 } });
+    // Day 6: the night integrates the last two: one "Resolvido", on a run that completed.
+    sim.run(at(6, '02:00'), answers.ok);
+    const resolved = await check('failed-processes', at(6, '17:00'));
+    expect(resolved).toMatchObject({ decision: 'resolved-sent' });
+    expect(mails()[0]?.subject).toBe('[Plugin SEI-PI] Resolvido: o último ciclo (06/11/2026 02:00) não teve processos com falha');
+    expect(await check('failed-processes', at(7, '17:00'))).toMatchObject({ decision: 'nothing-to-report' });
+  });
+
+  it('a run that dies half-way is reported the same day, with the failures its tries left', async () => {
+    sim.activity(...range(1, 10));
+    sim.run(at(2, '02:00'), answers.ok);
+    sim.activity(...range(11, 20));
+    // Tries 11..16 (11..14 fail), then throws: 17..20 never tried, no end recorded.
+    sim.run(at(3, '02:00'), answers.failing(range(11, 14), ERRORS.timeout), { diesAfterTries: 6 });
+    const stalled = await check('stalled-packages', at(3, '12:00'));
+    expect(stalled).toMatchObject({ decision: 'sent', reason: 'publishing-failed' });
+    expect(mails()[0]?.subject).toBe('[Plugin SEI-PI] A última execução da publicação no Protocolo Integrado falhou (03/11/2026 02:00).');
+    expect(mails()[0]?.body.text).toContain('A última execução da publicação não terminou (md_pi_parametros.sin_executando_publicacao = S)');
+    const failed = await check('failed-processes', at(3, '17:00'));
+    expect(failed).toMatchObject({ decision: 'sent', reason: 'unfinished-run-has-failures', figures: { failedProcesses: 4, runUnfinished: true } });
+    expect(mails()[0]?.subject).toBe('[Plugin SEI-PI] Publicação não concluída (iniciada em 03/11/2026 02:00): 4 processos com falha');
+  });
+
+  it('a run that dies before sending never resolves the alert about the run before it', async () => {
+    failingNight();
+    expect((await check('failed-processes', at(3, '17:00'))).decision).toBe('sent');
+    // Day 4: credentials refused at the start of the run: nothing tried, nothing ended.
+    sim.run(at(4, '02:00'), answers.ok, { diesAfterTries: 0 });
+    const day4 = await check('failed-processes', at(4, '17:00'));
+    expect(day4).toMatchObject({ decision: 'sent', reason: 'unfinished-run-has-failures', figures: { failedProcesses: 5 } });
+    expect(mails()[0]?.subject).toMatch(/^\[Plugin SEI-PI\] Publicação não concluída \(iniciada em 04\/11\/2026 02:00\)/);
+    // Mailed once: the next day, with nothing changed, stays quiet (and still does not resolve).
+    expect(await check('failed-processes', at(5, '17:00'))).toMatchObject({ decision: 'nothing-to-report', reason: 'already-notified' });
+  });
+
+  it('a backlog burning its attempts in one night keeps the stall alarm on: "o SEI desistiu"', async () => {
+    sim.activity(...range(1, 10));
+    sim.run(at(2, '02:00'), answers.ok);
+    sim.activity(...range(11, 40));
+    // The web service is down; the unparenthesized retry filter tries the 30 again and again.
+    sim.run(at(3, '02:00'), answers.down(ERRORS.unauthorized), { passes: 15 });
+    expect(sim.packagesOf(11)[0]?.attempts).toBe(15);
+    // Day 4: nothing left to retry; the run completes.
+    sim.run(at(4, '02:00'), answers.down(ERRORS.unauthorized));
+    expect(await check('stalled-packages', at(4, '12:00'))).toMatchObject({ decision: 'sent', reason: 'nothing-succeeding' });
+    expect(mails()[0]?.body.text).toContain('O SEI desistiu de 30 pacotes nesse período');
+    // Day 5: nothing waits. Still no answer: still a stall (the original would have gone quiet).
+    sim.run(at(5, '02:00'), answers.down(ERRORS.unauthorized));
+    const day5 = await check('stalled-packages', at(5, '12:00'));
+    expect(day5).toMatchObject({ decision: 'sent', reason: 'nothing-succeeding', figures: { givenUpUnanswered: 30, waiting: 0 } });
+    expect(mails()[0]?.subject).toBe('[Plugin SEI-PI] Há 3 dias não há envio de informações ao Protocolo Integrado.');
+    // Day 6: the web service answers again (a new process integrated): one "Resolvido".
+    sim.activity(41);
+    sim.run(at(6, '02:00'), answers.ok);
+    expect(await check('stalled-packages', at(6, '12:00'))).toMatchObject({ decision: 'resolved-sent' });
+    // The failure check names the thirty once, when they ran out, and only counts them after.
+    sim.activity(42);
+    sim.run(at(7, '02:00'), answers.ok);
+    expect(await check('failed-processes', at(7, '17:00'))).toMatchObject({ decision: 'sent', reason: 'exhausted-backlog', figures: { listed: 30 } });
+    expect(await check('failed-processes', at(8, '17:00'))).toMatchObject({ decision: 'nothing-to-report' });
+  });
+
+  it('the job completing with nothing generated for two weeks is a stall of its own', async () => {
+    sim.activity(...range(1, 10));
+    sim.run(at(2, '02:00'), answers.ok);
+    for (const day of range(3, 17)) sim.run(at(day, '02:00'), answers.ok);
+    // A holiday week is not a stall.
+    await h.load(sim.dataset());
+    expect(await h.invokeAt('stalled-packages', sim.instant(at(11, '12:00')))).toMatchObject({ decision: 'nothing-to-report' });
+    const day17 = await check('stalled-packages', at(17, '12:00'));
+    expect(day17).toMatchObject({ decision: 'sent', reason: 'nothing-generated', figures: { daysSinceLastAttempt: 15 } });
+    expect(mails()[0]?.subject).toBe('[Plugin SEI-PI] Há 15 dias nenhum pacote novo é gerado para o Protocolo Integrado.');
+    expect(mails()[0]?.body.text).toContain('Nenhum pacote novo foi gerado nem tentado há 15 dias');
+    sim.activity(11);
+    sim.run(at(18, '02:00'), answers.ok);
+    expect(await check('stalled-packages', at(18, '12:00'))).toMatchObject({ decision: 'resolved-sent' });
+  });
+
+  it('SEI parameter 30 is capped at the legal 2 days', async () => {
+    sim.toleranceParameter = '30';
+    sim.task.periodicity = null;
+    sim.activity(...range(1, 10));
+    sim.run(at(2, '02:00'), answers.ok);
+    sim.activity(...range(11, 15));
+    expect(await check('stalled-packages', at(3, '12:00'))).toMatchObject({ decision: 'nothing-to-report', figures: { toleranceDays: 2 } });
+    const day5 = await check('stalled-packages', at(5, '12:00'));
+    expect(day5).toMatchObject({ decision: 'sent', figures: { toleranceDays: 2, days: 3 } });
+    expect(mails()[0]?.body.text).toContain('vale 30 dias, acima do máximo de 2 dias');
+  });
+
+  it('a scheduled run that did not happen is warned about the same day', async () => {
+    sim.activity(...range(1, 10));
+    sim.run(at(2, '02:00'), answers.ok);
+    // Day 3: SEI's scheduler daemon is down; no run at 02:00.
+    expect(await check('stalled-packages', at(2, '12:00'))).toMatchObject({ decision: 'nothing-to-report' });
+    const day3 = await check('stalled-packages', at(3, '12:00'));
+    expect(day3).toMatchObject({ decision: 'sent', reason: 'publishing-overdue' });
+    expect(mails()[0]?.subject).toBe('[Plugin SEI-PI] A publicação no Protocolo Integrado agendada para 03/11/2026 02:00 não foi concluída.');
+    sim.run(at(4, '02:00'), answers.ok);
+    expect(await check('stalled-packages', at(4, '12:00'))).toMatchObject({ decision: 'resolved-sent' });
+  });
+
+  it('a weekday-only publishing job does not alarm on Monday', async () => {
+    sim.task.periodicity = 'S';
+    sim.task.complement = '1/20:00, 2/20:00, 3/20:00, 4/20:00, 5/20:00';
+    for (const day of range(2, 6)) {
+      sim.activity(day * 10, day * 10 + 1);
+      sim.run(at(day, '20:00'), answers.ok);
+    }
+    sim.activity(70, 71, 80); // processes move over the weekend: packages wait for Monday 20:00
+    for (const day of [7, 8, 9]) {
+      expect(await check('stalled-packages', at(day, '12:00'))).toMatchObject({ decision: 'nothing-to-report' });
+    }
+    // Without the schedule, the same Monday would look like a stall of 2 days.
+    sim.task.periodicity = null;
+    expect(await check('stalled-packages', at(9, '12:05'))).toMatchObject({ decision: 'sent', reason: 'publishing-not-completing+nothing-succeeding' });
+  });
+
+  it('a process with two failing packages is one process', async () => {
+    sim.activity(...range(1, 10));
+    sim.run(at(2, '02:00'), answers.rejecting([5], ERRORS.missingInterested));
+    sim.activity(5); // a new activity: a second package, while the first keeps failing
+    sim.run(at(3, '02:00'), answers.rejecting([5], ERRORS.missingInterested));
+    expect(sim.packagesOf(5)).toHaveLength(2);
+    const summary = await check('failed-processes', at(3, '17:00'));
+    expect(summary).toMatchObject({ decision: 'sent', figures: { businessErrors: 2, failedProcesses: 1 } });
+    expect(mails()[0]?.subject).toBe('[Plugin SEI-PI] Processos não integrados no último ciclo (03/11/2026 02:00): 1 falha');
+    expect(mails()[0]?.body.text).toContain('(2 pacotes com falha)');
+  });
+
+  it('exhausted processes are named once: the backlog at the first run, each new one in its run', async () => {
+    sim = new ModuleSimulator(SP, 3);
+    sim.task.periodicity = 'D';
+    sim.task.complement = '2, 14';
+    const options = { maxSendAttempts: 3 };
+    sim.activity(...range(1, 10));
+    for (const day of [2, 3, 4]) sim.run(at(day, '02:00'), answers.rejecting([1, 2], ERRORS.duplicated));
+    sim.run(at(4, '14:00'), answers.ok);
+    // Deployed on day 4: the first run names the two that ran out of attempts before it.
+    expect(await check('failed-processes', at(4, '17:00'), options)).toMatchObject({ decision: 'sent', reason: 'exhausted-backlog', figures: { listed: 2 } });
+    expect(mails()[0]?.body.text).toMatch(/Na base, na primeira verificação do notificador, 2 processos atingiram o limite de 3 tentativas/);
+    // Day 5: process 3 fails three times in the 02:00 run (retried within the night); the 14:00 run is clean.
+    sim.activity(3);
+    sim.run(at(5, '02:00'), answers.rejecting([3], ERRORS.badSubject), { passes: 3 });
+    sim.run(at(5, '14:00'), answers.ok);
+    const day5 = await check('failed-processes', at(5, '17:00'), options);
+    expect(day5).toMatchObject({ decision: 'sent', reason: 'exhausted-attempts', figures: { listed: 1 } });
+    expect(mails()[0]?.body.text).toMatch(/Desde a verificação anterior, 1 processo atingiu o limite de 3 tentativas/);
+    expect(mails()[0]?.body.text).toContain('Em toda a base, 3 pacotes esgotaram as tentativas');
+    sim.run(at(6, '02:00'), answers.ok);
+    expect(await check('failed-processes', at(6, '17:00'), options)).toMatchObject({ decision: 'nothing-to-report' });
+  });
+
+  it('says when SEI tries more times than MAX_SEND_ATTEMPTS', async () => {
+    sim = new ModuleSimulator(SP, 20);
+    sim.activity(...range(1, 5));
+    sim.run(at(2, '02:00'), answers.failing([1], ERRORS.timeout), { passes: 17 });
+    const summary = await check('failed-processes', at(2, '17:00'), { maxSendAttempts: 15 });
+    expect(summary.decision).toBe('sent');
+    expect(mails()[0]?.body.text).toContain('tentou pacotes até a 17ª vez, acima do limite configurado no notificador (MAX_SEND_ATTEMPTS = 15)');
+  });
+});
