@@ -168,6 +168,7 @@ const FIELDS = {
   opsEmail: optional(checked('uma lista de e-mails', checkAddressList)),
   seiTimeZone: optional(checked('um fuso horário IANA', checkTimeZone)),
   stalledAfterDays: z.preprocess(toNumber, integer(1, 365).optional()),
+  noNewPackagesAfterDays: z.preprocess(toNumber, integer(1, 365).optional()),
   maxSendAttempts: z.preprocess(toNumber, integer(1, 1000).optional()),
   // Same bound as the functions' MAX_LISTED (keeps the list query far below 1 MiB).
   maxListed: z.preprocess(toNumber, integer(1, 200).optional()),
@@ -196,6 +197,7 @@ export const EXAMPLES: Readonly<Record<ConfigKey, string>> = {
   opsEmail: 'infra@orgao.gov.br',
   seiTimeZone: 'America/Sao_Paulo',
   stalledAfterDays: '2',
+  noNewPackagesAfterDays: '14',
   maxSendAttempts: '15',
   maxListed: '50',
   failedProcessesCron: 'cron(0 17 * * ? *)',
@@ -223,6 +225,7 @@ export interface NotifierConfig {
   readonly opsEmails: readonly string[];
   readonly seiTimeZone: string;
   readonly stalledAfterDays?: number;
+  readonly noNewPackagesAfterDays?: number;
   readonly maxSendAttempts: number;
   readonly maxListed: number;
   readonly failedProcessesCron: string;
@@ -347,6 +350,7 @@ export function parseNotifierConfig(
     opsEmails: p.opsEmail === undefined ? [] : splitAddresses(p.opsEmail),
     seiTimeZone: p.seiTimeZone ?? DEFAULTS.seiTimeZone,
     stalledAfterDays: p.stalledAfterDays,
+    noNewPackagesAfterDays: p.noNewPackagesAfterDays,
     maxSendAttempts: p.maxSendAttempts ?? DEFAULTS.maxSendAttempts,
     maxListed: p.maxListed ?? DEFAULTS.maxListed,
     failedProcessesCron: p.failedProcessesCron ?? DEFAULTS.failedProcessesCron,

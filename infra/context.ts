@@ -56,6 +56,7 @@ export function readNotifierContext(scope: Construct): NotifierContext {
       opsEmail: config.opsEmails.length > 0 ? config.opsEmails.join(';') : undefined,
       seiTimeZone: config.seiTimeZone,
       stalledAfterDays: config.stalledAfterDays,
+      noNewPackagesAfterDays: config.noNewPackagesAfterDays,
       maxSendAttempts: config.maxSendAttempts,
       maxListed: config.maxListed,
       failedProcessesCron: config.failedProcessesCron,

@@ -8,7 +8,7 @@
  * notifier itself ends in an alarm on the operators' SNS topic.
  */
 import { fileURLToPath } from 'node:url';
-import { ArnFormat, Duration, RemovalPolicy, Stack, TimeZone, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Duration, RemovalPolicy, Stack, TimeZone, Token, Validations } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -23,6 +23,7 @@ import {
 } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
+import { REGULATION_MAX_STALLED_DAYS } from '../shared/config';
 import { ENV } from '../shared/env-names';
 import { CheckFunction } from './check-function';
 import { type NotifierConfig, NotifierConfigError, parseNotifierConfig } from './config';
@@ -86,6 +87,12 @@ export interface ProtocoloIntegradoNotifierProps {
    * @default - the functions' own rule (the SEI task parameter)
    */
   readonly stalledAfterDays?: number;
+  /**
+   * Days without any package tried, while the publishing job completes,
+   * before the stalled-packages check alerts ("nenhum pacote novo").
+   * @default 14
+   */
+  readonly noNewPackagesAfterDays?: number;
   /**
    * Send attempts after which the SEI module gives up on a package (its
    * `TentativasReenvio` parameter).
@@ -255,6 +262,15 @@ export class ProtocoloIntegradoNotifier extends Construct {
       if (config.stalledAfterDays !== undefined) {
         check.addEnvironment(ENV.stalledAfterDays, String(config.stalledAfterDays));
       }
+      if (config.noNewPackagesAfterDays !== undefined) {
+        check.addEnvironment(ENV.noNewPackagesAfterDays, String(config.noNewPackagesAfterDays));
+      }
+    }
+    if (config.stalledAfterDays !== undefined && config.stalledAfterDays > REGULATION_MAX_STALLED_DAYS) {
+      Annotations.of(this).addWarningV2(
+        'sei-pi:stalledAfterDaysAboveRegulation',
+        `stalledAfterDays = ${config.stalledAfterDays}: acima do máximo de ${REGULATION_MAX_STALLED_DAYS} dias do § 1º do art. 3º da Portaria Interministerial nº 2.320/2014. Cada e-mail de envio parado avisará isso.`
+      );
     }
 
     // Schedules -------------------------------------------------------------

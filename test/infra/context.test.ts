@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NotifierConfigError } from '../../infra/config';
 import { ProtocoloIntegradoNotifierStack } from '../../infra/stack';
@@ -173,8 +173,19 @@ describe('defaults', () => {
       expect(env).toMatchObject({ [ENV.seiTimeZone]: 'America/Sao_Paulo', [ENV.maxSendAttempts]: '15', [ENV.maxListed]: '50' });
       expect(env).not.toHaveProperty(ENV.mailTo);
       expect(env).not.toHaveProperty(ENV.stalledAfterDays);
+      expect(env).not.toHaveProperty(ENV.noNewPackagesAfterDays);
     }
   });
+
+  it('warns at synth when stalledAfterDays exceeds the regulation maximum of 2 days', () => {
+    const warnings = (stalledAfterDays: string) =>
+      Annotations.fromStack(appWithoutBundling({ ...REQUIRED_CONTEXT, stalledAfterDays }).stack).findWarning(
+        '*',
+        Match.stringLikeRegexp('acima do máximo de 2 dias do § 1º do art. 3º'),
+      );
+    expect(warnings('5')).toHaveLength(1);
+    expect(warnings('2')).toHaveLength(0);
+  }, 60_000);
 
   it('draws no threshold on the stalled-packages graph without stalledAfterDays (the SEI parameter rules)', () => {
     const dashboard = Object.values(template().findResources('AWS::CloudWatch::Dashboard'))[0] as {

@@ -30,6 +30,7 @@ export const FULL_CONTEXT = {
   mailTo: 'admin1@orgao.gov.br, admin2@orgao.gov.br',
   opsEmail: 'infra@orgao.gov.br',
   stalledAfterDays: '2',
+  noNewPackagesAfterDays: '21',
 } as const;
 
 /** Context that makes NodejsFunction skip esbuild (no stack is bundled). */

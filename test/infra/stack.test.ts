@@ -102,6 +102,7 @@ describe('stack from the sample context', () => {
         [ENV.mailConfigurationSet]: { Ref: id(stack.notifier.mailEvents.configurationSet) },
         [ENV.seiTimeZone]: 'America/Sao_Paulo',
         [ENV.stalledAfterDays]: '2',
+        [ENV.noNewPackagesAfterDays]: '21',
         [ENV.maxSendAttempts]: '15',
         [ENV.maxListed]: '50',
       });

@@ -53,16 +53,25 @@ describe('npm start: the embedded demo', () => {
     expect(row('failed-processes', 'Publicação parada há dias')).toContain('nada a notificar');
     expect(row('failed-processes', 'Web service fora do ar')).toContain('e-mail enviado');
     expect(row('failed-processes', 'Falhas de ontem resolvidas hoje')).toContain('"Resolvido" enviado');
+    expect(row('failed-processes', 'Reenvio forçado que voltou a falhar')).toContain('e-mail enviado');
+    expect(row('failed-processes', 'Publicação interrompida no meio')).toContain('e-mail enviado');
+    expect(row('stalled-packages', 'Publicação interrompida no meio')).toContain('e-mail enviado');
     expect(row('failed-processes', 'Tudo em ordem')).toContain('nada a notificar');
     expect(row('stalled-packages', 'Tudo em ordem')).toContain('nada a notificar');
 
     expect(readdirSync(outbox).sort()).toEqual([
       'ciclo-com-falhas--failed-processes.eml',
       'ciclo-com-falhas--failed-processes.html',
+      'execucao-interrompida--failed-processes.eml',
+      'execucao-interrompida--failed-processes.html',
+      'execucao-interrompida--stalled-packages.eml',
+      'execucao-interrompida--stalled-packages.html',
       'falhas-resolvidas--failed-processes.eml',
       'falhas-resolvidas--failed-processes.html',
       'publicacao-parada--stalled-packages.eml',
       'publicacao-parada--stalled-packages.html',
+      'reenvio-forcado--failed-processes.eml',
+      'reenvio-forcado--failed-processes.html',
       'servico-fora-do-ar--failed-processes.eml',
       'servico-fora-do-ar--failed-processes.html',
     ]);
@@ -70,6 +79,9 @@ describe('npm start: the embedded demo', () => {
     expect(eml).toMatch(/^Subject: /m);
     expect(eml).toContain('Content-Type: text/html');
     expect(readFileSync(join(outbox, 'ciclo-com-falhas--failed-processes.html'), 'utf8')).toContain('Tentativas esgotadas');
+    // The re-sent package that failed again is still named; the two integrated by hand are not.
+    expect(readFileSync(join(outbox, 'reenvio-forcado--failed-processes.html'), 'utf8')).toMatch(/<title>.*: 3 falhas<\/title>/);
+    expect(readFileSync(join(outbox, 'execucao-interrompida--failed-processes.html'), 'utf8')).toMatch(/<title>\[Plugin SEI-PI\] Publicação não concluída \(iniciada em .*\): 3 processos com falha<\/title>/);
   });
 
   it('documents every option in --help', async () => {
