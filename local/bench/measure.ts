@@ -43,7 +43,7 @@ export const OPTIONAL_INDEXES: Record<IndexName, { readonly name: string; readon
 
 /**
  * Figures of the newest cycle only (not the whole-table `exhausted_total` /
- * `last_success` the shipped LAST_CYCLE_SQL also returns): with an index on
+ * `last_success` the shipped FAILURE_FIGURES_SQL also returns): with an index on
  * `dth_agendamento_executado` both the MAX and the cycle's rows are index
  * reads; without it, two passes. Measured to size what the index could give.
  */
