@@ -1,14 +1,6 @@
 import type { FailureFigures } from '../sei/queries';
 import type { CheckDecision } from './decision';
-import type { NoticeState } from './notice-plan';
-
-/** What the notifier remembers that this decision depends on. */
-export interface CheckHistory {
-  /** The state after the previous scheduled run; `undefined` on the first run. */
-  readonly previous?: NoticeState;
-  /** Whether state is kept between runs at all (a state table is configured). */
-  readonly stateful: boolean;
-}
+import type { CheckHistory } from './notice-plan';
 
 export type FailedProcessesReason =
   | 'no-cycle-yet'

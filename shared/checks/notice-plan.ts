@@ -23,6 +23,14 @@ export interface NoticeState {
   readonly checkedAt?: string;
 }
 
+/** What a check's decision may depend on of the previous runs. */
+export interface CheckHistory {
+  /** The state after the previous scheduled run; `undefined` on the first run. */
+  readonly previous?: NoticeState;
+  /** Whether state is kept between runs at all (a state table is configured). */
+  readonly stateful: boolean;
+}
+
 /** What to do with a run's decision, given what was already mailed. Every plan says what to remember next. */
 export type NoticePlan =
   | { readonly send: 'alert'; readonly next: NoticeState }

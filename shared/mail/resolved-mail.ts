@@ -15,7 +15,11 @@ export function composeResolvedMail(check: CheckName, previous: NoticeState, fig
   if (check === 'failed-processes') {
     const exhausted = asCount(figures.exhaustedTotal);
     const blocks: Block[] = [
-      { kind: 'paragraph', text: 'Resolvido: o último ciclo de publicação não teve processos com falha.', emphasis: true },
+      {
+        kind: 'paragraph',
+        text: 'Resolvido: uma publicação concluída depois do aviso não teve processos com falha, e nenhum dos processos avisados continua com falha.',
+        emphasis: true,
+      },
       {
         kind: 'facts',
         rows: [

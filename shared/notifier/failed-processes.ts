@@ -1,4 +1,5 @@
-import { type CheckHistory, decideFailedProcesses } from '../checks/failed-processes';
+import { decideFailedProcesses } from '../checks/failed-processes';
+import type { CheckHistory } from '../checks/notice-plan';
 import type { NotifierConfig } from '../config';
 import type { SqlReader } from '../data-api/sql-client';
 import { composeFailedProcessesMail } from '../mail/failed-processes-mail';

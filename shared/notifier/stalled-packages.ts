@@ -1,4 +1,4 @@
-import type { CheckHistory } from '../checks/failed-processes';
+import type { CheckHistory } from '../checks/notice-plan';
 import { decideStalledPackages } from '../checks/stalled-packages';
 import type { NotifierConfig } from '../config';
 import type { SqlReader } from '../data-api/sql-client';
