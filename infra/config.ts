@@ -172,6 +172,8 @@ const FIELDS = {
   maxSendAttempts: z.preprocess(toNumber, integer(1, 1000).optional()),
   // Same bound as the functions' MAX_LISTED (keeps the list query far below 1 MiB).
   maxListed: z.preprocess(toNumber, integer(1, 200).optional()),
+  // Same bound as the functions' MAX_RECIPIENTS.
+  maxRecipients: z.preprocess(toNumber, integer(1, 1000).optional()),
   failedProcessesCron: optional(checked('uma expressão cron', checkCron)),
   stalledPackagesCron: optional(checked('uma expressão cron', checkCron)),
   schedulesEnabled: z.preprocess(toBoolean, boolean.optional()),
@@ -200,6 +202,7 @@ export const EXAMPLES: Readonly<Record<ConfigKey, string>> = {
   noNewPackagesAfterDays: '14',
   maxSendAttempts: '15',
   maxListed: '50',
+  maxRecipients: '250',
   failedProcessesCron: 'cron(0 17 * * ? *)',
   stalledPackagesCron: 'cron(0 12 * * ? *)',
   schedulesEnabled: 'false',
@@ -228,6 +231,7 @@ export interface NotifierConfig {
   readonly noNewPackagesAfterDays?: number;
   readonly maxSendAttempts: number;
   readonly maxListed: number;
+  readonly maxRecipients?: number;
   readonly failedProcessesCron: string;
   readonly stalledPackagesCron: string;
   readonly schedulesEnabled: boolean;
@@ -353,6 +357,7 @@ export function parseNotifierConfig(
     noNewPackagesAfterDays: p.noNewPackagesAfterDays,
     maxSendAttempts: p.maxSendAttempts ?? DEFAULTS.maxSendAttempts,
     maxListed: p.maxListed ?? DEFAULTS.maxListed,
+    maxRecipients: p.maxRecipients,
     failedProcessesCron: p.failedProcessesCron ?? DEFAULTS.failedProcessesCron,
     stalledPackagesCron: p.stalledPackagesCron ?? DEFAULTS.stalledPackagesCron,
     schedulesEnabled: p.schedulesEnabled ?? DEFAULTS.schedulesEnabled,

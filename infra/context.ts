@@ -59,6 +59,7 @@ export function readNotifierContext(scope: Construct): NotifierContext {
       noNewPackagesAfterDays: config.noNewPackagesAfterDays,
       maxSendAttempts: config.maxSendAttempts,
       maxListed: config.maxListed,
+      maxRecipients: config.maxRecipients,
       failedProcessesCron: config.failedProcessesCron,
       stalledPackagesCron: config.stalledPackagesCron,
       schedulesEnabled: config.schedulesEnabled,

@@ -100,6 +100,11 @@ export interface ProtocoloIntegradoNotifierProps {
    */
   readonly maxSendAttempts?: number;
   /**
+   * Recipients of one notice at most; more are cut, with a warning.
+   * @default 250 (the functions' default)
+   */
+  readonly maxRecipients?: number;
+  /**
    * Maximum number of processes listed in one e-mail.
    * @default 50
    */
@@ -261,6 +266,9 @@ export class ProtocoloIntegradoNotifier extends Construct {
         .addEnvironment(ENV.maxListed, String(config.maxListed));
       if (config.stalledAfterDays !== undefined) {
         check.addEnvironment(ENV.stalledAfterDays, String(config.stalledAfterDays));
+      }
+      if (config.maxRecipients !== undefined) {
+        check.addEnvironment(ENV.maxRecipients, String(config.maxRecipients));
       }
       if (config.noNewPackagesAfterDays !== undefined) {
         check.addEnvironment(ENV.noNewPackagesAfterDays, String(config.noNewPackagesAfterDays));

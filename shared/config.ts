@@ -8,6 +8,9 @@ import { parseRecipients } from './sei/recipients';
 export const REGULATION_MAX_STALLED_DAYS = 2;
 /** Upper bound of `MAX_LISTED`: keeps the list query far below 1 MiB. */
 export const MAX_LISTED_LIMIT = 200;
+/** Recipients of one notice by default, and at most (`MAX_RECIPIENTS`): 5 and 20 SES messages. */
+export const DEFAULT_MAX_RECIPIENTS = 250;
+export const MAX_RECIPIENTS_LIMIT = 1000;
 /**
  * Days without any package tried, while the publishing job completes, after
  * which the stalled check alarms: longer than a holiday week (Christmas to
@@ -32,6 +35,8 @@ export interface NotifierConfig {
   readonly noNewPackagesAfterDays: number;
   readonly maxSendAttempts: number;
   readonly maxListed: number;
+  /** Recipients of one notice at most; more are cut, with a warning. */
+  readonly maxRecipients: number;
   /** DynamoDB table of idempotency records and notification state; without it each run decides alone. */
   readonly stateTable?: string;
 }
@@ -104,6 +109,7 @@ const schema = z.object({
       })
     )
   ),
+  [ENV.maxRecipients]: positiveInt('quantos destinatários um aviso pode ter, ex.: 250', MAX_RECIPIENTS_LIMIT),
   [ENV.stateTable]: z.optional(
     z.string().check(z.regex(/^[\w.-]{3,255}$/, { error: 'esperado o nome de uma tabela do DynamoDB (3 a 255 letras, dígitos, _ . ou -)' }))
   ),
@@ -134,6 +140,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): N
     noNewPackagesAfterDays: Number(c[ENV.noNewPackagesAfterDays] ?? DEFAULT_NO_NEW_PACKAGES_AFTER_DAYS),
     maxSendAttempts: Number(c[ENV.maxSendAttempts] ?? 15),
     maxListed: Number(c[ENV.maxListed] ?? 50),
+    maxRecipients: Number(c[ENV.maxRecipients] ?? DEFAULT_MAX_RECIPIENTS),
     stateTable: c[ENV.stateTable],
   };
 }

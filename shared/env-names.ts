@@ -17,6 +17,7 @@ export const ENV = {
   noNewPackagesAfterDays: 'NO_NEW_PACKAGES_AFTER_DAYS',
   maxSendAttempts: 'MAX_SEND_ATTEMPTS',
   maxListed: 'MAX_LISTED',
+  maxRecipients: 'MAX_RECIPIENTS',
   /** DynamoDB table of idempotency records and notification state. */
   stateTable: 'STATE_TABLE',
 } as const;

@@ -11,7 +11,6 @@ import { type CheckHistory, planNotice } from '../checks/notice-plan';
 import { createAwsClients } from '../clients';
 import { loadConfig, type NotifierConfig } from '../config';
 import { createDataApiReader, DEFAULT_RESUME_POLICY, type SqlReader } from '../data-api/sql-client';
-import { asError } from '../errors';
 import { type LogSink, logger } from '../logger';
 import type { Mail } from '../mail/document';
 import { composeResolvedMail } from '../mail/resolved-mail';
@@ -21,8 +20,9 @@ import { metrics } from '../metrics';
 import { formatLocalTimestamp, instantToLocal } from '../sei/local-time';
 import { readAdminEmails } from '../sei/queries';
 import type { CheckOutcome } from './check-outcome';
-import { maskEmails, recipientHash, resolveRecipients } from './recipients';
-import { parseRunEvent, type RunEvent } from './run-event';
+import { recipientHash, resolveRecipients } from './recipients';
+import { isRealRun, parseRunEvent, type RunEvent } from './run-event';
+import { scrubError } from './scrub-error';
 import type { RunSummary } from './run-summary';
 import { createDynamoNoticeStore } from './state-store';
 
@@ -37,6 +37,9 @@ export type CheckRunner = (
 
 /** What a mode decides; the handler adds who, how and how many Data API calls. */
 type ModeResult = Omit<RunSummary, 'check' | 'mode' | 'configurationSet' | 'dataApiCalls'>;
+
+/** The summary's note of recipients left out by `MAX_RECIPIENTS`, when any. */
+const cutOf = (cut: number) => (cut > 0 ? { recipientsCut: cut } : {});
 
 /** Idempotency records outlive any retry (Lambda async retries end after 6 h). */
 const IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 60 * 60;
@@ -60,10 +63,15 @@ export function createCheckHandler(check: CheckName, runner: CheckRunner, env: N
   const store = config.stateTable ? createDynamoNoticeStore(clients.documents, config.stateTable) : undefined;
 
   async function test(reader: SqlReader, now: Date): Promise<ModeResult> {
-    const recipients = resolveRecipients(config.mailTo, config.mailTo ? undefined : await readAdminEmails(reader), logger);
+    const { recipients, cut } = resolveRecipients(
+      config.mailTo,
+      config.mailTo ? undefined : await readAdminEmails(reader),
+      logger,
+      config.maxRecipients
+    );
     const sentAt = formatLocalTimestamp(instantToLocal(now, config.seiTimeZone)) ?? now.toISOString();
     const messageIds = await mailer.send(composeTestMail(check, sentAt), recipients);
-    return { decision: 'test-sent', reason: 'operator-test', figures: {}, messageIds, recipients: recipients.length };
+    return { decision: 'test-sent', reason: 'operator-test', figures: {}, messageIds, recipients: recipients.length, ...cutOf(cut) };
   }
 
   /**
@@ -123,16 +131,23 @@ export function createCheckHandler(check: CheckName, runner: CheckRunner, env: N
       return { ...base, decision: 'nothing-to-report', reason, messageIds: [], recipients: 0 };
     }
     const reason = plan.send === 'resolved' ? 'resolved' : outcome.reason;
-    const recipients = resolveRecipients(config.mailTo, outcome.adminEmails, logger);
+    const { recipients, cut } = resolveRecipients(config.mailTo, outcome.adminEmails, logger, config.maxRecipients);
     if (request.mode === 'dry-run') {
-      return { ...base, decision: 'would-send', reason, messageIds: [], recipients: recipients.length, mail: { ...mail, to: recipients } };
+      return { ...base, decision: 'would-send', reason, messageIds: [], recipients: recipients.length, ...cutOf(cut), mail: { ...mail, to: recipients } };
     }
     const deliveryKey = plan.next.lastKey !== undefined ? `${plan.send}@${plan.next.lastKey}` : undefined;
     const messageIds = await deliver(mail, recipients, deliveryKey);
     // Recorded only once the mail is out, so a failure never loses a notice;
     // a retry finds the delivery progress and does not send the batches again.
     await remember();
-    return { ...base, decision: plan.send === 'resolved' ? 'resolved-sent' : 'sent', reason, messageIds, recipients: recipients.length };
+    return {
+      ...base,
+      decision: plan.send === 'resolved' ? 'resolved-sent' : 'sent',
+      reason,
+      messageIds,
+      recipients: recipients.length,
+      ...cutOf(cut),
+    };
   }
 
   async function run(event: unknown, context: Context): Promise<RunSummary> {
@@ -153,7 +168,7 @@ export function createCheckHandler(check: CheckName, runner: CheckRunner, env: N
     };
   }
 
-  const handler = middy(async (event: unknown, context: Context): Promise<RunSummary> => {
+  async function handle(event: unknown, context: Context): Promise<RunSummary> {
     try {
       const summary = await run(event, context);
       // The dry-run mail is returned to the console, not written to the logs.
@@ -163,28 +178,28 @@ export function createCheckHandler(check: CheckName, runner: CheckRunner, env: N
       return JSON.parse(JSON.stringify(summary)) as RunSummary;
     } catch (error) {
       // SES errors name recipients: neither the log nor the failed-run queue may carry them.
-      // Masked in place, so the error keeps its class for whoever catches it.
-      const e = asError(error);
-      e.message = maskEmails(e.message);
-      if (e.stack) e.stack = maskEmails(e.stack);
+      // A clean copy keeps the class for whoever catches it, and nothing else.
+      const e = scrubError(error);
       logger.error('Check failed', { check, errorName: e.name, errorMessage: e.message });
       throw e;
     }
-  })
-    .use(injectLambdaContext(logger, { clearState: true }))
-    .use(logMetrics(metrics));
-  if (config.stateTable) {
-    handler.use(
-      makeHandlerIdempotent({
-        persistenceStore: new DynamoDBPersistenceLayer({ tableName: config.stateTable, awsSdkV3Client: clients.dynamo }),
-        config: new IdempotencyConfig({
-          eventKeyJmesPath: 'scheduledTime',
-          // Console runs ({}, dry-run, test) carry no scheduled time: not deduplicated.
-          throwOnNoIdempotencyKey: false,
-          expiresAfterSeconds: IDEMPOTENCY_TTL_SECONDS,
-        }),
-      })
-    );
   }
-  return handler;
+
+  const observed = () => middy(handle).use(injectLambdaContext(logger, { clearState: true })).use(logMetrics(metrics));
+  const plain = observed();
+  if (!config.stateTable) return plain;
+  const idempotent = observed().use(
+    makeHandlerIdempotent({
+      persistenceStore: new DynamoDBPersistenceLayer({ tableName: config.stateTable, awsSdkV3Client: clients.dynamo }),
+      config: new IdempotencyConfig({
+        eventKeyJmesPath: 'scheduledTime',
+        // Runs started from the console ({}) carry no scheduled time: not deduplicated.
+        throwOnNoIdempotencyKey: false,
+        expiresAfterSeconds: IDEMPOTENCY_TTL_SECONDS,
+      }),
+    })
+  );
+  // Only real runs are deduplicated: a dry run's result holds the would-be mail (process
+  // numbers, addresses), which must not be kept as an idempotency record.
+  return (event: unknown, context: Context) => (isRealRun(event) ? idempotent(event, context) : plain(event, context));
 }

@@ -3,12 +3,33 @@ import { NoRecipientsError } from '../errors';
 import type { LogSink } from '../logger';
 import { parseRecipients } from '../sei/recipients';
 
+const LOCAL_CHAR = /[A-Za-z0-9._%+!#$&'*/=?^`{|}~-]/;
+const DOMAIN_CHAR = /[A-Za-z0-9.-]/;
+
 /**
  * Masks every e-mail address in a text (SES errors name them:
  * "…failed the check in region …: fulano@orgao.gov.br"), keeping the domain.
+ * An address needs a local part and a domain with a dot, so stack paths such
+ * as `node_modules/@aws-sdk/client-ses` are left alone. Linear in the text's
+ * length: each character is read a bounded number of times, from the `@`s.
  */
 export function maskEmails(text: string): string {
-  return text.replace(/[^\s<>;,:"'()[\]]+@([^\s<>;,:"'()[\]]+)/g, '***@$1');
+  let out = '';
+  let copied = 0;
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > copied && LOCAL_CHAR.test(text.charAt(start - 1))) start--;
+    let end = at + 1;
+    while (end < text.length && DOMAIN_CHAR.test(text.charAt(end))) end++;
+    // The domain ends at a letter or digit and has a dot between labels.
+    while (end > at + 1 && !/[A-Za-z0-9]/.test(text.charAt(end - 1))) end--;
+    const domain = text.slice(at + 1, end);
+    if (start === at || !/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(domain)) continue;
+    out += `${text.slice(copied, start)}***@${domain}`;
+    copied = end;
+    at = end - 1;
+  }
+  return out + text.slice(copied);
 }
 
 /** Masks an entry for the logs: enough to find it, not to read it. */
@@ -16,13 +37,26 @@ function mask(entry: string): string {
   return entry.length <= 2 ? '**' : `${entry[0]}***${entry[entry.length - 1]} (${entry.length} caracteres)`;
 }
 
+/** Who a notice goes to, and how many valid addresses the cap left out. */
+export interface Recipients {
+  readonly recipients: readonly string[];
+  readonly cut: number;
+}
+
 /**
  * The recipients of a notification: `MAIL_TO` when set, else the database's
  * `SEI_EMAIL_ADMINISTRADOR`. Invalid entries are logged (masked) and
  * skipped; none at all is an error, since a notification nobody receives
- * must not look like success.
+ * must not look like success. More than `max` (`MAX_RECIPIENTS`) are cut,
+ * with a warning: each batch of 50 is a SendEmail call, and the delivery
+ * progress kept to resume a failed batch must stay small.
  */
-export function resolveRecipients(mailTo: string | undefined, adminEmails: string | undefined, log: LogSink): readonly string[] {
+export function resolveRecipients(
+  mailTo: string | undefined,
+  adminEmails: string | undefined,
+  log: LogSink,
+  max: number
+): Recipients {
   const source = mailTo ? 'MAIL_TO' : 'SEI_EMAIL_ADMINISTRADOR';
   const { valid, invalid } = parseRecipients(mailTo ?? adminEmails);
   if (invalid.length > 0) {
@@ -35,7 +69,11 @@ export function resolveRecipients(mailTo: string | undefined, adminEmails: strin
         : 'Nenhum destinatário: o parâmetro SEI_EMAIL_ADMINISTRADOR (Infra > Parâmetros do SEI) está vazio ou sem e-mails válidos, e MAIL_TO não foi configurado. A notificação não pode ser enviada.'
     );
   }
-  return valid;
+  if (valid.length > max) {
+    log.warn('Recipients cut', { source, given: valid.length, kept: max });
+    return { recipients: valid.slice(0, max), cut: valid.length - max };
+  }
+  return { recipients: valid, cut: 0 };
 }
 
 /** A recipient's SHA-256 (lower case): enough to recognise it again, without keeping the address. */

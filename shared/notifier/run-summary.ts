@@ -12,6 +12,8 @@ export interface RunSummary {
   /** One SES message id per message sent (50 recipients each at most). */
   readonly messageIds: readonly string[];
   readonly recipients: number;
+  /** Valid recipients read and left out by `MAX_RECIPIENTS` (`SEI_EMAIL_ADMINISTRADOR` is read up to 32,000 characters). */
+  readonly recipientsCut?: number;
   readonly configurationSet?: string;
   readonly dataApiCalls: number;
   /** The would-be mail, only in dry-run mode (never logged in full otherwise). */

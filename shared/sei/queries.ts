@@ -29,7 +29,22 @@ export const ERROR_EXCERPT_CHARS = 1000;
 const STATUS = 'UPPER(TRIM(e.sta_integracao))';
 const ATTEMPTS = 'COALESCE(e.num_tentativas_envio, 0)';
 const ERROR_EXCERPT = `SUBSTRING(e.arquivo_erro, GREATEST(POSITION('<Resultado>' IN e.arquivo_erro), 1), ${ERROR_EXCERPT_CHARS})`;
-const ADMIN_EMAILS = "(SELECT ip.valor FROM infra_parametro ip WHERE ip.nome = 'SEI_EMAIL_ADMINISTRADOR')";
+/**
+ * Characters of `SEI_EMAIL_ADMINISTRADOR` read: far more than MAX_RECIPIENTS
+ * addresses, and far below the Data API's 64 KB per row (5,000 addresses,
+ * about 114 KB, made the whole statement fail).
+ */
+export const ADMIN_EMAILS_MAX_CHARS = 32_000;
+const ADMIN_EMAILS_VALUE = "(SELECT ip.valor FROM infra_parametro ip WHERE ip.nome = 'SEI_EMAIL_ADMINISTRADOR')";
+const ADMIN_EMAILS = `SUBSTRING(${ADMIN_EMAILS_VALUE}, 1, ${ADMIN_EMAILS_MAX_CHARS}) AS admin_emails,
+       CHAR_LENGTH(${ADMIN_EMAILS_VALUE}) AS admin_emails_chars`;
+
+/** `SEI_EMAIL_ADMINISTRADOR` as read; when cut, without its last (maybe cut) entry. */
+function adminEmailsOf(row: SqlRow): string | undefined {
+  const value = text(row, 'admin_emails');
+  if (value === undefined || count(row, 'admin_emails_chars') <= ADMIN_EMAILS_MAX_CHARS) return value;
+  return value.slice(0, Math.max(value.lastIndexOf(';'), value.lastIndexOf(','), 0));
+}
 const LAST_RUN_END = '(SELECT MAX(pp.dth_ultimo_processamento) FROM md_pi_parametros pp)';
 
 /** The newest publishing run, as the module and SEI's scheduler recorded it. */
@@ -242,7 +257,7 @@ SELECT MAX(c.window_start) AS window_start,
        MAX(CASE WHEN c.st = 'I' THEN c.last_at END) AS last_success,
        ${LAST_RUN_END} AS last_run_end,
        ${RUN_UNFINISHED} AS run_unfinished,${TASK_COLUMNS},
-       ${ADMIN_EMAILS} AS admin_emails
+       ${ADMIN_EMAILS}
 FROM (
   SELECT b.*, CASE WHEN b.unfinished = 1 THEN COALESCE(b.completed_start, b.newest_start) ELSE b.newest_start END AS window_start
   FROM (
@@ -309,7 +324,7 @@ export async function readFailureFigures(reader: SqlReader, options: FailureWind
     failingSinceAlert: count(row, 'failing_since_alert'),
     maxAttemptsInRun: optionalInt(row, 'max_attempts_in_run'),
     lastSuccess: text(row, 'last_success'),
-    adminEmails: text(row, 'admin_emails'),
+    adminEmails: adminEmailsOf(row),
   };
 }
 
@@ -394,7 +409,7 @@ SELECT SUM(g.n) AS packages,
        ${LAST_RUN_END} AS last_run_end,
        ${RUN_MARKER} AS run_marker,
        ${TASK('notificarNovosPacotesNaoSendoGerados', 'parametro')} AS tolerance_parameter,${TASK_COLUMNS},
-       ${ADMIN_EMAILS} AS admin_emails
+       ${ADMIN_EMAILS}
 FROM (
   SELECT a.*, MAX(CASE WHEN a.st IN ('I', 'EN') THEN a.last_at END) OVER () AS last_answer
   FROM (${RAW_GROUPS}
@@ -419,7 +434,7 @@ export async function readSendingFigures(reader: SqlReader, maxAttempts: number)
     lastRunUnfinished: (text(row, 'run_marker') ?? '').trim().toUpperCase() === 'S',
     toleranceParameter: text(row, 'tolerance_parameter'),
     publishingTask: publishingTask(row),
-    adminEmails: text(row, 'admin_emails'),
+    adminEmails: adminEmailsOf(row),
   };
 }
 
@@ -445,10 +460,10 @@ export async function readLatestFailure(reader: SqlReader, after: string | undef
   };
 }
 
-const ADMIN_EMAILS_SQL = `SELECT ${ADMIN_EMAILS} AS admin_emails`;
+const ADMIN_EMAILS_SQL = `SELECT ${ADMIN_EMAILS}`;
 
 /** `SEI_EMAIL_ADMINISTRADOR`, for a test mail when `MAIL_TO` is not set. */
 export async function readAdminEmails(reader: SqlReader): Promise<string | undefined> {
   const [row] = await read(reader, ADMIN_EMAILS_SQL, {});
-  return row && text(row, 'admin_emails');
+  return row && adminEmailsOf(row);
 }

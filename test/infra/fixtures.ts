@@ -31,6 +31,7 @@ export const FULL_CONTEXT = {
   opsEmail: 'infra@orgao.gov.br',
   stalledAfterDays: '2',
   noNewPackagesAfterDays: '21',
+  maxRecipients: '300',
 } as const;
 
 /** Context that makes NodejsFunction skip esbuild (no stack is bundled). */

@@ -105,6 +105,7 @@ describe('stack from the sample context', () => {
         [ENV.noNewPackagesAfterDays]: '21',
         [ENV.maxSendAttempts]: '15',
         [ENV.maxListed]: '50',
+        [ENV.maxRecipients]: '300',
       });
     });
 

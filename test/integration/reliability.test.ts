@@ -1,3 +1,4 @@
+import { GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, vi } from 'vitest';
 import { dynamoError, sesError } from '../../local/harness/fault-proxy';
 import { localAwsEnv } from '../../local/harness/local-aws-env';
@@ -217,6 +218,78 @@ describe('faults, on PostgreSQL as a SELECT-only user', () => {
       held: failed.error !== undefined && retried.summary !== undefined && mails === 1,
       duplicates: Math.max(0, mails - 1),
       lost: mails === 0 ? 1 : 0,
+    });
+  });
+
+  it('a failed run throws an error whose every own property is free of addresses', async () => {
+    h.sesProxy.inject(sesError('MessageRejected', 'Email address is not verified. The following identities failed the check in region US-EAST-1: fulano.silva@orgao.gov.br'));
+    const o = await attempt(h.invoke('failed-processes', {}, at('2026-11-29T20:00:00Z')));
+    // As the Lambda runtime writes its "Invoke Error" line: every own property, nested.
+    const serialize = (v: unknown, depth = 0): unknown =>
+      v instanceof Error || (typeof v === 'object' && v !== null && depth < 6)
+        ? Object.fromEntries(Object.getOwnPropertyNames(v).map((k) => [k, serialize((v as Record<string, unknown>)[k], depth + 1)]))
+        : v;
+    const text = JSON.stringify(serialize(o.error));
+    check({
+      area: 'segurança',
+      case: 'erro do SES que cita destinatários, serializado como o runtime da Lambda faz',
+      expected: 'classe e mensagem mascarada; nenhuma outra propriedade, nenhum endereço',
+      observed: `${o.error?.name}; propriedades: ${Object.getOwnPropertyNames(o.error ?? {}).join(', ')}; endereço visível: ${text.includes('fulano.silva')}`,
+      held: o.error?.name === 'MessageRejected' && text.includes('***@orgao.gov.br') && !/fulano\.silva|\$metadata|"Error"/.test(text),
+    });
+  });
+
+  it('a dry run with a scheduled time leaves nothing of its mail in the state table', async () => {
+    const dry = await attempt(h.invoke('failed-processes', {}, { mode: 'dry-run', scheduledTime: '2026-11-29T20:00:00Z' }));
+    const { Items = [] } = await h.dynamo.client.send(new ScanCommand({ TableName: h.stateTable }));
+    const stored = JSON.stringify(Items);
+    const real = await attempt(h.invoke('failed-processes', {}, at('2026-11-29T20:00:00Z')));
+    check({
+      area: 'segurança',
+      case: 'simulação (dry-run) com scheduledTime',
+      expected: 'devolve o e-mail; nada gravado no DynamoDB; a execução real do mesmo horário envia',
+      observed: `${describeOutcome(dry, 0)}; itens gravados: ${Items.length}; execução real: ${describeOutcome(real, h.ses.emails().length)}`,
+      held: dry.summary?.decision === 'would-send' && Items.length === 0 && !/@orgao|\d{5}\.\d{6}/.test(stored) && real.summary?.decision === 'sent',
+    });
+  });
+
+  it.each([
+    ['scheduledTime de 1 MB', 'x'.repeat(1_000_000)],
+    ['scheduledTime que não é um instante ISO-8601', 'amanhã às 17h'],
+  ])('an event with a %s is refused before any work', async (label, scheduledTime) => {
+    h.bridge.stats.reset();
+    const o = await attempt(h.invoke('failed-processes', {}, { scheduledTime }));
+    check({
+      area: 'entrada',
+      case: label,
+      expected: 'recusado com "Evento inválido", sem consultar o banco nem enviar',
+      observed: `${describeOutcome(o, h.ses.emails().length)}; chamadas ao Data API: ${h.bridge.stats.calls}`,
+      held: /^Evento inválido/.test(o.error?.message ?? '') && h.bridge.stats.calls === 0 && h.ses.emails().length === 0,
+    });
+  });
+
+  it('5,000 recipients in SEI_EMAIL_ADMINISTRADOR: cut at MAX_RECIPIENTS, said in the summary', async () => {
+    await h.load(
+      buildScenario('partial-failure', new Date(), SP, (b) => {
+        b.adminEmails = Array.from({ length: 5000 }, (_, i) => `admin${i}@orgao.gov.br`).join(';');
+      })
+    );
+    const o = await attempt(h.invoke('failed-processes', {}, at('2026-11-29T20:00:00Z')));
+    const { Item } = await h.dynamo.client.send(
+      new GetItemCommand({ TableName: h.stateTable, Key: { id: { S: 'delivery#failed-processes' } } })
+    );
+    const deliveryBytes = JSON.stringify(Item ?? {}).length;
+    check({
+      area: 'entrada',
+      case: '5.000 destinatários em SEI_EMAIL_ADMINISTRADOR',
+      expected: 'lê até 32.000 caracteres (limite de 64 KB por linha do Data API), corta em 250 (MAX_RECIPIENTS), 5 mensagens, aviso no log e no resumo; registro de entrega pequeno',
+      observed: `${describeOutcome(o, h.ses.emails().length)}; destinatários: ${o.summary?.recipients}, cortados: ${o.summary?.recipientsCut}; registro de entrega: ${deliveryBytes} bytes`,
+      held:
+        o.summary?.recipients === 250 &&
+        (o.summary.recipientsCut ?? 0) > 1000 &&
+        h.ses.emails().length === 5 &&
+        h.logs.some((l) => l.message === 'Recipients cut') &&
+        deliveryBytes < 40_000,
     });
   });
 

@@ -34,6 +34,7 @@ describe('configuration', () => {
       stalledAfterDays: undefined,
       noNewPackagesAfterDays: 14,
       maxSendAttempts: 15,
+      maxRecipients: 250,
       maxListed: 50,
       stateTable: undefined,
     });

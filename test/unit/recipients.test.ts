@@ -24,19 +24,28 @@ describe('recipients', () => {
   });
 
   it('prefers MAIL_TO over SEI_EMAIL_ADMINISTRADOR', () => {
-    expect(resolveRecipients('ops@orgao.gov.br', 'admin@orgao.gov.br', silent)).toEqual(['ops@orgao.gov.br']);
-    expect(resolveRecipients(undefined, 'admin@orgao.gov.br', silent)).toEqual(['admin@orgao.gov.br']);
+    expect(resolveRecipients('ops@orgao.gov.br', 'admin@orgao.gov.br', silent, 250)).toEqual({ recipients: ['ops@orgao.gov.br'], cut: 0 });
+    expect(resolveRecipients(undefined, 'admin@orgao.gov.br', silent, 250)).toEqual({ recipients: ['admin@orgao.gov.br'], cut: 0 });
+  });
+
+  it('cuts the recipients at MAX_RECIPIENTS, with a warning that names no address', () => {
+    const warnings: unknown[] = [];
+    const many = Array.from({ length: 5000 }, (_, i) => `admin${i}@orgao.gov.br`).join(';');
+    const { recipients, cut } = resolveRecipients(undefined, many, { info() {}, warn: (m, e) => warnings.push([m, e]) }, 250);
+    expect(recipients).toHaveLength(250);
+    expect(cut).toBe(4750);
+    expect(warnings).toEqual([['Recipients cut', { source: 'SEI_EMAIL_ADMINISTRADOR', given: 5000, kept: 250 }]]);
   });
 
   it('fails when nobody would receive the notification', () => {
-    expect(() => resolveRecipients(undefined, '', silent)).toThrow(/SEI_EMAIL_ADMINISTRADOR/);
-    expect(() => resolveRecipients(undefined, undefined, silent)).toThrow(/Nenhum destinatário/);
-    expect(() => resolveRecipients(undefined, 'lixo; mais lixo', silent)).toThrow(/NoRecipientsError|Nenhum destinatário/);
+    expect(() => resolveRecipients(undefined, '', silent, 250)).toThrow(/SEI_EMAIL_ADMINISTRADOR/);
+    expect(() => resolveRecipients(undefined, undefined, silent, 250)).toThrow(/Nenhum destinatário/);
+    expect(() => resolveRecipients(undefined, 'lixo; mais lixo', silent, 250)).toThrow(/NoRecipientsError|Nenhum destinatário/);
   });
 
   it('logs invalid entries masked, never in clear', () => {
     const warnings: unknown[] = [];
-    resolveRecipients(undefined, 'fulano.silva@; ok@orgao.gov.br', { info() {}, warn: (_m, e) => warnings.push(e) });
+    resolveRecipients(undefined, 'fulano.silva@; ok@orgao.gov.br', { info() {}, warn: (_m, e) => warnings.push(e) }, 250);
     expect(JSON.stringify(warnings)).not.toContain('fulano.silva');
     expect(JSON.stringify(warnings)).toContain('f***@');
   });
@@ -48,4 +57,19 @@ describe('masking addresses in error texts', () => {
       maskEmails('Email address is not verified. The following identities failed the check in region SA-EAST-1: fulano.silva@orgao.gov.br, <b@x.org>')
     ).toBe('Email address is not verified. The following identities failed the check in region SA-EAST-1: ***@orgao.gov.br, <***@x.org>');
   });
+
+  it('leaves stack paths and words with @ but no dotted domain alone', () => {
+    const stack = 'at Object.send (/var/task/node_modules/@aws-sdk/client-ses/dist-cjs/index.js:1:2)\n at @middy/core';
+    expect(maskEmails(stack)).toBe(stack);
+    expect(maskEmails('user@localhost; a@b.c; @x.org; x@.org')).toBe('user@localhost; ***@b.c; @x.org; x@.org');
+    expect(maskEmails('to: "Fulano" <fulano+sei@sub.orgao.gov.br>.')).toBe('to: "Fulano" <***@sub.orgao.gov.br>.');
+  });
+
+  it('takes linear time on long texts full of @ and address characters', () => {
+    // The earlier regular expression backtracked over each run: about 3 s for 80 k characters,
+    // minutes for 1 MB. Here 1 MB of the worst shapes is masked at once.
+    const texts = ['a'.repeat(1_000_000) + '@', 'a@'.repeat(500_000), `${'a.'.repeat(250_000)}@${'b.'.repeat(250_000)}`];
+    for (const text of texts) expect(maskEmails(text).length).toBeGreaterThan(0);
+    expect(maskEmails(`${'x'.repeat(500_000)}@orgao.gov.br`)).toBe('***@orgao.gov.br');
+  }, 10_000);
 });

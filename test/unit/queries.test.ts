@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import type { SqlReader, SqlRow } from '../../shared/data-api/sql-client';
+import { ADMIN_EMAILS_MAX_CHARS, readAdminEmails, readFailedProcesses } from '../../shared/sei/queries';
+
+/** A reader that answers every statement with the given rows, whatever the SQL asked for. */
+const answering = (rows: SqlRow[]): SqlReader => ({ query: async () => rows });
+
+describe('reading what the database answers, bounded in code too', () => {
+  it('cuts the failure list at the limit even when the endpoint returns more rows than asked', async () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => ({
+      package_id: i,
+      process_id: i,
+      status: 'FI',
+      attempts: 1,
+      current_failure: 1,
+      packages: 1,
+      current_total: 5000,
+      exhausted_total: 0,
+    }));
+    const list = await readFailedProcesses(answering(rows), { maxAttempts: 15, backlog: false, limit: 50 });
+    expect(list.processes).toHaveLength(50);
+    expect(list.currentTotal).toBe(5000);
+  });
+
+  it('drops the last, maybe cut, address when SEI_EMAIL_ADMINISTRADOR was longer than what is read', async () => {
+    const value = `${'a'.repeat(ADMIN_EMAILS_MAX_CHARS - 30)}@x.org;admin@orgao.gov.br;cut@orgao.go`;
+    const read = await readAdminEmails(answering([{ admin_emails: value, admin_emails_chars: ADMIN_EMAILS_MAX_CHARS + 100 }]));
+    expect(read?.endsWith('admin@orgao.gov.br')).toBe(true);
+    expect(await readAdminEmails(answering([{ admin_emails: 'a@orgao.gov.br;b@orgao.gov.br', admin_emails_chars: 29 }]))).toBe(
+      'a@orgao.gov.br;b@orgao.gov.br'
+    );
+  });
+});
