@@ -6,7 +6,7 @@
  * with the IAM permission it needs.
  */
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -89,8 +89,14 @@ export interface DatabaseBinding {
 export interface MailBinding {
   /** Sender address (MAIL_FROM). */
   readonly from: string;
-  /** ARN of the verified SES identity that authorises `from`. */
-  readonly identityArn: string;
+  /**
+   * ARN pattern of the SES identities the functions may send through: the
+   * account's identities in the region (`identity/*`). SES authorises a send
+   * against the identity it actually uses (the address identity when the
+   * address itself is verified, else its domain) and, in the sandbox, against
+   * each recipient's identity too; the sender stays pinned by `ses:FromAddress`.
+   */
+  readonly identitiesArn: string;
   /** Name of the SES configuration set used for every message. */
   readonly configurationSetName: string;
   /** ARN of that configuration set. */
@@ -260,8 +266,8 @@ export class CheckFunction extends Construct {
 
   /**
    * Lets the check send e-mail: sets MAIL_* and allows `ses:SendEmail` and
-   * `ses:SendRawEmail` only on the sender's identity and the configuration
-   * set, and only with `from` as the From address.
+   * `ses:SendRawEmail` on the account's SES identities in the region and the
+   * configuration set, and only with `from` as the From address.
    */
   public bindMail(mail: MailBinding): this {
     this.addEnvironment(ENV.mailFrom, mail.from);
@@ -270,9 +276,15 @@ export class CheckFunction extends Construct {
     this.role.addToPolicy(new iam.PolicyStatement({
       sid: 'SendNotificationMail',
       actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-      resources: [mail.identityArn, mail.configurationSetArn],
+      resources: [mail.identitiesArn, mail.configurationSetArn],
       conditions: { StringEquals: { 'ses:FromAddress': mail.from } },
     }));
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:${Stack.of(this).region}:${Stack.of(this).account}:identity/*]`,
+      reason: 'SES checks SendEmail against the identity it uses (address or domain) and, in the sandbox, against '
+        + 'every recipient identity: the account\'s identities in this region are needed, while the '
+        + 'ses:FromAddress condition pins the only sender the functions may use.',
+    });
     return this;
   }
 

@@ -238,10 +238,10 @@ export class ProtocoloIntegradoNotifier extends Construct {
       description: 'SEI Protocolo Integrado: pacotes sem envio há dias',
     });
 
-    const identityArn = stack.formatArn({
+    const identitiesArn = stack.formatArn({
       service: 'ses',
       resource: 'identity',
-      resourceName: config.mailIdentity,
+      resourceName: '*',
       arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
     for (const check of [this.failedProcesses, this.stalledPackages]) {
@@ -256,7 +256,7 @@ export class ProtocoloIntegradoNotifier extends Construct {
         .bindMail({
           from: config.mailFrom,
           to: config.mailTo,
-          identityArn,
+          identitiesArn,
           configurationSetName: this.mailEvents.configurationSet.configurationSetName,
           configurationSetArn: this.mailEvents.configurationSetArn,
         })

@@ -199,11 +199,13 @@ describe('defaults', () => {
     expect(stalled?.properties).not.toHaveProperty('annotations');
   });
 
-  it('uses the domain of mailFrom as the SES identity, and no subscription without opsEmail', () => {
+  it('sends through the account\'s SES identities with mailFrom pinned as sender, and no subscription without opsEmail', () => {
     const t = template();
     t.resourceCountIs('AWS::SNS::Subscription', 0);
     const policies = JSON.stringify(t.findResources('AWS::IAM::Policy'));
-    expect(policies).toContain(`:ses:${REGION}:${ACCOUNT}:identity/orgao.gov.br"`);
+    expect(policies).toContain(`:ses:${REGION}:${ACCOUNT}:identity/*"`);
+    expect(policies).toContain(`"ses:FromAddress":"${REQUIRED_CONTEXT.mailFrom}"`);
+    expect(policies).toMatch(/:configuration-set\/"/);
     expect(policies).not.toContain('kms:Decrypt');
   });
 });
@@ -242,11 +244,12 @@ describe('optional keys', () => {
     for (const fn of Object.values(fns)) expect(fn.Properties).not.toHaveProperty('ReservedConcurrentExecutions');
   });
 
-  it('mailIdentity may be the sender address itself', () => {
+  it('mailIdentity may be the sender address itself; the sender stays pinned either way', () => {
     const policies = JSON.stringify(
       templateOf({ ...REQUIRED_CONTEXT, mailIdentity: REQUIRED_CONTEXT.mailFrom }).findResources('AWS::IAM::Policy'),
     );
-    expect(policies).toContain(`:identity/${REQUIRED_CONTEXT.mailFrom}"`);
+    expect(policies).toContain(`:identity/*"`);
+    expect(policies).toContain(`"ses:FromAddress":"${REQUIRED_CONTEXT.mailFrom}"`);
   });
 
   it('dbSecretKmsKeyArn adds kms:Decrypt on that key, only through Secrets Manager', () => {

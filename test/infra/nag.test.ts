@@ -7,7 +7,7 @@ import type { IConstruct } from 'constructs';
 import { Validations } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { describe, expect, it } from 'vitest';
-import { appWithoutBundling, FULL_CONTEXT, logicalIdOf } from './fixtures';
+import { ACCOUNT, appWithoutBundling, FULL_CONTEXT, logicalIdOf, REGION } from './fixtures';
 
 /** Every acknowledgement in the tree: construct path → rule id → reason. */
 function acknowledgements(root: IConstruct): Array<{ path: string; id: string; reason: string }> {
@@ -45,6 +45,9 @@ describe('cdk-nag', () => {
         `${n.failedRunQueue.node.path} AwsSolutions-SQS3`,
         `${n.schedulerRole.node.path} AwsSolutions-IAM5[Resource::<${fn(n.failedProcesses)}.Arn>:*]`,
         `${n.schedulerRole.node.path} AwsSolutions-IAM5[Resource::<${fn(n.stalledPackages)}.Arn>:*]`,
+        ...[n.failedProcesses, n.stalledPackages].map(
+          (check) => `${check.role.node.path} AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:${REGION}:${ACCOUNT}:identity/*]`,
+        ),
       ].sort(),
     );
   });

@@ -147,7 +147,8 @@ describe('stack from the sample context', () => {
           Action: ['ses:SendEmail', 'ses:SendRawEmail'],
           Effect: 'Allow',
           Resource: [
-            partitionArn(`:ses:${REGION}:${ACCOUNT}:identity/orgao.gov.br`),
+            // SES checks the identity it uses (address or domain) and, in the sandbox, each recipient's.
+            partitionArn(`:ses:${REGION}:${ACCOUNT}:identity/*`),
             partitionArn(`:ses:${REGION}:${ACCOUNT}:configuration-set/`, configurationSet),
           ],
           Condition: { StringEquals: { 'ses:FromAddress': 'sei-notificacoes@orgao.gov.br' } },
