@@ -57,6 +57,6 @@ export class MailEvents extends Construct {
       events: [...PUBLISHED_MAIL_EVENTS],
     });
     // The topic is encrypted: SES must also be able to use its key.
-    props.alerts.allowServiceToUseKey('ses.amazonaws.com');
+    props.alerts.allowServiceToUseKey('ses.amazonaws.com', this.configurationSetArn);
   }
 }

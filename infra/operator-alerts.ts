@@ -75,6 +75,12 @@ export class OperatorAlerts extends Construct {
     });
 
     // CloudWatch alarms publish to the topic: they need the topic and its key.
+    const alarmsOfThisAccount = stack.formatArn({
+      service: 'cloudwatch',
+      resource: 'alarm',
+      resourceName: '*',
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
     this.topic.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowCloudWatchAlarmsOfThisAccount',
       principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
@@ -82,17 +88,10 @@ export class OperatorAlerts extends Construct {
       resources: [this.topic.topicArn],
       conditions: {
         StringEquals: { 'aws:SourceAccount': stack.account },
-        ArnLike: {
-          'aws:SourceArn': stack.formatArn({
-            service: 'cloudwatch',
-            resource: 'alarm',
-            resourceName: '*',
-            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-          }),
-        },
+        ArnLike: { 'aws:SourceArn': alarmsOfThisAccount },
       },
     }));
-    this.allowServiceToUseKey('cloudwatch.amazonaws.com');
+    this.allowServiceToUseKey('cloudwatch.amazonaws.com', alarmsOfThisAccount);
 
     for (const email of props.emails ?? []) {
       this.topic.addSubscription(new EmailSubscription(email));
@@ -101,14 +100,19 @@ export class OperatorAlerts extends Construct {
 
   /**
    * Lets an AWS service publish to the encrypted topic (key policy). Without
-   * it the service's publish fails with a KMS access error.
+   * it the service's publish fails with a KMS access error. Only on behalf of
+   * this account's resources matching `sourceArn` (confused-deputy protection).
    */
-  public allowServiceToUseKey(servicePrincipal: string): void {
+  public allowServiceToUseKey(servicePrincipal: string, sourceArn: string): void {
     this.key.addToResourcePolicy(new iam.PolicyStatement({
       sid: `Allow${servicePrincipal.split('.')[0]}ToPublishToTheEncryptedTopic`,
       principals: [new iam.ServicePrincipal(servicePrincipal)],
       actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
       resources: ['*'],
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+        ArnLike: { 'aws:SourceArn': sourceArn },
+      },
     }));
   }
 

@@ -435,11 +435,17 @@ describe('stack from the sample context', () => {
       const keyPolicy = (resourceOf(template, id(stack.notifier.alerts.key)).Properties as {
         KeyPolicy: { Statement: Array<{ Principal?: { Service?: string }; Action?: unknown }> };
       }).KeyPolicy.Statement;
-      for (const service of ['cloudwatch.amazonaws.com', 'ses.amazonaws.com']) {
+      // Confused-deputy protection: only on behalf of this account's alarms and configuration set.
+      const sources: Array<[string, unknown]> = [
+        ['cloudwatch.amazonaws.com', partitionArn(`:cloudwatch:${REGION}:${ACCOUNT}:alarm:*`)],
+        ['ses.amazonaws.com', partitionArn(`:ses:${REGION}:${ACCOUNT}:configuration-set/`, { Ref: id(stack.notifier.mailEvents.configurationSet) })],
+      ];
+      for (const [service, sourceArn] of sources) {
         expect(keyPolicy).toContainEqual(expect.objectContaining({
           Effect: 'Allow',
           Principal: { Service: service },
           Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT }, ArnLike: { 'aws:SourceArn': sourceArn } },
         }));
       }
     });
