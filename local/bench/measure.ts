@@ -346,7 +346,7 @@ export async function benchEngine(options: BenchEngineOptions): Promise<EngineRe
       oursFailed: {
         name: 'ours-failed',
         bridge: ours,
-        run: async (reader) => (await runFailedProcessesCheck(reader, config)).decision,
+        run: async (reader) => (await runFailedProcessesCheck(reader, config, new Date())).decision,
       } as Variant,
       oursStalled: {
         name: 'ours-stalled',

@@ -28,6 +28,8 @@ export interface RunOptions {
   readonly passes?: number;
   /** The run throws after this many tries (0: before sending anything, e.g. credentials refused). */
   readonly diesAfterTries?: number;
+  /** The run is still going after this many tries (no end yet, nothing failed). */
+  readonly runningAfterTries?: number;
   /** Minutes from start to end of a run that completes. Default 30. */
   readonly minutes?: number;
 }
@@ -125,21 +127,21 @@ export class ModuleSimulator {
     this.running = 'S';
     // The module gathers new activities first, then stamps its tries with its own start.
     const stamp = plusSeconds(start, 20);
+    const stopsAfter = options.diesAfterTries ?? options.runningAfterTries;
+    const stopped = (tries: number) => {
+      if (stopsAfter === undefined || tries < stopsAfter) return false;
+      if (options.diesAfterTries !== undefined) this.task.succeeded = 'N';
+      return true;
+    };
     let tries = 0;
     for (let pass = 0; pass < (options.passes ?? 1); pass++) {
       for (const p of this.packages.filter((x) => this.eligible(x))) {
-        if (options.diesAfterTries !== undefined && tries >= options.diesAfterTries) {
-          this.task.succeeded = 'N';
-          return stamp;
-        }
+        if (stopped(tries)) return stamp;
         tries += 1;
         this.tryPackage(p, webService(p), stamp, plusSeconds(stamp, tries));
       }
     }
-    if (options.diesAfterTries !== undefined && tries >= options.diesAfterTries) {
-      this.task.succeeded = 'N';
-      return stamp;
-    }
+    if (stopped(tries)) return stamp;
     const end = StoryBuilder.plusMinutes(start, options.minutes ?? 30);
     this.lastRunEnd = end;
     this.running = 'N';

@@ -52,7 +52,8 @@ export function decideFailedProcesses(figures: FailureFigures, history: CheckHis
   const exhaustedSince = exhaustedSinceOf(history);
   const newlyExhausted = exhaustedSince ? figures.newlyExhausted : 0;
   const backlog = history.stateful && history.previous === undefined && figures.exhaustedTotal > 0;
-  const key = figures.windowStart && `${figures.windowStart}${run.unfinished ? ' não concluída' : ''}`;
+  // Each run that does not finish is an event of its own (several nights may die after the same cycle).
+  const key = figures.windowStart && (run.unfinished ? `${figures.windowStart} não concluída ${run.start ?? ''}` : figures.windowStart);
   const base = { failed, backlog, exhaustedSince, key };
 
   if (failed > 0 || newlyExhausted > 0 || backlog) {

@@ -61,6 +61,8 @@ export interface PlanInput {
   readonly alertedSince?: string;
   /** stalled-packages: kinds of condition this alert is about. */
   readonly alerted?: readonly string[];
+  /** `false`: the alert is a one-off notice that leaves the episode as it was. Default `true`. */
+  readonly opensEpisode?: boolean;
 }
 
 const union = (a: readonly string[] = [], b: readonly string[] = []) => [...new Set([...a, ...b])];
@@ -74,9 +76,11 @@ const union = (a: readonly string[] = [], b: readonly string[] = []) => [...new 
 export function planNotice(previous: NoticeState | undefined, input: PlanInput): NoticePlan {
   const alerting = previous?.status === 'alerting';
   const { checkedAt } = input;
+  const unchanged: NoticeState = previous ? { ...previous, checkedAt } : { status: 'ok', since: input.observedAt, checkedAt };
+  if (input.decision === 'report' && input.opensEpisode === false) return { send: 'alert', next: unchanged };
   if (input.decision === 'report') {
     if (alerting && input.key !== undefined && previous.lastKey === input.key) {
-      return { send: 'none', reason: 'already-notified', next: { ...previous, checkedAt } };
+      return { send: 'none', reason: 'already-notified', next: unchanged };
     }
     return {
       send: 'alert',
@@ -93,5 +97,5 @@ export function planNotice(previous: NoticeState | undefined, input: PlanInput):
   if (alerting && input.cleared) {
     return { send: 'resolved', previous, next: { status: 'ok', since: input.observedAt, lastKey: input.key, checkedAt } };
   }
-  return { send: 'none', next: previous ? { ...previous, checkedAt } : { status: 'ok', since: input.observedAt, checkedAt } };
+  return { send: 'none', next: unchanged };
 }

@@ -161,10 +161,13 @@ export function decideStalledPackages(
     conditions.push({ kind: 'nothing-generated', days: daysSinceLastAttempt, threshold: options.noNewPackagesAfterDays });
   }
   if (task?.active === 'N') conditions.push({ kind: 'publishing-disabled' });
-  if (task?.succeeded === 'N') conditions.push({ kind: 'publishing-failed', at: task.lastStart });
+  // The module installs the task with sin_sucesso = N before it ever ran: only an execution counts.
+  if (task?.succeeded === 'N' && task.lastStart) conditions.push({ kind: 'publishing-failed', at: task.lastStart });
   const due = schedule && lastCompletion ? missedRunAfter(lastCompletion) : undefined;
   // A failed execution is the same event as the missed one: said once.
-  if (due && !notCompleting && task?.succeeded !== 'N') conditions.push({ kind: 'publishing-overdue', due });
+  if (due && !notCompleting && !conditions.some((c) => c.kind === 'publishing-failed')) {
+    conditions.push({ kind: 'publishing-overdue', due });
+  }
 
   const dayCounts = conditions.flatMap((c) =>
     (c.kind === 'publishing-not-completing' || c.kind === 'nothing-succeeding') && c.days !== undefined ? [c.days] : []

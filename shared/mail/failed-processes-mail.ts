@@ -2,7 +2,11 @@ import { extractErrorText } from '../sei/error-text';
 import { describeStatus } from '../sei/package-status';
 import type { FailedProcess, FailedProcessList, FailureFigures } from '../sei/queries';
 import { type Block, type Mail, renderMail } from './document';
-import { FORCE_RESEND_HINT, MODULE_SETTINGS_PLACE, plural, UNFINISHED_RUN_NOTE, when } from './wording';
+import { FORCE_RESEND_HINT, MODULE_SETTINGS_PLACE, plural, when } from './wording';
+
+/** Said when the newest run has no normal end: the scheduler started it after the last end, or the module's marker is still `S`. */
+const UNFINISHED_RUN_NOTE_FAILED =
+  'Atenção: a execução mais recente da publicação não registrou um fim normal (md_pi_parametros.dth_ultimo_processamento não foi atualizado): foi interrompida por um erro (credenciais recusadas, web service inacessível, erro do PHP ou do banco) ou está em andamento há mais de 3 horas. Veja o erro em Infra > Agendamentos e no log do SEI.';
 
 export interface FailedProcessesMailInput {
   readonly figures: FailureFigures;
@@ -61,7 +65,7 @@ export function composeFailedProcessesMail(input: FailedProcessesMailInput): Mai
   const { figures, list, maxSendAttempts } = input;
   const failing = list.currentTotal;
   const current = list.processes.filter((p) => p.current);
-  const exhaustedListed = list.processes.filter((p) => p.attempts >= maxSendAttempts);
+  const exhaustedListed = list.processes.filter((p) => p.exhausted);
 
   const facts: [string, string][] = [
     ['Início do ciclo', when(figures.windowStart, '-')],
@@ -78,7 +82,7 @@ export function composeFailedProcessesMail(input: FailedProcessesMailInput): Mai
     { kind: 'paragraph', text: opening(input, failing, list.exhaustedTotal), emphasis: true },
     { kind: 'facts', rows: facts },
   ];
-  if (figures.run.unfinished) blocks.push({ kind: 'paragraph', text: `Atenção: ${UNFINISHED_RUN_NOTE}` });
+  if (figures.run.unfinished) blocks.push({ kind: 'paragraph', text: UNFINISHED_RUN_NOTE_FAILED });
   if (current.length > 0) {
     blocks.push(
       { kind: 'heading', text: 'Processos com falha' },

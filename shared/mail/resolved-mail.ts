@@ -17,7 +17,7 @@ export function composeResolvedMail(check: CheckName, previous: NoticeState, fig
     const blocks: Block[] = [
       {
         kind: 'paragraph',
-        text: 'Resolvido: uma publicação concluída depois do aviso não teve processos com falha, e nenhum dos processos avisados continua com falha.',
+        text: 'Resolvido: uma publicação concluída depois do aviso não teve processos com falha, e nenhum processo que falhou nos ciclos avisados continua com falha.',
         emphasis: true,
       },
       {
@@ -33,7 +33,7 @@ export function composeResolvedMail(check: CheckName, previous: NoticeState, fig
     if (exhausted > 0) {
       blocks.push({
         kind: 'paragraph',
-        text: `Atenção: ${plural(exhausted, 'processo que esgotou', 'processos que esgotaram')} as tentativas ${exhausted === 1 ? 'continua' : 'continuam'} sem integração e não ${exhausted === 1 ? 'será reenviado' : 'serão reenviados'} sozinhos. ${FORCE_RESEND_HINT}`,
+        text: `Atenção: em toda a base, ${plural(exhausted, 'pacote que esgotou', 'pacotes que esgotaram')} as tentativas ${exhausted === 1 ? 'continua' : 'continuam'} sem integração e não ${exhausted === 1 ? 'será reenviado' : 'serão reenviados'} automaticamente. ${FORCE_RESEND_HINT}`,
       });
     }
     return renderMail(`Resolvido: o último ciclo (${when(asText(figures.lastCycle), '-')}) não teve processos com falha`, blocks);

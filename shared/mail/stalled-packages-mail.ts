@@ -49,11 +49,10 @@ function subjectOf(verdict: StalledPackagesVerdict): string {
     return `Há ${plural(verdict.days, 'dia', 'dias')} não há envio de informações ao Protocolo Integrado.`;
   }
   if (kinds.has('never-sent')) return 'Nenhuma informação foi enviada ao Protocolo Integrado até hoje.';
-  if (kinds.has('nothing-succeeding') || kinds.has('publishing-not-completing')) {
-    return 'Nenhum pacote foi integrado ao Protocolo Integrado até hoje.';
-  }
+  if (kinds.has('nothing-succeeding')) return 'O Protocolo Integrado nunca respondeu a um envio do SEI.';
+  if (kinds.has('publishing-not-completing')) return 'A tarefa de publicação no Protocolo Integrado nunca concluiu uma execução.';
   const generated = verdict.conditions.find((c) => c.kind === 'nothing-generated');
-  if (generated) return `Há ${plural(generated.days, 'dia', 'dias')} nenhum pacote novo é gerado para o Protocolo Integrado.`;
+  if (generated) return `Nenhum pacote novo é gerado para o Protocolo Integrado há ${plural(generated.days, 'dia', 'dias')}.`;
   if (kinds.has('publishing-disabled')) return 'A tarefa de publicação no Protocolo Integrado está desativada no SEI.';
   const failed = verdict.conditions.find((c) => c.kind === 'publishing-failed');
   if (failed) return `A última execução da publicação no Protocolo Integrado falhou${failed.at ? ` (${when(failed.at)})` : ''}.`;

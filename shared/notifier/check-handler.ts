@@ -105,15 +105,17 @@ export function createCheckHandler(check: CheckName, runner: CheckRunner, env: N
     const previous = await store?.get(check);
     const outcome = await runner(reader, config, now, logger, { previous, stateful: store !== undefined });
     const nowLocal = instantToLocal(now, config.seiTimeZone);
+    const key = outcome.alertKey ?? request.scheduledTime;
     const plan = planNotice(previous, {
       check,
       decision: outcome.decision,
       cleared: outcome.cleared,
-      key: outcome.alertKey ?? request.scheduledTime,
+      key,
       observedAt: outcome.observedAt ?? nowLocal,
       checkedAt: nowLocal,
       alertedSince: outcome.alertedSince,
       alerted: outcome.alerted,
+      opensEpisode: outcome.opensEpisode,
     });
     const mail: Mail | undefined =
       plan.send === 'alert' ? outcome.mail : plan.send === 'resolved' ? composeResolvedMail(check, plan.previous, outcome.figures) : undefined;
@@ -135,7 +137,7 @@ export function createCheckHandler(check: CheckName, runner: CheckRunner, env: N
     if (request.mode === 'dry-run') {
       return { ...base, decision: 'would-send', reason, messageIds: [], recipients: recipients.length, ...cutOf(cut), mail: { ...mail, to: recipients } };
     }
-    const deliveryKey = plan.next.lastKey !== undefined ? `${plan.send}@${plan.next.lastKey}` : undefined;
+    const deliveryKey = key !== undefined ? `${plan.send}@${key}` : undefined;
     const messageIds = await deliver(mail, recipients, deliveryKey);
     // Recorded only once the mail is out, so a failure never loses a notice;
     // a retry finds the delivery progress and does not send the batches again.

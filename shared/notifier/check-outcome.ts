@@ -26,6 +26,12 @@ export interface CheckOutcome {
   readonly observedAt?: string;
   /** failed-processes: start of the window an alert is about (for the evidence of its end). */
   readonly alertedSince?: string;
+  /**
+   * Whether an alert opens (or continues) an episode that a "Resolvido" may
+   * close; `false` for a one-off notice (processes that ran out of attempts).
+   * Default `true`.
+   */
+  readonly opensEpisode?: boolean;
   /** stalled-packages: the kinds of condition an alert is about. */
   readonly alerted?: readonly string[];
   /** CloudWatch metrics of the run (name → value; counts and days). */

@@ -3,8 +3,12 @@ import type { CheckHistory } from '../checks/notice-plan';
 import type { NotifierConfig } from '../config';
 import type { SqlReader } from '../data-api/sql-client';
 import { composeFailedProcessesMail } from '../mail/failed-processes-mail';
+import { instantToLocal } from '../sei/local-time';
 import { readFailedProcesses, readFailureFigures } from '../sei/queries';
 import type { CheckOutcome } from './check-outcome';
+
+/** A publishing run younger than this, with no recorded failure, counts as still running. */
+export const RUN_IN_PROGRESS_HOURS = 3;
 
 /**
  * The failed-processes check: reads the current failures' figures and the
@@ -16,11 +20,13 @@ import type { CheckOutcome } from './check-outcome';
 export async function runFailedProcessesCheck(
   reader: SqlReader,
   config: NotifierConfig,
+  now: Date,
   history: CheckHistory = { stateful: false }
 ): Promise<CheckOutcome> {
   const previous = history.previous;
   const figures = await readFailureFigures(reader, {
     maxAttempts: config.maxSendAttempts,
+    runningSince: instantToLocal(new Date(now.getTime() - RUN_IN_PROGRESS_HOURS * 3_600_000), config.seiTimeZone),
     alertedSince: previous?.status === 'alerting' ? (previous.alertedSince ?? previous.since) : undefined,
     exhaustedSince: history.stateful ? previous?.checkedAt : undefined,
   });
@@ -30,6 +36,7 @@ export async function runFailedProcessesCheck(
     lastCycle: figures.windowStart ?? null,
     runStart: run.start ?? null,
     runUnfinished: run.unfinished,
+    runInProgress: run.inProgress,
     tried: figures.tried,
     integrated: figures.integrated,
     infrastructureFailures: figures.infrastructureFailures,
@@ -50,6 +57,8 @@ export async function runFailedProcessesCheck(
     alertKey: verdict.key,
     observedAt: figures.windowStart,
     alertedSince: figures.windowStart,
+    // Processes named only because they ran out of attempts are counted afterwards, not resolved.
+    opensEpisode: verdict.failed > 0,
     metrics: {
       InfrastructureFailures: figures.infrastructureFailures,
       BusinessErrors: figures.businessErrors,
@@ -61,7 +70,8 @@ export async function runFailedProcessesCheck(
   const list = await readFailedProcesses(reader, {
     since: figures.windowStart,
     maxAttempts: config.maxSendAttempts,
-    exhaustedSince: verdict.exhaustedSince,
+    // Without a previous check, those that ran out of attempts in the window are the new ones.
+    exhaustedSince: verdict.exhaustedSince ?? figures.windowStart,
     backlog: verdict.backlog,
     limit: config.maxListed,
   });

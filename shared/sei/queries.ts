@@ -61,9 +61,12 @@ export interface PublishingRun {
   readonly lastRunEnd?: string;
   /**
    * The newest run started and did not complete: `sin_executando_publicacao`
-   * still `S`, or the scheduler started the task after the last end.
+   * still `S`, or the scheduler started the task after the last end (and it
+   * is not a run still in progress).
    */
   readonly unfinished: boolean;
+  /** A run started recently and is still running: the figures are those of the run before it. */
+  readonly inProgress: boolean;
   /** The scheduler's row of the publishing task, when there is one. */
   readonly task?: PublishingTask;
 }
@@ -120,6 +123,8 @@ export interface FailedProcess {
   readonly packages: number;
   /** Tried since the window start (else: listed only because it ran out of attempts). */
   readonly current: boolean;
+  /** Ran out of attempts since the previous check (or is in the first run's backlog): named once. */
+  readonly exhausted: boolean;
 }
 
 /** The failing processes, at most `limit` of them, with the totals. */
@@ -127,7 +132,7 @@ export interface FailedProcessList {
   readonly processes: readonly FailedProcess[];
   /** Failing processes tried since the window start. */
   readonly currentTotal: number;
-  /** Of all selected processes, those that ran out of attempts. */
+  /** Of all selected processes, those that ran out of attempts since the previous check (or the backlog). */
   readonly exhaustedTotal: number;
 }
 
@@ -216,14 +221,24 @@ const TASK = (command: string, column: string) =>
 const PUBLISHING_TASK = (column: string) => TASK('publicarProtocoloIntegrado', column);
 const TASK_START = PUBLISHING_TASK('dth_ultima_execucao');
 const RUN_MARKER = '(SELECT MAX(pp.sin_executando_publicacao) FROM md_pi_parametros pp)';
+/** The scheduler started the task after the module's last recorded end: no normal end (yet). */
+const STARTED_AFTER_END = `(${TASK_START} IS NOT NULL AND (${LAST_RUN_END} IS NULL OR ${LAST_RUN_END} < ${TASK_START}))`;
+/**
+ * A run that started after the last end, recently (`:runningSince`), with no
+ * failure recorded: still running, so neither a cycle nor a dead run yet.
+ */
+const RUN_IN_PROGRESS = `(${STARTED_AFTER_END} AND ${TASK_START} >= :runningSince
+        AND UPPER(TRIM(COALESCE(${PUBLISHING_TASK('sin_sucesso')}, 'S'))) <> 'N')`;
 /**
  * The newest run did not complete: the module's marker still says a run is
- * executing (only a normal end clears it), or the scheduler started the task
- * after the module's last recorded end.
+ * executing (only a normal end clears it; nothing in the module reads it), or
+ * the scheduler started the task after the module's last recorded end; and
+ * it is not a run still in progress.
  */
-const RUN_UNFINISHED = `CASE WHEN UPPER(TRIM(COALESCE(${RUN_MARKER}, 'N'))) = 'S'
-        OR (${TASK_START} IS NOT NULL AND (${LAST_RUN_END} IS NULL OR ${LAST_RUN_END} < ${TASK_START}))
-      THEN 1 ELSE 0 END`;
+const RUN_UNFINISHED = `CASE WHEN ${RUN_IN_PROGRESS} THEN 0
+        WHEN UPPER(TRIM(COALESCE(${RUN_MARKER}, 'N'))) = 'S' OR ${STARTED_AFTER_END} THEN 1 ELSE 0 END`;
+/** The scheduler's last start, unless that run is still in progress. */
+const SETTLED_TASK_START = `CASE WHEN ${RUN_IN_PROGRESS} THEN NULL ELSE ${TASK_START} END`;
 
 const TASK_COLUMNS = `
        ${PUBLISHING_TASK('sin_ativo')} AS task_active,
@@ -250,13 +265,14 @@ SELECT MAX(c.window_start) AS window_start,
        SUM(CASE WHEN c.cycle >= c.window_start AND c.st = 'FI' THEN c.n ELSE 0 END) AS infrastructure_failures,
        SUM(CASE WHEN c.cycle >= c.window_start AND c.st = 'EN' THEN c.n ELSE 0 END) AS business_errors,
        SUM(CASE WHEN c.cycle >= c.window_start AND c.st = 'NI' THEN c.n ELSE 0 END) AS not_sent,
-       SUM(CASE WHEN ${FAILED} AND c.attempts >= :maxAttempts AND c.last_at > :exhaustedSince THEN c.n ELSE 0 END) AS newly_exhausted,
+       SUM(CASE WHEN ${FAILED} AND c.attempts = :maxAttempts AND c.last_at > :exhaustedSince THEN c.n ELSE 0 END) AS newly_exhausted,
        SUM(CASE WHEN c.st NOT IN ('I', 'NI') AND c.attempts >= :maxAttempts THEN c.n ELSE 0 END) AS exhausted_total,
        SUM(CASE WHEN ${FAILED} AND c.cycle >= :alertedSince THEN c.n ELSE 0 END) AS failing_since_alert,
        MAX(CASE WHEN c.cycle = c.completed_start THEN c.attempts END) AS max_attempts_in_run,
        MAX(CASE WHEN c.st = 'I' THEN c.last_at END) AS last_success,
        ${LAST_RUN_END} AS last_run_end,
-       ${RUN_UNFINISHED} AS run_unfinished,${TASK_COLUMNS},
+       ${RUN_UNFINISHED} AS run_unfinished,
+       CASE WHEN ${RUN_IN_PROGRESS} THEN 1 ELSE 0 END AS run_in_progress,${TASK_COLUMNS},
        ${ADMIN_EMAILS}
 FROM (
   SELECT b.*, CASE WHEN b.unfinished = 1 THEN COALESCE(b.completed_start, b.newest_start) ELSE b.newest_start END AS window_start
@@ -270,7 +286,7 @@ FROM (
              MAX(CASE WHEN g.cycle <= r.run_end THEN g.cycle END) OVER () AS completed_start
       FROM (${RAW_GROUPS}
       ) g
-      CROSS JOIN (SELECT ${LAST_RUN_END} AS run_end, ${TASK_START} AS task_start, ${RUN_UNFINISHED} AS unfinished) r
+      CROSS JOIN (SELECT ${LAST_RUN_END} AS run_end, ${SETTLED_TASK_START} AS task_start, ${RUN_UNFINISHED} AS unfinished) r
     ) a
   ) b
 ) c`;
@@ -289,6 +305,8 @@ function publishingTask(row: SqlRow): PublishingTask | undefined {
 
 export interface FailureWindowOptions {
   readonly maxAttempts: number;
+  /** A run started after this (SEI local time) without a recorded failure is still in progress. */
+  readonly runningSince: string;
   /** Start of the run the open alert is about, if any. */
   readonly alertedSince?: string;
   /** Tries after this count as newly exhausted (the previous check); none: no try does. */
@@ -299,6 +317,7 @@ export interface FailureWindowOptions {
 export async function readFailureFigures(reader: SqlReader, options: FailureWindowOptions): Promise<FailureFigures> {
   const [row = {}] = await read(reader, FAILURE_FIGURES_SQL, {
     maxAttempts: options.maxAttempts,
+    runningSince: { timestamp: options.runningSince },
     alertedSince: options.alertedSince ? { timestamp: options.alertedSince } : NEVER,
     exhaustedSince: options.exhaustedSince ? { timestamp: options.exhaustedSince } : NEVER,
   });
@@ -311,6 +330,7 @@ export async function readFailureFigures(reader: SqlReader, options: FailureWind
       completedStart,
       lastRunEnd: text(row, 'last_run_end'),
       unfinished: count(row, 'run_unfinished') === 1,
+      inProgress: count(row, 'run_in_progress') === 1,
       task,
     },
     windowStart: text(row, 'window_start'),
@@ -328,22 +348,30 @@ export async function readFailureFigures(reader: SqlReader, options: FailureWind
   };
 }
 
+/**
+ * Reached the attempt limit with a try after the previous check (or, on the
+ * first run, out of attempts at all): named once. Exactly the limit: SEI's
+ * runs stop there, and a "Forçar Reenvio" of an exhausted package (limit + 1)
+ * is a current failure, not a new exhaustion.
+ */
+const NEWLY_EXHAUSTED = `((${ATTEMPTS} = :maxAttempts AND e.dth_situacao > :exhaustedSince)
+        OR (:backlog = 1 AND ${ATTEMPTS} >= :maxAttempts))`;
+
 const FAILED_PROCESSES_SQL = `
 SELECT f.process_id, pr.protocolo_formatado AS process_number, f.package_id, f.status, f.attempts,
-       f.status_changed_at, f.error_excerpt, f.packages, f.current_failure,
+       f.status_changed_at, f.error_excerpt, f.packages, f.current_failure, f.exhausted,
        SUM(f.current_failure) OVER () AS current_total,
        SUM(f.exhausted) OVER () AS exhausted_total
 FROM (
   SELECT e.id_protocolo AS process_id, e.id_md_pi_pacote_envio AS package_id, e.sta_integracao AS status,
          ${ATTEMPTS} AS attempts, e.dth_situacao AS status_changed_at, ${ERROR_EXCERPT} AS error_excerpt,
-         CASE WHEN ${ATTEMPTS} >= :maxAttempts THEN 1 ELSE 0 END AS exhausted,
-         CASE WHEN e.dth_agendamento_executado >= :since THEN 1 ELSE 0 END AS current_failure,
+         -- Per process: any of its failing packages tried in the window, or just out of attempts.
+         MAX(CASE WHEN e.dth_agendamento_executado >= :since THEN 1 ELSE 0 END) OVER (PARTITION BY e.id_protocolo) AS current_failure,
+         MAX(CASE WHEN ${NEWLY_EXHAUSTED} THEN 1 ELSE 0 END) OVER (PARTITION BY e.id_protocolo) AS exhausted,
          COUNT(*) OVER (PARTITION BY e.id_protocolo) AS packages,
          ROW_NUMBER() OVER (PARTITION BY e.id_protocolo ORDER BY e.id_md_pi_pacote_envio DESC) AS newest
   FROM md_pi_pacote_envio e
-  WHERE ${STATUS} IN ('FI', 'EN')
-    AND (e.dth_agendamento_executado >= :since
-         OR (${ATTEMPTS} >= :maxAttempts AND (e.dth_situacao > :exhaustedSince OR :backlog = 1)))
+  WHERE ${STATUS} IN ('FI', 'EN') AND (e.dth_agendamento_executado >= :since OR ${NEWLY_EXHAUSTED})
 ) f
 LEFT JOIN protocolo pr ON pr.id_protocolo = f.process_id
 WHERE f.newest = 1
@@ -354,7 +382,7 @@ export interface FailedProcessOptions {
   /** Start of the window of current failures. */
   readonly since?: string;
   readonly maxAttempts: number;
-  /** Also list processes that ran out of attempts with a try after this. */
+  /** Processes out of attempts with a try after this are named as such (and listed). */
   readonly exhaustedSince?: string;
   /** Also list every process that ran out of attempts (the first run after deploy). */
   readonly backlog: boolean;
@@ -386,6 +414,7 @@ export async function readFailedProcesses(reader: SqlReader, options: FailedProc
     errorExcerpt: text(row, 'error_excerpt'),
     packages: count(row, 'packages'),
     current: count(row, 'current_failure') === 1,
+    exhausted: count(row, 'exhausted') === 1,
   }));
   return {
     processes,

@@ -96,8 +96,29 @@ describe.each(['pglite', 'postgres', 'mysql'] as EngineKind[])('the module real 
     const day4 = await check('failed-processes', at(4, '17:00'));
     expect(day4).toMatchObject({ decision: 'sent', reason: 'unfinished-run-has-failures', figures: { failedProcesses: 5 } });
     expect(mails()[0]?.subject).toMatch(/^\[Plugin SEI-PI\] Publicação não concluída \(iniciada em 04\/11\/2026 02:00\)/);
-    // Mailed once: the next day, with nothing changed, stays quiet (and still does not resolve).
-    expect(await check('failed-processes', at(5, '17:00'))).toMatchObject({ decision: 'nothing-to-report', reason: 'already-notified' });
+    // Mailed once: later the same day, with nothing changed, it stays quiet (and still does not resolve).
+    expect(await check('failed-processes', at(4, '20:00'))).toMatchObject({ decision: 'nothing-to-report', reason: 'already-notified' });
+    // Day 5 dies again, after the same completed cycle: another event, another mail.
+    sim.run(at(5, '02:00'), answers.ok, { diesAfterTries: 0 });
+    expect(await check('failed-processes', at(5, '17:00'))).toMatchObject({ decision: 'sent', reason: 'unfinished-run-has-failures' });
+    expect(mails()[0]?.subject).toMatch(/\(iniciada em 05\/11\/2026 02:00\)/);
+    // Day 6 completes and retries the five: integrated, so resolved.
+    sim.run(at(6, '02:00'), answers.ok);
+    expect(await check('failed-processes', at(6, '17:00'))).toMatchObject({ decision: 'resolved-sent' });
+  });
+
+  it('a run still in progress at check time is neither a cycle nor a dead run', async () => {
+    sim.task.periodicity = 'N';
+    sim.task.complement = '0';
+    sim.activity(...range(1, 10));
+    sim.run(at(2, '15:00'), answers.failing([3], ERRORS.timeout));
+    expect(await check('failed-processes', at(2, '15:50'))).toMatchObject({ decision: 'sent', reason: 'last-cycle-has-failures' });
+    // 16:00 retries process 3 and is still running at 16:30.
+    sim.activity(...range(11, 20));
+    sim.run(at(2, '16:00'), answers.ok, { runningAfterTries: 4 });
+    const running = await check('failed-processes', at(2, '16:30'));
+    expect(running).toMatchObject({ decision: 'nothing-to-report', figures: { runInProgress: true, runUnfinished: false } });
+    expect(running.reason).not.toBe('resolved');
   });
 
   it('a backlog burning its attempts in one night keeps the stall alarm on: "o SEI desistiu"', async () => {
@@ -124,7 +145,16 @@ describe.each(['pglite', 'postgres', 'mysql'] as EngineKind[])('the module real 
     sim.activity(42);
     sim.run(at(7, '02:00'), answers.ok);
     expect(await check('failed-processes', at(7, '17:00'))).toMatchObject({ decision: 'sent', reason: 'exhausted-backlog', figures: { listed: 30 } });
-    expect(await check('failed-processes', at(8, '17:00'))).toMatchObject({ decision: 'nothing-to-report' });
+    // A clean cycle after a notice about exhausted processes is no "Resolvido": they still fail.
+    sim.activity(43);
+    sim.run(at(8, '02:00'), answers.ok);
+    expect(await check('failed-processes', at(8, '17:00'))).toMatchObject({ decision: 'nothing-to-report', reason: 'last-cycle-without-failures' });
+    // Re-sent by hand and failing again (16/15): a current failure, not a new exhaustion.
+    sim.forceResend([packageOf(11)], at(9, '10:00'), answers.down(ERRORS.unauthorized));
+    const day9 = await check('failed-processes', at(9, '17:00'));
+    expect(day9).toMatchObject({ decision: 'sent', reason: 'last-cycle-has-failures', figures: { failedProcesses: 1, listed: 1 } });
+    expect(mails()[0]?.body.text).toContain('Tentativas: 16/15');
+    expect(mails()[0]?.body.text).not.toMatch(/atingiu o limite/);
   });
 
   it('the job completing with nothing generated for two weeks is a stall of its own', async () => {
@@ -136,7 +166,7 @@ describe.each(['pglite', 'postgres', 'mysql'] as EngineKind[])('the module real 
     expect(await h.invokeAt('stalled-packages', sim.instant(at(11, '12:00')))).toMatchObject({ decision: 'nothing-to-report' });
     const day17 = await check('stalled-packages', at(17, '12:00'));
     expect(day17).toMatchObject({ decision: 'sent', reason: 'nothing-generated', figures: { daysSinceLastAttempt: 15 } });
-    expect(mails()[0]?.subject).toBe('[Plugin SEI-PI] Há 15 dias nenhum pacote novo é gerado para o Protocolo Integrado.');
+    expect(mails()[0]?.subject).toBe('[Plugin SEI-PI] Nenhum pacote novo é gerado para o Protocolo Integrado há 15 dias.');
     expect(mails()[0]?.body.text).toContain('Nenhum pacote novo foi gerado nem tentado há 15 dias');
     sim.activity(11);
     sim.run(at(18, '02:00'), answers.ok);

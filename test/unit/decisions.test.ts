@@ -10,7 +10,7 @@ const NOW = new Date('2026-11-29T15:00:00Z'); // 12:00 local
 const ago = (hours: number) => instantToLocal(new Date(NOW.getTime() - hours * 3_600_000), SP);
 
 const cycle = (over: Partial<FailureFigures> = {}): FailureFigures => ({
-  run: { start: '2026-11-29 02:00:00', completedStart: '2026-11-29 02:00:00', lastRunEnd: '2026-11-29 02:30:00', unfinished: false },
+  run: { start: '2026-11-29 02:00:00', completedStart: '2026-11-29 02:00:00', lastRunEnd: '2026-11-29 02:30:00', unfinished: false, inProgress: false },
   windowStart: '2026-11-29 02:00:00',
   tried: 10,
   integrated: 10,

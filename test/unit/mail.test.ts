@@ -6,7 +6,7 @@ import { composeStalledPackagesMail } from '../../shared/mail/stalled-packages-m
 import type { FailedProcess, FailureFigures, SendingFigures } from '../../shared/sei/queries';
 
 const figures: FailureFigures = {
-  run: { start: '2026-11-29 02:00:00', completedStart: '2026-11-29 02:00:00', lastRunEnd: '2026-11-29 02:30:00', unfinished: false },
+  run: { start: '2026-11-29 02:00:00', completedStart: '2026-11-29 02:00:00', lastRunEnd: '2026-11-29 02:30:00', unfinished: false, inProgress: false },
   windowStart: '2026-11-29 02:00:00',
   tried: 40,
   integrated: 34,
@@ -30,6 +30,7 @@ const failure = (over: Partial<FailedProcess>): FailedProcess => ({
   errorExcerpt: '<Resultado>NF0012 - Interessado sem CPF</Resultado>',
   packages: 1,
   current: true,
+  exhausted: false,
   ...over,
 });
 
@@ -51,7 +52,7 @@ describe('failed-processes mail', () => {
     figures,
     list: {
       processes: [
-        failure({ packageId: 3, attempts: 15, processNumber: '00003.000003/2026-33' }),
+        failure({ packageId: 3, attempts: 15, processNumber: '00003.000003/2026-33', exhausted: true }),
         failure({ packageId: 4, status: 'FI ', errorExcerpt: '<Resultado><img src=x onerror=alert(1)>SF001 & "x"</Resultado>', packages: 2 }),
         failure({ packageId: 5, processNumber: null as unknown as undefined, processId: 99 }),
       ],
@@ -118,7 +119,7 @@ describe('failed-processes mail', () => {
     });
     expect(unfinished.subject).toBe('[Plugin SEI-PI] Publicação não concluída (iniciada em 30/11/2026 02:00): 1 processo com falha');
     expect(unfinished.text).toContain('A execução da publicação no Protocolo Integrado iniciada em 30/11/2026 02:00 não terminou.');
-    expect(unfinished.text).toContain('a última execução da publicação não terminou (md_pi_parametros.sin_executando_publicacao = S)');
+    expect(unfinished.text).toContain('a execução mais recente da publicação não registrou um fim normal');
   });
 });
 
