@@ -192,6 +192,8 @@ describe('stalled-packages decision', () => {
       { kind: 'publishing-failed', at: ago(10) },
     ]);
     expect(decide(sending({ publishingTask: { ...daily, lastCompletion: ago(9), active: 'N' } })).conditions).toEqual([{ kind: 'publishing-disabled' }]);
+    // As the module installs the task: sin_sucesso = N before it ever ran. Not a failed execution.
+    expect(decide(sending({ publishingTask: { active: 'S', succeeded: 'N', periodicity: 'D', complement: '2' } })).decision).toBe('nothing-to-report');
   });
 
   it('does not alarm on a Monday for a weekday-only job that ran on Friday', () => {

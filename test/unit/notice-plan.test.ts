@@ -54,4 +54,14 @@ describe('notice plan', () => {
       checkedAt: '2026-11-29 17:00:00',
     });
   });
+
+  it('sends a one-off notice without opening or changing an episode', () => {
+    const ok = planNotice(undefined, { ...base, decision: 'report', cleared: false, key: 'E1', opensEpisode: false });
+    expect(ok).toEqual({ send: 'alert', next: { status: 'ok', since: '2026-11-29 02:00:00', checkedAt: '2026-11-29 17:00:00' } });
+    const open = alerting('C1');
+    expect(planNotice(open, { ...base, decision: 'report', cleared: false, key: 'E2', opensEpisode: false }).next).toEqual({
+      ...open,
+      checkedAt: '2026-11-29 17:00:00',
+    });
+  });
 });
