@@ -23,6 +23,8 @@ Opções:
   --send                Com --database-url: envia os e-mails de verdade pelo
                         Amazon SES (credenciais e região padrão da AWS; exige --from
                         com uma identidade verificada). Sem --send nada é enviado.
+  --region REGIÃO       Com --send: região do SES (ex.: sa-east-1). Padrão: a da
+                        configuração da AWS (AWS_REGION ou a do perfil em ~/.aws/config).
   --from EMAIL          Remetente (MAIL_FROM). Padrão: sei-pi@orgao.gov.br
   --to LISTA            Destinatários separados por ; ou , (MAIL_TO). Padrão: o
                         parâmetro SEI_EMAIL_ADMINISTRADOR do banco.
@@ -58,8 +60,13 @@ function parse(argv: string[]) {
   if (!isValidTimeZone(timeZone)) throw new UsageError(`--time-zone: fuso horário IANA desconhecido "${timeZone}" (ex.: America/Sao_Paulo).`);
   if (v.send && !v['database-url']) throw new UsageError('--send só vale com --database-url.');
   if (v.send && !v.from) throw new UsageError('--send exige --from com o remetente verificado no SES.');
+  if (v.region !== undefined && !v.send) throw new UsageError('--region só vale com --send.');
+  if (v.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(v.region)) {
+    throw new UsageError(`--region: região da AWS inválida "${v.region}" (ex.: sa-east-1).`);
+  }
   const options: RunOptions = {
     outbox: resolve(v.outbox ?? 'outbox'),
+    region: v.region,
     seiTimeZone: timeZone,
     mailTo: v.to,
     mailFrom: v.from,
@@ -74,6 +81,7 @@ function parse(argv: string[]) {
 const OPTIONS = {
   'database-url': { type: 'string' },
   send: { type: 'boolean' },
+  region: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
   'time-zone': { type: 'string' },

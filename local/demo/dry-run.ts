@@ -27,6 +27,24 @@ async function checkConnection(engine: 'postgres' | 'mysql', databaseUrl: string
 }
 
 /**
+ * The environment for a real send: the local run's, without the local SES
+ * endpoint, the fake credentials and the demo's region, so the SDK resolves
+ * credentials and region as usual (environment, then the profile in
+ * ~/.aws/config); `region` (--region) wins when given.
+ */
+export function realSesEnv(env: Readonly<Record<string, string>>, region?: string): Record<string, string> {
+  const {
+    AWS_ENDPOINT_URL_SES: _ses,
+    AWS_ACCESS_KEY_ID: _key,
+    AWS_SECRET_ACCESS_KEY: _secret,
+    AWS_REGION: _region,
+    AWS_DEFAULT_REGION: _defaultRegion,
+    ...rest
+  } = env;
+  return region ? { ...rest, AWS_REGION: region } : rest;
+}
+
+/**
  * Runs both checks, as of now, on an agency's own SEI database, through the
  * same bridge and handlers. Writes the would-be mails to the outbox; sends
  * them through the real SES (standard AWS credential chain) only with `send`.
@@ -43,14 +61,7 @@ export async function runDryRun(databaseUrl: string, send: boolean, options: Run
       engine,
       ...functionOptions(options),
     });
-    if (send) {
-      // Real SES, through the standard credential chain and region.
-      delete env.AWS_ENDPOINT_URL_SES;
-      delete env.AWS_ACCESS_KEY_ID;
-      delete env.AWS_SECRET_ACCESS_KEY;
-      if (process.env.AWS_REGION) delete env.AWS_REGION;
-    }
-    const restoreEnv = applyEnv({ ...env, ...(options.verbose ? {} : QUIET_FUNCTIONS_ENV) });
+    const restoreEnv = applyEnv({ ...(send ? realSesEnv(env, options.region) : env), ...(options.verbose ? {} : QUIET_FUNCTIONS_ENV) });
     try {
       const handlers = await importCheckHandlers();
       const rows: SummaryRow[] = [];

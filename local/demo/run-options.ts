@@ -9,11 +9,13 @@ export type FunctionOptions = Pick<
 /** Options shared by the demo and the dry run. */
 export interface RunOptions extends FunctionOptions {
   readonly outbox: string;
+  /** AWS region for a real send; else the SDK's own resolution (AWS_REGION, the profile's region). */
+  readonly region?: string;
   readonly seiTimeZone: string;
   readonly verbose: boolean;
 }
 
 /** Splits the CLI-only options from the function configuration. */
-export function functionOptions({ outbox: _outbox, verbose: _verbose, ...config }: RunOptions): FunctionOptions {
+export function functionOptions({ outbox: _outbox, verbose: _verbose, region: _region, ...config }: RunOptions): FunctionOptions {
   return config;
 }

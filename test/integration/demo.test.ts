@@ -87,7 +87,7 @@ describe('npm start: the embedded demo', () => {
   it('documents every option in --help', async () => {
     const result = await cli('--help');
     expect(result.code).toBe(0);
-    for (const option of ['--database-url', '--send', '--from', '--to', '--time-zone', '--tolerance', '--max-attempts', '--max-listed', '--outbox']) {
+    for (const option of ['--database-url', '--send', '--region', '--from', '--to', '--time-zone', '--tolerance', '--max-attempts', '--max-listed', '--outbox']) {
       expect(result.stdout).toContain(option);
     }
   });
@@ -97,6 +97,7 @@ describe('npm start: the embedded demo', () => {
     expect(await cli('--time-zone', 'Brasilia')).toMatchObject({ code: 2, stderr: expect.stringContaining('fuso horário IANA desconhecido') });
     expect(await cli('--send')).toMatchObject({ code: 2, stderr: expect.stringContaining('--send só vale com --database-url') });
     expect(await cli('--bogus')).toMatchObject({ code: 2, stderr: expect.stringContaining('Opção desconhecida') });
+    expect(await cli('--region', 'sa-east-1')).toMatchObject({ code: 2, stderr: expect.stringContaining('--region só vale com --send') });
   });
 });
 
