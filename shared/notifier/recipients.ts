@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { NoRecipientsError } from '../errors';
 import type { LogSink } from '../logger';
 import { parseRecipients } from '../sei/recipients';
@@ -74,9 +73,4 @@ export function resolveRecipients(
     return { recipients: valid.slice(0, max), cut: valid.length - max };
   }
   return { recipients: valid, cut: 0 };
-}
-
-/** A recipient's SHA-256 (lower case): enough to recognise it again, without keeping the address. */
-export function recipientHash(address: string): string {
-  return createHash('sha256').update(address.toLowerCase()).digest('hex');
 }

@@ -1,19 +1,7 @@
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CheckName } from '../checks/decision';
 import type { NoticeState } from '../checks/notice-plan';
-
-/**
- * How far the delivery of one mail got: a mail to more than 50 recipients
- * goes out in several messages, and a retry after a failed batch must not
- * send the earlier ones again.
- */
-export interface DeliveryProgress {
-  /** Which mail: its kind and what it is about (cycle or scheduled run). */
-  readonly key: string;
-  readonly messageIds: readonly string[];
-  /** SHA-256 of each recipient (lower case) already sent to: no addresses at rest. */
-  readonly sentTo: readonly string[];
-}
+import type { DeliveryLedger, DeliveryProgress } from '../mail/resumable-delivery';
 
 /** Where the notification state of each check is kept between runs. */
 export interface NoticeStateStore {
@@ -69,4 +57,9 @@ export function createDynamoNoticeStore(client: DynamoDBDocumentClient, tableNam
       await client.send(new PutCommand({ TableName: tableName, Item: { id: deliveryIdOf(check), ...progress } }));
     },
   };
+}
+
+/** The delivery ledger of one check, in its state store. */
+export function deliveryLedgerOf(store: NoticeStateStore, check: CheckName): DeliveryLedger {
+  return { get: () => store.getDelivery(check), put: (progress) => store.putDelivery(check, progress) };
 }

@@ -1,0 +1,131 @@
+import type { CheckName } from '../checks/decision';
+import { type CheckHistory, planNotice } from '../checks/notice-plan';
+import type { NotifierConfig } from '../config';
+import type { SqlReader } from '../data-api/sql-client';
+import type { LogSink } from '../logger';
+import type { Mail } from '../mail/document';
+import { composeResolvedMail } from '../mail/resolved-mail';
+import { deliverResumably } from '../mail/resumable-delivery';
+import type { Mailer } from '../mail/ses-mailer';
+import { composeTestMail } from '../mail/test-mail';
+import { formatLocalTimestamp, instantToLocal } from '../sei/local-time';
+import { readAdminEmails } from '../sei/queries';
+import type { CheckOutcome } from './check-outcome';
+import { resolveRecipients } from './recipients';
+import type { RunEvent } from './run-event';
+import type { RunSummary } from './run-summary';
+import { deliveryLedgerOf, type NoticeStateStore } from './state-store';
+
+/** A check: reads, decides and writes its mail, given a reader and what the previous run left. */
+export type CheckRunner = (
+  reader: SqlReader,
+  config: NotifierConfig,
+  now: Date,
+  log: LogSink,
+  history: CheckHistory
+) => Promise<CheckOutcome>;
+
+/** Counts the run publishes (CloudWatch metrics in Lambda). */
+export type CountSink = (name: string, value: number) => void;
+
+/** What one run of a check works with; in Lambda, the AWS clients behind them. */
+export interface CheckPorts {
+  readonly reader: SqlReader;
+  readonly mailer: Mailer;
+  /** Notification state and delivery progress; without it each run decides alone. */
+  readonly store?: NoticeStateStore;
+  readonly log: LogSink;
+  readonly count: CountSink;
+}
+
+/** What a mode decides; the handler adds who, how and how many Data API calls. */
+export type ModeResult = Omit<RunSummary, 'check' | 'mode' | 'configurationSet' | 'dataApiCalls'>;
+
+/** The summary's note of recipients left out by `MAX_RECIPIENTS`, when any. */
+const cutOf = (cut: number) => (cut > 0 ? { recipientsCut: cut } : {});
+
+/** `{"mode": "test"}`: a marked test mail to the configured recipients, nothing decided. */
+async function sendTestMail(check: CheckName, config: NotifierConfig, ports: CheckPorts, now: Date): Promise<ModeResult> {
+  const adminEmails = config.mailTo ? undefined : await readAdminEmails(ports.reader);
+  const { recipients, cut } = resolveRecipients(config.mailTo, adminEmails, ports.log, config.maxRecipients);
+  const sentAt = formatLocalTimestamp(instantToLocal(now, config.seiTimeZone)) ?? now.toISOString();
+  const messageIds = await ports.mailer.send(composeTestMail(check, sentAt), recipients);
+  return { decision: 'test-sent', reason: 'operator-test', figures: {}, messageIds, recipients: recipients.length, ...cutOf(cut) };
+}
+
+/**
+ * A real run or a dry run: decides, plans against what was already mailed
+ * (once per event, "Resolvido" on evidence), and mails (or, dry, returns the
+ * mail). Only a real run changes what is remembered, and only after the mail
+ * went out, so a failure never loses a notice; a retry resumes the delivery.
+ */
+async function notify(
+  check: CheckName,
+  runner: CheckRunner,
+  request: RunEvent,
+  config: NotifierConfig,
+  ports: CheckPorts,
+  now: Date
+): Promise<ModeResult> {
+  const { store } = ports;
+  const previous = await store?.get(check);
+  const outcome = await runner(ports.reader, config, now, ports.log, { previous, stateful: store !== undefined });
+  const nowLocal = instantToLocal(now, config.seiTimeZone);
+  const key = outcome.alertKey ?? request.scheduledTime;
+  const plan = planNotice(previous, {
+    check,
+    decision: outcome.decision,
+    cleared: outcome.cleared,
+    key,
+    observedAt: outcome.observedAt ?? nowLocal,
+    checkedAt: nowLocal,
+    alertedSince: outcome.alertedSince,
+    alerted: outcome.alerted,
+    opensEpisode: outcome.opensEpisode,
+  });
+  const mail: Mail | undefined =
+    plan.send === 'alert' ? outcome.mail : plan.send === 'resolved' ? composeResolvedMail(check, plan.previous, outcome.figures) : undefined;
+  const real = request.mode === 'run';
+  const remember = async () => {
+    if (store && real) await store.put(check, plan.next);
+  };
+  if (real) for (const [name, value] of Object.entries(outcome.metrics)) ports.count(name, value);
+  const base = { figures: outcome.figures };
+
+  if (!mail) {
+    await remember();
+    const reason = plan.send === 'none' && plan.reason ? plan.reason : outcome.reason;
+    return { ...base, decision: 'nothing-to-report', reason, messageIds: [], recipients: 0 };
+  }
+  const reason = plan.send === 'resolved' ? 'resolved' : outcome.reason;
+  const { recipients, cut } = resolveRecipients(config.mailTo, outcome.adminEmails, ports.log, config.maxRecipients);
+  if (!real) {
+    return { ...base, decision: 'would-send', reason, messageIds: [], recipients: recipients.length, ...cutOf(cut), mail: { ...mail, to: recipients } };
+  }
+  const delivery = await deliverResumably(ports.mailer, mail, recipients, {
+    key: key !== undefined ? `${plan.send}@${key}` : undefined,
+    ledger: store && deliveryLedgerOf(store, check),
+  });
+  ports.count('MailsSent', delivery.sentNow);
+  await remember();
+  return {
+    ...base,
+    decision: plan.send === 'resolved' ? 'resolved-sent' : 'sent',
+    reason,
+    messageIds: [...delivery.messageIds],
+    recipients: recipients.length,
+    ...cutOf(cut),
+  };
+}
+
+/** Runs one check in the mode the event asks for, on the given ports. */
+export function runCheck(
+  check: CheckName,
+  runner: CheckRunner,
+  request: RunEvent,
+  config: NotifierConfig,
+  ports: CheckPorts,
+  now: Date
+): Promise<ModeResult> {
+  return request.mode === 'test' ? sendTestMail(check, config, ports, now) : notify(check, runner, request, config, ports, now);
+}
