@@ -1,4 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/**
+ * Where a test run writes the matrix: an ignored path, so `npm test` leaves the
+ * tree clean. `npm run docs:reliability` writes docs/reliability.md instead.
+ */
+const REPORT_PATH = process.env.RELIABILITY_REPORT ?? '.tmp/reports/reliability.md';
 
 /** One row of the fault and bad-input matrix. */
 export interface MatrixRow {
@@ -13,7 +20,7 @@ export interface MatrixRow {
   readonly duplicates: number;
 }
 
-/** Collects the matrix rows of a test file and writes them as docs/reliability.md. */
+/** Collects the matrix rows of a test file and writes them as a Markdown table. */
 export class ReliabilityReport {
   private readonly rows: MatrixRow[] = [];
 
@@ -22,7 +29,7 @@ export class ReliabilityReport {
     return row;
   }
 
-  write(path = 'docs/reliability.md'): void {
+  write(path = REPORT_PATH): void {
     const survived = this.rows.filter((r) => r.held).length;
     const lost = this.rows.reduce((n, r) => n + r.mailsLost, 0);
     const duplicates = this.rows.reduce((n, r) => n + r.duplicates, 0);
@@ -30,7 +37,7 @@ export class ReliabilityReport {
     const lines = [
       '# Matriz de falhas e entradas ruins',
       '',
-      'Gerada por `test/integration/reliability.test.ts` (parte de `npm test`): cada falha é provocada de verdade',
+      'Gerada por `npm run docs:reliability` (`test/integration/reliability.test.ts`, que também roda em `npm test`): cada falha é provocada de verdade',
       '(na ponte local do Data API, num proxy diante do SES local e do DynamoDB local, ou nos dados de bancos',
       'PostgreSQL, MariaDB e PGlite reais) e a execução real do handler é observada. Cada linha só vale',
       '"sim" quando o teste correspondente passou.',
@@ -42,7 +49,7 @@ export class ReliabilityReport {
       ...this.rows.map((r) => `| ${cell(r.area)} | ${cell(r.case)} | ${cell(r.expected)} | ${cell(r.observed)} | ${r.held ? 'sim' : '**não**'} |`),
       '',
     ];
-    mkdirSync('docs', { recursive: true });
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, lines.join('\n'));
   }
 }
