@@ -34,8 +34,7 @@ export function splitArn(arn: string): ArnParts | undefined {
   const match = GENERIC_ARN.exec(arn);
   if (!match) return undefined;
   const [, partition, service, region, account, resource] = match;
-  if (partition === undefined || service === undefined || region === undefined
-    || account === undefined || resource === undefined) {
+  if (partition === undefined || service === undefined || region === undefined || account === undefined || resource === undefined) {
     return undefined;
   }
   return { partition, service, region, account, resource };

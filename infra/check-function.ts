@@ -10,7 +10,7 @@ import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { NodejsFunction, OutputFormat, Charset } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -27,8 +27,7 @@ const LOCK_FILE = fileURLToPath(new URL('../package-lock.json', import.meta.url)
  * supported". The alias avoids clashing with an import of the same name.
  */
 const CREATE_REQUIRE_BANNER =
-  "import { createRequire as __notifierCreateRequire } from 'node:module';"
-  + ' const require = __notifierCreateRequire(import.meta.url);';
+  "import { createRequire as __notifierCreateRequire } from 'node:module';" + ' const require = __notifierCreateRequire(import.meta.url);';
 
 /**
  * Timeout. A run may wait ~40 s for a paused Aurora Serverless v2 writer to
@@ -61,12 +60,7 @@ export { METRICS_NAMESPACE, SERVICE_NAME } from '../shared/env-names';
  * DynamoDB persistence layer (idempotency records) and the notification state
  * use. No Query/Scan/Batch*, no DescribeTable.
  */
-export const STATE_TABLE_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-] as const;
+export const STATE_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'] as const;
 
 /** Where a check reads the SEI database. */
 export interface DatabaseBinding {
@@ -240,26 +234,32 @@ export class CheckFunction extends Construct {
     this.addEnvironment(ENV.dbClusterArn, db.clusterArn);
     this.addEnvironment(ENV.dbSecretArn, db.secretArn);
     this.addEnvironment(ENV.dbName, db.name);
-    this.role.addToPolicy(new iam.PolicyStatement({
-      sid: 'ReadSeiThroughDataApi',
-      actions: ['rds-data:ExecuteStatement'],
-      resources: [db.clusterArn],
-    }));
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadSeiThroughDataApi',
+        actions: ['rds-data:ExecuteStatement'],
+        resources: [db.clusterArn],
+      })
+    );
     // The Data API reads the secret with the caller's credentials.
-    this.role.addToPolicy(new iam.PolicyStatement({
-      sid: 'ReadDatabaseSecret',
-      actions: ['secretsmanager:GetSecretValue'],
-      resources: [db.secretArn],
-    }));
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadDatabaseSecret',
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [db.secretArn],
+      })
+    );
     if (db.secretKmsKeyArn !== undefined) {
-      this.role.addToPolicy(new iam.PolicyStatement({
-        sid: 'DecryptDatabaseSecret',
-        actions: ['kms:Decrypt'],
-        resources: [db.secretKmsKeyArn],
-        conditions: {
-          StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` },
-        },
-      }));
+      this.role.addToPolicy(
+        new iam.PolicyStatement({
+          sid: 'DecryptDatabaseSecret',
+          actions: ['kms:Decrypt'],
+          resources: [db.secretKmsKeyArn],
+          conditions: {
+            StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` },
+          },
+        })
+      );
     }
     return this;
   }
@@ -273,17 +273,20 @@ export class CheckFunction extends Construct {
     this.addEnvironment(ENV.mailFrom, mail.from);
     this.addEnvironment(ENV.mailConfigurationSet, mail.configurationSetName);
     if (mail.to !== undefined) this.addEnvironment(ENV.mailTo, mail.to);
-    this.role.addToPolicy(new iam.PolicyStatement({
-      sid: 'SendNotificationMail',
-      actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-      resources: [mail.identitiesArn, mail.configurationSetArn],
-      conditions: { StringEquals: { 'ses:FromAddress': mail.from } },
-    }));
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'SendNotificationMail',
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        resources: [mail.identitiesArn, mail.configurationSetArn],
+        conditions: { StringEquals: { 'ses:FromAddress': mail.from } },
+      })
+    );
     Validations.of(this.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:${Stack.of(this).region}:${Stack.of(this).account}:identity/*]`,
-      reason: 'SES checks SendEmail against the identity it uses (address or domain) and, in the sandbox, against '
-        + 'every recipient identity: the account\'s identities in this region are needed, while the '
-        + 'ses:FromAddress condition pins the only sender the functions may use.',
+      reason:
+        'SES checks SendEmail against the identity it uses (address or domain) and, in the sandbox, against ' +
+        "every recipient identity: the account's identities in this region are needed, while the " +
+        'ses:FromAddress condition pins the only sender the functions may use.',
     });
     return this;
   }
@@ -300,11 +303,13 @@ export class CheckFunction extends Construct {
    */
   public bindStateTable(table: StateTableBinding): this {
     this.addEnvironment(ENV.stateTable, table.tableName);
-    this.role.addToPolicy(new iam.PolicyStatement({
-      sid: 'KeepIdempotencyAndNoticeState',
-      actions: [...STATE_TABLE_ACTIONS],
-      resources: [table.tableArn],
-    }));
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'KeepIdempotencyAndNoticeState',
+        actions: [...STATE_TABLE_ACTIONS],
+        resources: [table.tableArn],
+      })
+    );
     return this;
   }
 }

@@ -7,14 +7,7 @@
  * key and carries an example, and all problems are reported in one error.
  */
 import { z } from 'zod';
-import {
-  type ArnParts,
-  checkClusterArn,
-  checkKmsKeyArn,
-  checkSameLocation,
-  checkSecretArn,
-  splitArn,
-} from './arns';
+import { type ArnParts, checkClusterArn, checkKmsKeyArn, checkSameLocation, checkSecretArn, splitArn } from './arns';
 
 /** Default values of the optional keys (documented in docs/implantacao.md). */
 export const DEFAULTS = {
@@ -100,8 +93,7 @@ export const splitAddresses = (value: string): string[] => {
     });
 };
 
-const checkEmail = (value: string): string | undefined =>
-  isEmail(value) ? undefined : `"${value}" não é um endereço de e-mail válido`;
+const checkEmail = (value: string): string | undefined => (isEmail(value) ? undefined : `"${value}" não é um endereço de e-mail válido`);
 
 const checkAddressList = (value: string): string | undefined => {
   const addresses = splitAddresses(value);
@@ -136,8 +128,10 @@ export const checkCron = (value: string): string | undefined => {
   if (!match) return 'deve ter a forma cron(minutos horas dia-do-mês mês dia-da-semana ano)';
   const fields = (match[1] ?? '').trim().split(/\s+/);
   if (fields.length !== 6) {
-    return `tem ${fields.length} campo(s) dentro de cron(...), mas o EventBridge Scheduler exige 6 `
-      + '(minutos horas dia-do-mês mês dia-da-semana ano)';
+    return (
+      `tem ${fields.length} campo(s) dentro de cron(...), mas o EventBridge Scheduler exige 6 ` +
+      '(minutos horas dia-do-mês mês dia-da-semana ano)'
+    );
   }
   if (fields.some((field) => !/^[0-9A-Za-z*?,/#-]+$/.test(field))) return 'contém caracteres inválidos';
   const dayOfMonth = fields[2];
@@ -152,7 +146,7 @@ const FIELDS = {
   dbEngine: required(
     z.enum(['mysql', 'postgres'], {
       error: (issue) => (issue.input === undefined ? MISSING : 'deve ser "mysql" ou "postgres"'),
-    }),
+    })
   ),
   dbClusterArn: required(checked('o ARN do cluster Aurora', checkClusterArn)),
   dbSecretArn: required(checked('o ARN do segredo', checkSecretArn)),
@@ -160,7 +154,7 @@ const FIELDS = {
   dbName: required(
     text('o nome do banco de dados').regex(/^[\w$-]{1,64}$/, {
       error: 'deve ter até 64 letras, dígitos, _, $ ou -',
-    }),
+    })
   ),
   mailFrom: required(checked('um endereço de e-mail', checkEmail)),
   mailIdentity: optional(checked('um domínio ou endereço de e-mail', checkIdentity)),
@@ -264,16 +258,17 @@ export class NotifierConfigError extends Error {
   public readonly problems: readonly ConfigProblem[];
 
   constructor(problems: readonly ConfigProblem[], source: ConfigSource) {
-    const where = source === 'context'
-      ? 'no contexto do CDK (-c chave=valor ou cdk.context.json)'
-      : 'nas propriedades do construct ProtocoloIntegradoNotifier';
+    const where =
+      source === 'context'
+        ? 'no contexto do CDK (-c chave=valor ou cdk.context.json)'
+        : 'nas propriedades do construct ProtocoloIntegradoNotifier';
     const lines = problems.map((p) => {
       const example = p.example === undefined ? '' : ` Exemplo: ${formatExample(p.key, p.example, source)}`;
       return `  - ${p.key}: ${p.message}.${example}`;
     });
     super(
-      `Configuração inválida do notificador do Protocolo Integrado, ${where}:\n${lines.join('\n')}\n`
-        + 'Veja docs/implantacao.md para a lista completa de chaves.',
+      `Configuração inválida do notificador do Protocolo Integrado, ${where}:\n${lines.join('\n')}\n` +
+        'Veja docs/implantacao.md para a lista completa de chaves.'
     );
     this.name = 'NotifierConfigError';
     this.problems = problems;
@@ -305,7 +300,7 @@ const domainOf = (address: string): string => address.slice(address.lastIndexOf(
 export function parseNotifierConfig(
   input: Readonly<Record<string, unknown>>,
   source: ConfigSource,
-  extraProblems: readonly ConfigProblem[] = [],
+  extraProblems: readonly ConfigProblem[] = []
 ): NotifierConfig {
   const problems: ConfigProblem[] = [...extraProblems];
   const parsed: Partial<Parsed> = {};
@@ -331,12 +326,11 @@ export function parseNotifierConfig(
       if (problem) report(key, problem);
     }
   }
-  if (parsed.mailFrom !== undefined && parsed.mailIdentity !== undefined
-    && !identityCovers(parsed.mailIdentity, parsed.mailFrom)) {
+  if (parsed.mailFrom !== undefined && parsed.mailIdentity !== undefined && !identityCovers(parsed.mailIdentity, parsed.mailFrom)) {
     report(
       'mailIdentity',
-      `a identidade "${parsed.mailIdentity}" não autoriza o remetente "${parsed.mailFrom}" `
-        + '(use o próprio endereço, o domínio dele ou um domínio pai)',
+      `a identidade "${parsed.mailIdentity}" não autoriza o remetente "${parsed.mailFrom}" ` +
+        '(use o próprio endereço, o domínio dele ou um domínio pai)'
     );
   }
 

@@ -108,37 +108,41 @@ export class NotifierDashboard extends cloudwatch.Dashboard {
       periodOverride: cloudwatch.PeriodOverride.INHERIT,
     });
 
-    this.addWidgets(new cloudwatch.TextWidget({
-      width: FULL,
-      height: 2,
-      markdown: '## Notificador do Protocolo Integrado (SEI)\n'
-        + 'Cada ponto resume 24 horas. As métricas das verificações só existem nos dias em que a função '
-        + 'rodou de verdade (agendamento ou teste com `{}`); `dry-run` e `test` não contam. '
-        + 'Detalhes em docs/implantacao.md, seção "Painel".',
-    }));
-    this.addWidgets(new cloudwatch.AlarmStatusWidget({
-      title: 'Alarmes do notificador',
-      alarms: [...props.alarms],
-      width: FULL,
-      height: 3,
-    }));
+    this.addWidgets(
+      new cloudwatch.TextWidget({
+        width: FULL,
+        height: 2,
+        markdown:
+          '## Notificador do Protocolo Integrado (SEI)\n' +
+          'Cada ponto resume 24 horas. As métricas das verificações só existem nos dias em que a função ' +
+          'rodou de verdade (agendamento ou teste com `{}`); `dry-run` e `test` não contam. ' +
+          'Detalhes em docs/implantacao.md, seção "Painel".',
+      })
+    );
+    this.addWidgets(
+      new cloudwatch.AlarmStatusWidget({
+        title: 'Alarmes do notificador',
+        alarms: [...props.alarms],
+        width: FULL,
+        height: 3,
+      })
+    );
 
     this.addWidgets(
       graph('Processos com falha: o que a verificação encontrou', CUSTOM_METRICS.failedProcesses.map(customMetric), {
         label: 'pacotes',
       }),
-      ...functionWidgets('Processos com falha', props.failedProcesses),
+      ...functionWidgets('Processos com falha', props.failedProcesses)
     );
 
     const threshold = props.stalledAfterDays;
     this.addWidgets(
       graph('Pacotes sem envio: dias parados', CUSTOM_METRICS.stalledPackages.map(customMetric), {
         label: 'dias',
-        annotations: threshold === undefined
-          ? []
-          : [{ value: threshold, label: `Limite de alerta (${threshold} dias)`, color: cloudwatch.Color.RED }],
+        annotations:
+          threshold === undefined ? [] : [{ value: threshold, label: `Limite de alerta (${threshold} dias)`, color: cloudwatch.Color.RED }],
       }),
-      ...functionWidgets('Pacotes sem envio', props.stalledPackages),
+      ...functionWidgets('Pacotes sem envio', props.stalledPackages)
     );
 
     this.addWidgets(
@@ -157,8 +161,8 @@ export class NotifierDashboard extends cloudwatch.Dashboard {
             label: 'Agendamentos não entregues (DLQ)',
           }),
         ],
-        { label: 'mensagens', width: HALF },
-      ),
+        { label: 'mensagens', width: HALF }
+      )
     );
   }
 }
@@ -167,7 +171,7 @@ export class NotifierDashboard extends cloudwatch.Dashboard {
 function graph(
   title: string,
   metrics: cloudwatch.IMetric[],
-  options: { label: string; width?: number; annotations?: cloudwatch.HorizontalAnnotation[] },
+  options: { label: string; width?: number; annotations?: cloudwatch.HorizontalAnnotation[] }
 ): cloudwatch.GraphWidget {
   return new cloudwatch.GraphWidget({
     title,
@@ -185,19 +189,26 @@ function functionWidgets(name: string, check: CheckFunction): cloudwatch.GraphWi
   const sum = { period: DASHBOARD_PERIOD, statistic: 'Sum' };
   const timeout = fn.timeout;
   return [
-    graph(`${name}: execuções`, [
-      fn.metricInvocations({ ...sum, label: 'Invocações' }),
-      fn.metricErrors({ ...sum, label: 'Erros', color: cloudwatch.Color.RED }),
-      fn.metricThrottles({ ...sum, label: 'Limitações (throttling)', color: cloudwatch.Color.ORANGE }),
-    ], { label: 'por dia' }),
-    graph(`${name}: duração`, [
-      fn.metricDuration({ period: DASHBOARD_PERIOD, statistic: 'Maximum', label: 'Duração máxima' }),
-      fn.metricDuration({ period: DASHBOARD_PERIOD, statistic: 'Average', label: 'Duração média' }),
-    ], {
-      label: 'ms',
-      annotations: timeout === undefined
-        ? []
-        : [{ value: timeout.toMilliseconds(), label: 'Tempo limite da função', color: cloudwatch.Color.RED }],
-    }),
+    graph(
+      `${name}: execuções`,
+      [
+        fn.metricInvocations({ ...sum, label: 'Invocações' }),
+        fn.metricErrors({ ...sum, label: 'Erros', color: cloudwatch.Color.RED }),
+        fn.metricThrottles({ ...sum, label: 'Limitações (throttling)', color: cloudwatch.Color.ORANGE }),
+      ],
+      { label: 'por dia' }
+    ),
+    graph(
+      `${name}: duração`,
+      [
+        fn.metricDuration({ period: DASHBOARD_PERIOD, statistic: 'Maximum', label: 'Duração máxima' }),
+        fn.metricDuration({ period: DASHBOARD_PERIOD, statistic: 'Average', label: 'Duração média' }),
+      ],
+      {
+        label: 'ms',
+        annotations:
+          timeout === undefined ? [] : [{ value: timeout.toMilliseconds(), label: 'Tempo limite da função', color: cloudwatch.Color.RED }],
+      }
+    ),
   ];
 }

@@ -32,8 +32,9 @@ export class FailureQueue extends sqs.Queue {
     // a Lambda on-failure destination.
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: `This queue is itself the dead-letter destination of ${props.collects}; `
-        + 'nothing consumes it automatically, so a DLQ of its own would have nothing to catch.',
+      reason:
+        `This queue is itself the dead-letter destination of ${props.collects}; ` +
+        'nothing consumes it automatically, so a DLQ of its own would have nothing to catch.',
     });
   }
 }

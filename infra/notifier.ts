@@ -13,14 +13,7 @@ import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
-import {
-  ContextAttribute,
-  Schedule,
-  ScheduleExpression,
-  ScheduleGroup,
-  ScheduleTargetInput,
-  TimeWindow,
-} from 'aws-cdk-lib/aws-scheduler';
+import { ContextAttribute, Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
 import { REGULATION_MAX_STALLED_DAYS } from '../shared/config';
@@ -324,20 +317,21 @@ export class ProtocoloIntegradoNotifier extends Construct {
       'FailedProcessesSchedule',
       this.failedProcesses,
       config.failedProcessesCron,
-      'SEI Protocolo Integrado: verifica processos com falha no último ciclo',
+      'SEI Protocolo Integrado: verifica processos com falha no último ciclo'
     );
     this.stalledPackagesSchedule = schedule(
       'StalledPackagesSchedule',
       this.stalledPackages,
       config.stalledPackagesCron,
-      'SEI Protocolo Integrado: verifica se pacotes deixaram de ser enviados',
+      'SEI Protocolo Integrado: verifica se pacotes deixaram de ser enviados'
     );
     for (const check of [this.failedProcesses, this.stalledPackages]) {
       const logicalId = stack.getLogicalId(check.function.node.defaultChild as lambda.CfnFunction);
       Validations.of(this.schedulerRole).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,
-        reason: 'LambdaInvoke grants lambda:InvokeFunction on the function ARN and on its qualified '
-          + 'ARNs (versions/aliases) of this one function only; the wildcard never reaches another function.',
+        reason:
+          'LambdaInvoke grants lambda:InvokeFunction on the function ARN and on its qualified ' +
+          'ARNs (versions/aliases) of this one function only; the wildcard never reaches another function.',
       });
     }
 
@@ -365,15 +359,17 @@ export class ProtocoloIntegradoNotifier extends Construct {
       this.alerts.alarmWhen(`${check.node.id}Errors`, {
         name: `${name}-erros`,
         metric: fn.metricErrors({ period: ALARM_PERIOD, statistic: 'Sum' }),
-        description: `A verificação de ${label} terminou com erro. A Lambda tenta de novo até 2 vezes; `
-          + 'se todas falharem, o evento vai para a fila de execuções com falha. '
-          + 'Veja os logs da função no CloudWatch Logs.',
+        description:
+          `A verificação de ${label} terminou com erro. A Lambda tenta de novo até 2 vezes; ` +
+          'se todas falharem, o evento vai para a fila de execuções com falha. ' +
+          'Veja os logs da função no CloudWatch Logs.',
       });
       this.alerts.alarmWhen(`${check.node.id}Throttles`, {
         name: `${name}-limitada`,
         metric: fn.metricThrottles({ period: ALARM_PERIOD, statistic: 'Sum' }),
-        description: `A verificação de ${label} foi limitada (throttling): outra execução estava em andamento `
-          + 'ou falta concorrência na conta. A Lambda tenta de novo por até 6 horas.',
+        description:
+          `A verificação de ${label} foi limitada (throttling): outra execução estava em andamento ` +
+          'ou falta concorrência na conta. A Lambda tenta de novo por até 6 horas.',
       });
     }
     this.alerts.alarmWhen('ScheduleDeadLetterQueueMessages', {
@@ -382,8 +378,9 @@ export class ProtocoloIntegradoNotifier extends Construct {
         period: ALARM_PERIOD,
         statistic: 'Maximum',
       }),
-      description: 'O EventBridge Scheduler não conseguiu acionar uma verificação (mensagem na fila de '
-        + 'mensagens mortas dos agendamentos). Leia a mensagem na fila para ver o motivo.',
+      description:
+        'O EventBridge Scheduler não conseguiu acionar uma verificação (mensagem na fila de ' +
+        'mensagens mortas dos agendamentos). Leia a mensagem na fila para ver o motivo.',
     });
     this.alerts.alarmWhen('FailedRunQueueMessages', {
       name: 'execucao-com-falha',
@@ -391,8 +388,9 @@ export class ProtocoloIntegradoNotifier extends Construct {
         period: ALARM_PERIOD,
         statistic: 'Maximum',
       }),
-      description: 'Uma verificação falhou mesmo depois das novas tentativas da Lambda: a notificação daquele '
-        + 'dia não foi enviada. Leia a mensagem na fila de execuções com falha e os logs da função.',
+      description:
+        'Uma verificação falhou mesmo depois das novas tentativas da Lambda: a notificação daquele ' +
+        'dia não foi enviada. Leia a mensagem na fila de execuções com falha e os logs da função.',
     });
   }
 }
@@ -423,7 +421,7 @@ function checkStackLocation(stack: Stack, config: NotifierConfig): void {
   if (problems.length > 0) {
     throw new NotifierConfigError(
       [{ key: 'dbClusterArn', message: problems.join('; ') + ' (implante na região e conta do cluster)' }],
-      'props',
+      'props'
     );
   }
 }

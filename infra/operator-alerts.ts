@@ -81,16 +81,18 @@ export class OperatorAlerts extends Construct {
       resourceName: '*',
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
-    this.topic.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowCloudWatchAlarmsOfThisAccount',
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['sns:Publish'],
-      resources: [this.topic.topicArn],
-      conditions: {
-        StringEquals: { 'aws:SourceAccount': stack.account },
-        ArnLike: { 'aws:SourceArn': alarmsOfThisAccount },
-      },
-    }));
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchAlarmsOfThisAccount',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: { 'aws:SourceArn': alarmsOfThisAccount },
+        },
+      })
+    );
     this.allowServiceToUseKey('cloudwatch.amazonaws.com', alarmsOfThisAccount);
 
     for (const email of props.emails ?? []) {
@@ -104,16 +106,18 @@ export class OperatorAlerts extends Construct {
    * this account's resources matching `sourceArn` (confused-deputy protection).
    */
   public allowServiceToUseKey(servicePrincipal: string, sourceArn: string): void {
-    this.key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: `Allow${servicePrincipal.split('.')[0]}ToPublishToTheEncryptedTopic`,
-      principals: [new iam.ServicePrincipal(servicePrincipal)],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      resources: ['*'],
-      conditions: {
-        StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
-        ArnLike: { 'aws:SourceArn': sourceArn },
-      },
-    }));
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: `Allow${servicePrincipal.split('.')[0]}ToPublishToTheEncryptedTopic`,
+        principals: [new iam.ServicePrincipal(servicePrincipal)],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+          ArnLike: { 'aws:SourceArn': sourceArn },
+        },
+      })
+    );
   }
 
   /**

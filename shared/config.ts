@@ -71,7 +71,8 @@ const schema = z.object({
   [ENV.dbSecretArn]: required(
     'o ARN do segredo no Secrets Manager',
     z.regex(SECRET_ARN, {
-      error: 'esperado o ARN de um segredo do Secrets Manager, ex.: arn:aws:secretsmanager:sa-east-1:123456789012:secret:sei-leitura-AbCdEf',
+      error:
+        'esperado o ARN de um segredo do Secrets Manager, ex.: arn:aws:secretsmanager:sa-east-1:123456789012:secret:sei-leitura-AbCdEf',
     })
   ),
   [ENV.dbName]: required(
@@ -92,9 +93,7 @@ const schema = z.object({
     )
   ),
   [ENV.mailConfigurationSet]: z.optional(
-    z.string().check(
-      z.regex(/^[\w-]{1,64}$/, { error: 'esperado o nome de um configuration set do SES (letras, dígitos, _ ou -)' })
-    )
+    z.string().check(z.regex(/^[\w-]{1,64}$/, { error: 'esperado o nome de um configuration set do SES (letras, dígitos, _ ou -)' }))
   ),
   [ENV.seiTimeZone]: z.optional(
     z.string().check(z.refine(isValidTimeZone, { error: 'esperado um fuso horário IANA, ex.: America/Sao_Paulo' }))

@@ -3,8 +3,9 @@
  * the index recommendation (pt-BR, for the README), with the numbers of the
  * run being reported.
  */
-import { indexRows, ratios, verdicts, type BenchReport, type CheckRatio, type IndexRow } from './report';
-import { OPTIONAL_INDEXES, type IndexName } from './measure';
+
+import { type IndexName, OPTIONAL_INDEXES } from './measure';
+import { type BenchReport, type CheckRatio, type IndexRow, indexRows, ratios, verdicts } from './report';
 
 const ok = (n: number | undefined): n is number => n !== undefined && Number.isFinite(n);
 const f0 = (n: number | undefined) => (!ok(n) ? '?' : n < 10 ? n.toFixed(1) : String(Math.round(n)));
@@ -19,12 +20,14 @@ export function analysis(report: BenchReport): string {
   if (all.length === 0) return '';
   const top = Math.max(...all.map((r) => r.rows));
   const sizes = [...new Set(all.map((r) => r.rows))];
-  const at = (check: CheckRatio['check'], engine: string, rows = top) => all.find((r) => r.check === check && r.engine === engine && r.rows === rows);
+  const at = (check: CheckRatio['check'], engine: string, rows = top) =>
+    all.find((r) => r.check === check && r.engine === engine && r.rows === rows);
   const engines = [...new Set(all.map((r) => r.engine))];
   const idx = report.engines.flatMap(indexRows).filter((r) => r.rows === top);
   const idxAt = (check: CheckRatio['check'], engine: string, index: IndexName) =>
     idx.find((r) => r.check === check && r.engine === engine && r.index === index);
-  const phaseAt = (engine: string, index: IndexName) => report.engines.find((e) => e.engine === engine && e.rows === top)?.indexes.find((p) => p.index === index);
+  const phaseAt = (engine: string, index: IndexName) =>
+    report.engines.find((e) => e.engine === engine && e.rows === top)?.indexes.find((p) => p.index === index);
   const met = verdicts(report).map((v) => v.met);
   const rowsLabel = top.toLocaleString('en');
   const out: string[] = [];
@@ -50,7 +53,7 @@ export function analysis(report: BenchReport): string {
   }
   out.push('');
   out.push(
-    'What bounds it: the failure check\'s reporting path is two statements over an unindexed table, the figures (whole table) and the list of failed packages (`WHERE dth_agendamento_executado = :cycle AND status IN (\'FI\', \'EN\')`, also a full pass without an index); two passes cannot come under 2× one pass, so only the quiet path (no failures: one statement) can approach 1.3×. ' +
+    "What bounds it: the failure check's reporting path is two statements over an unindexed table, the figures (whole table) and the list of failed packages (`WHERE dth_agendamento_executado = :cycle AND status IN ('FI', 'EN')`, also a full pass without an index); two passes cannot come under 2× one pass, so only the quiet path (no failures: one statement) can approach 1.3×. " +
       'One statement is still more than a bare pass: it reads the four columns (the 4-column pass) and groups the rows by cycle, status and attempts (`RAW_GROUPS`, a hash aggregation); that grouping is the gap between the 4-column pass and our statements. ' +
       'On MariaDB the bare `count(*)` counts records without building rows, so every statement that reads a column starts at the 4-column pass, which is already above 1.3× there: the target is below the floor of any column-reading statement on that engine.'
   );
@@ -70,7 +73,7 @@ export function analysis(report: BenchReport): string {
   }
   out.push('');
   out.push(
-    'What bounds it: the original\'s three passes are cheap per row (`ORDER BY … LIMIT 1` is a top-N sort keeping one row; the FI and EN passes reject rows on two column comparisons), each about one bare pass on PostgreSQL and more on MariaDB, where InnoDB builds the whole row, longtext included, before filtering. ' +
+    "What bounds it: the original's three passes are cheap per row (`ORDER BY … LIMIT 1` is a top-N sort keeping one row; the FI and EN passes reject rows on two column comparisons), each about one bare pass on PostgreSQL and more on MariaDB, where InnoDB builds the whole row, longtext included, before filtering. " +
       'Ours, when it has something to report, is two passes, the first heavier than a bare pass, so on PostgreSQL the ceiling is about 3 / 2 = 1.5×; the budget for 2.5× is less than two bare passes. Without an index the target is out of reach on the reporting path, and even the quiet path falls short.'
   );
   out.push('');
@@ -90,12 +93,16 @@ export function analysis(report: BenchReport): string {
     if (parts.length) out.push(`- ${ENGINE[e]}: ${parts.join('; ')}.`);
   }
   out.push('');
-  const aheadAt = all.filter((r) => r.check === 'stalled-packages' && r.time >= 1).map((r) => `${r.rows.toLocaleString('en')} on ${ENGINE[r.engine]} (${x(r.time)})`);
+  const aheadAt = all
+    .filter((r) => r.check === 'stalled-packages' && r.time >= 1)
+    .map((r) => `${r.rows.toLocaleString('en')} on ${ENGINE[r.engine]} (${x(r.time)})`);
   const covStalled = engines.map((e) => idxAt('stalled-packages', e, 'covering')).filter((r): r is IndexRow => r !== undefined);
   out.push(
     'What bounds it: the original reads one column to find the newest row, then that one row; ours reads four columns and groups them to decide much more (tolerance and its source, waiting / retrying / exhausted packages, last success, last cycle, last run end, publishing task state, run in progress). ' +
       'The 4-column pass alone costs about what the original costs on PostgreSQL and more on MariaDB, so without an index ours cannot be reliably no slower.' +
-      (aheadAt.length ? ` Ours came out ahead only at ${aheadAt.join(', ')}; at ${rowsLabel} packages, the size the issue is about, it did not.` : '') +
+      (aheadAt.length
+        ? ` Ours came out ahead only at ${aheadAt.join(', ')}; at ${rowsLabel} packages, the size the issue is about, it did not.`
+        : '') +
       (covStalled.length
         ? ` With the four-column index ours takes ${covStalled.map((r) => `${f0(r.withIndex.medianMs)} ms on ${ENGINE[r.engine]}`).join(' and ')}, below the original without an index (neither index starts with \`dth_situacao\`, so the original's sort cannot use them).`
         : '')
@@ -125,7 +132,7 @@ export function analysis(report: BenchReport): string {
   out.push('');
   out.push(
     'Both go through the same reader (`formatRecordsAs: "JSON"`, no column metadata), so what remains is the content plus the JSON labels. Per failed package the original carries the whole row (`arquivo_metadados`, `arquivo_erro` and the rest); ours carries its number, status, attempts, date and ≤ 1000 characters of the error, and its labels are a good part of that. ' +
-      'Fixed costs: ours one figures row; the original the newest row of the cycle (one arbitrary row, `LIMIT 1`, whole) and two parameters. So the ratio approaches the per-package ratio as failures grow, and with a handful of failures it depends on which row the original\'s `LIMIT 1` returns: on the same data our bytes are identical on both engines while the original\'s differ by that row.'
+      "Fixed costs: ours one figures row; the original the newest row of the cycle (one arbitrary row, `LIMIT 1`, whole) and two parameters. So the ratio approaches the per-package ratio as failures grow, and with a handful of failures it depends on which row the original's `LIMIT 1` returns: on the same data our bytes are identical on both engines while the original's differ by that row."
   );
   out.push('');
 
@@ -136,8 +143,14 @@ export function analysis(report: BenchReport): string {
     const c = idxAt('failed-processes', e, 'cycle');
     const v = idxAt('failed-processes', e, 'covering');
     const parts: string[] = [];
-    if (c) parts.push(`single-column index: ours ${f0(c.withIndex.medianMs)} ms (${c.withIndex.statementMedianMs.map(f0).join(' + ')}) vs ${f0(c.withoutIndex.medianMs)} ms → ${x(c.speedup)}`);
-    if (v) parts.push(`four-column index: ours ${f0(v.withIndex.medianMs)} ms (${v.withIndex.statementMedianMs.map(f0).join(' + ')}) → ${x(v.speedup)}`);
+    if (c)
+      parts.push(
+        `single-column index: ours ${f0(c.withIndex.medianMs)} ms (${c.withIndex.statementMedianMs.map(f0).join(' + ')}) vs ${f0(c.withoutIndex.medianMs)} ms → ${x(c.speedup)}`
+      );
+    if (v)
+      parts.push(
+        `four-column index: ours ${f0(v.withIndex.medianMs)} ms (${v.withIndex.statementMedianMs.map(f0).join(' + ')}) → ${x(v.speedup)}`
+      );
     if (c?.newestCycleOnly) {
       const list = c.withIndex.statementMedianMs[1];
       const estimate = c.newestCycleOnly.medianMs + (list ?? NaN);
@@ -150,7 +163,7 @@ export function analysis(report: BenchReport): string {
   }
   out.push('');
   out.push(
-    'What bounds it: the figures statement returns whole-table facts (`exhausted_total`, `last_success`) next to the newest cycle\'s, so it aggregates every row; an index can only make that pass cheaper (the four-column index turns it into a scan of a narrow index, grouped in index order), never milliseconds. The single-column index helps only the list statement. ' +
+    "What bounds it: the figures statement returns whole-table facts (`exhausted_total`, `last_success`) next to the newest cycle's, so it aggregates every row; an index can only make that pass cheaper (the four-column index turns it into a scan of a narrow index, grouped in index order), never milliseconds. The single-column index helps only the list statement. " +
       'Milliseconds need a failure check that reads only the newest cycle and takes the whole-table facts elsewhere (the stalled check scans the table anyway): the last item of each bullet above estimates it from two measured statements. Without the index that form costs more than the shipped statement (the MAX subquery plus a filtered pass), so it only pays where the index exists. That is a change to shared/sei/queries.ts, not made here.'
   );
   const origIdx = engines
@@ -160,14 +173,16 @@ export function analysis(report: BenchReport): string {
     out.push('');
     out.push(
       `The original failure pattern with an index: ${origIdx.map((r) => `${f0(r.originalWithIndex!.medianMs)} ms on ${ENGINE[r.engine]} (${r.index})`).join(', ')}, against ${engines.map((e) => `${f0(at('failed-processes', e)?.original.medianMs)} ms`).join(' / ')} without. ` +
-        'On PostgreSQL the bench sorts `DESC NULLS LAST` (see Method), which a default ascending index cannot serve (EXPLAIN shows a sequential scan and sort; the module\'s literal `DESC` gets a backward index scan, at the price of reading a never-tried row as the newest).'
+        "On PostgreSQL the bench sorts `DESC NULLS LAST` (see Method), which a default ascending index cannot serve (EXPLAIN shows a sequential scan and sort; the module's literal `DESC` gets a backward index scan, at the price of reading a never-tried row as the newest)."
     );
   }
   out.push('');
 
   // 6–8. calls, bundles, init
   const calls = [...new Set(all.map((r) => `${r.check} ${r.calls}`))].join(', ');
-  out.push(`**≤ 3 Data API calls per check: ${label(met[5])}** (${calls}; the failure check makes 1 on a night without failures). Bound by design: one statement per question.`);
+  out.push(
+    `**≤ 3 Data API calls per check: ${label(met[5])}** (${calls}; the failure check makes 1 on a night without failures). Bound by design: one statement per question.`
+  );
   out.push('');
   if (report.bundles.length) {
     out.push(
@@ -181,7 +196,7 @@ export function analysis(report: BenchReport): string {
           ? `Serving those two built-ins through \`require\` (esbuild plugin \`cjsBuiltinsPlugin\` in local/bench/bundles.ts, not what the stack ships) measured ${report.bundles.map((b) => `${b.fn} ${b.initMsCjsBuiltins?.toFixed(1)} ms`).join(', ')} in the same run. `
           : '') +
         `Without \`--enable-source-maps\`: ${report.bundles.map((b) => `${b.fn} ${b.initMsNoSourceMaps.toFixed(1)} ms`).join(', ')}. ` +
-        'Init was timed with the project\'s pinned Node (see Machine); the functions run on nodejs24.x.'
+        "Init was timed with the project's pinned Node (see Machine); the functions run on nodejs24.x."
     );
     out.push('');
   }
@@ -210,7 +225,12 @@ function recommendation(
   const fail = engines.map((e) => ({ e, r: at('failed-processes', e) })).filter((v) => v.r);
   const stal = engines.map((e) => ({ e, r: at('stalled-packages', e) })).filter((v) => v.r);
   const single = engines.map((e) => idxAt('failed-processes', e, 'cycle')).filter((r): r is IndexRow => r !== undefined);
-  const cov = engines.map((e) => ({ e, fail: idxAt('failed-processes', e, 'covering'), stal: idxAt('stalled-packages', e, 'covering'), phase: phaseAt(e, 'covering') }));
+  const cov = engines.map((e) => ({
+    e,
+    fail: idxAt('failed-processes', e, 'covering'),
+    stal: idxAt('stalled-packages', e, 'covering'),
+    phase: phaseAt(e, 'covering'),
+  }));
   const covHelps = cov.every((c) => c.fail && c.stal && c.fail.speedup >= 2 && c.stal.speedup >= 2);
   const seed = report.engines.find((r) => r.rows === top)?.seed;
   const { name, columns } = OPTIONAL_INDEXES.covering;
@@ -221,7 +241,10 @@ function recommendation(
     `O índice só em \`dth_agendamento_executado\` quase não ajuda (a verificação de falhas ficou ${both(single.map((r) => `${xb(r.speedup)} mais rápida no ${ENGINE[r.engine]}`))}; a de envio parado não o usa) e não é recomendado. ` +
     (covHelps
       ? `Se a tabela for muito grande (vários milhões de pacotes) ou o DBA quiser reduzir a leitura feita pelas verificações, o índice de quatro colunas abaixo deixa as duas verificações (falhas; envio parado) ${both(
-          cov.map((c) => `${xb(c.fail!.speedup)} e ${xb(c.stal!.speedup)} mais rápidas no ${ENGINE[c.e]} (${msb(c.fail!.withIndex.medianMs)} e ${msb(c.stal!.withIndex.medianMs)})`)
+          cov.map(
+            (c) =>
+              `${xb(c.fail!.speedup)} e ${xb(c.stal!.speedup)} mais rápidas no ${ENGINE[c.e]} (${msb(c.fail!.withIndex.medianMs)} e ${msb(c.stal!.withIndex.medianMs)})`
+          )
         )}; ocupou ${both(cov.map((c) => `${mib(c.phase?.bytes)} no ${ENGINE[c.e]}`))} para ${n} pacotes e foi criado, sem bloquear escritas, em ${both(cov.map((c) => `${((c.phase?.createMs ?? NaN) / 1000).toFixed(1).replace('.', ',')} s`))} (ANALYZE incluído). ` +
         `A manutenção é pequena: a cada ciclo o job de publicação só altera os pacotes que tenta enviar (${seed ? `${seed.lastCycleRows.toLocaleString('pt-BR')} de ${top.toLocaleString('pt-BR')} no último ciclo destes dados` : 'uma pequena fração da tabela'}). ` +
         'No PostgreSQL o ganho vem de varreduras só de índice e depende de o autovacuum manter o mapa de visibilidade em dia (aqui a tabela tinha acabado de passar por VACUUM, o que favorece o índice). ' +

@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { type BuildOptions, build, type Plugin } from 'esbuild';
 import { median } from './stats';
 
 /** What infra/check-function.ts passes as `banner`. */
@@ -89,7 +89,12 @@ export function projectNode(root: string): string {
 
 function importOnce(node: string, bundle: string, sourceMaps: boolean): Promise<{ importMs: number; processMs: number }> {
   const script = `const t0 = performance.now(); await import(${JSON.stringify(pathToFileURL(bundle).href)}); const t1 = performance.now(); process.stdout.write(JSON.stringify({ importMs: t1 - t0 }));`;
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...HANDLER_ENV, ...(sourceMaps ? { NODE_OPTIONS: '--enable-source-maps' } : {}) };
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    ...HANDLER_ENV,
+    ...(sourceMaps ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
+  };
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
     const child = spawn(node, ['--input-type=module', '-e', script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -118,7 +123,9 @@ export async function measureBundles(options: BundleOptions = {}): Promise<Bundl
   const log = options.log ?? (() => {});
   const node = projectNode(root);
   const functionsDir = join(root, 'functions');
-  const names = readdirSync(functionsDir).filter((n) => existsSync(join(functionsDir, n, 'handler.ts'))).sort();
+  const names = readdirSync(functionsDir)
+    .filter((n) => existsSync(join(functionsDir, n, 'handler.ts')))
+    .sort();
   const out = mkdtempSync(join(tmpdir(), 'sei-bench-bundles-'));
   const results: BundleResult[] = [];
   try {
@@ -181,7 +188,9 @@ export async function measureBundles(options: BundleOptions = {}): Promise<Bundl
         runs,
         node,
       };
-      log(`  bundle ${fn}: ${bytes} bytes (SDK ${sdkBytes}), init ${result.initMs.toFixed(1)} ms (${result.initMsNoSourceMaps.toFixed(1)} ms without source maps, ${result.initMsCjsBuiltins?.toFixed(1)} ms with node:http via require)`);
+      log(
+        `  bundle ${fn}: ${bytes} bytes (SDK ${sdkBytes}), init ${result.initMs.toFixed(1)} ms (${result.initMsNoSourceMaps.toFixed(1)} ms without source maps, ${result.initMsCjsBuiltins?.toFixed(1)} ms with node:http via require)`
+      );
       results.push(result);
     }
   } finally {

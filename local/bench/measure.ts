@@ -22,11 +22,11 @@ import { createDataApiReader, type SqlParam, type SqlReader, type SqlRow } from 
 import type { LogSink } from '../../shared/logger';
 import { runFailedProcessesCheck } from '../../shared/notifier/failed-processes';
 import { runStalledPackagesCheck } from '../../shared/notifier/stalled-packages';
-import { createExecutorForUrl, startDataApiBridge, type DataApiBridge } from '../bridge';
-import type { Dialect } from '../sei/schema';
+import { createExecutorForUrl, type DataApiBridge, startDataApiBridge } from '../bridge';
 import { connectDirect, type DirectConnection } from '../harness/direct-connection';
+import type { Dialect } from '../sei/schema';
 import { runOriginalFailedProcesses, runOriginalStalledPackages } from './original';
-import { seedBenchDatabase, type SeedInfo } from './seed';
+import { type SeedInfo, seedBenchDatabase } from './seed';
 import { median } from './stats';
 
 export type CheckName = 'failed-processes' | 'stalled-packages';
@@ -155,7 +155,6 @@ const GIB = 1024 * 1024 * 1024;
 
 const silentLog: LogSink = { info: () => {}, warn: () => {} };
 
-
 function valueBytes(value: unknown): number {
   if (value === null || value === undefined) return 0;
   if (typeof value === 'string') return Buffer.byteLength(value, 'utf8');
@@ -217,7 +216,14 @@ async function runVariant(variant: Variant, makeReader: (bridge: DataApiBridge) 
   const started = performance.now();
   const decision = await variant.run(reader);
   const ms = performance.now() - started;
-  return { ms, bytes: bridge.stats.bytesSent, rawBytes: reader.rawBytes, calls: bridge.stats.calls, statementMs: reader.statementMs, decision };
+  return {
+    ms,
+    bytes: bridge.stats.bytesSent,
+    rawBytes: reader.rawBytes,
+    calls: bridge.stats.calls,
+    statementMs: reader.statementMs,
+    decision,
+  };
 }
 
 /** One untimed round, then `runs` timed rounds, variants interleaved. */
@@ -373,10 +379,17 @@ export async function benchEngine(options: BenchEngineOptions): Promise<EngineRe
       } as Variant,
     } satisfies Record<string, Variant>;
 
-    const main: Variant[] = [variant.bare, variant.bareColumns, variant.oursFailed, variant.originalFailed, variant.oursStalled, variant.originalStalled, variant.newestCycleOnly];
+    const main: Variant[] = [
+      variant.bare,
+      variant.bareColumns,
+      variant.oursFailed,
+      variant.originalFailed,
+      variant.oursStalled,
+      variant.originalStalled,
+      variant.newestCycleOnly,
+    ];
     log(`[${dialect} ${options.rows}] measuring without index (1 warm-up + ${runs} rounds)…`);
     const variants = await measureRounds(main, runs, makeReader, bare, log, `${dialect} ${options.rows}`);
-
 
     const phases: IndexPhase[] = [];
     for (const index of indexes) {
@@ -387,7 +400,9 @@ export async function benchEngine(options: BenchEngineOptions): Promise<EngineRe
       else await admin.query('ANALYZE TABLE md_pi_pacote_envio');
       const createMs = performance.now() - started;
       const bytes = await indexBytes(admin, index);
-      log(`[${dialect} ${options.rows}] index ${index}: ${statement} (${(createMs / 1000).toFixed(1)} s with ANALYZE, ${bytes === undefined ? '?' : (bytes / 2 ** 20).toFixed(1)} MiB)`);
+      log(
+        `[${dialect} ${options.rows}] index ${index}: ${statement} (${(createMs / 1000).toFixed(1)} s with ANALYZE, ${bytes === undefined ? '?' : (bytes / 2 ** 20).toFixed(1)} MiB)`
+      );
       const list: Variant[] = [variant.oursFailed, variant.originalFailed, variant.oursStalled, variant.newestCycleOnly];
       const measured = await measureRounds(list, runs, makeReader, bare, log, `${dialect} ${options.rows} +${index}`);
       phases.push({ index, statement, createMs, bytes, variants: measured });

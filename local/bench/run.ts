@@ -11,17 +11,18 @@
  * Result lines (RATIO, DETAIL, INDEX, BUNDLE, and PROPOSAL for the
  * bundle-init proposal) go to stdout, progress to stderr.
  */
+
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { execFileSync } from 'node:child_process';
 import { startMariadbServer, startPostgresServer, type TestServer } from '../../test/support/servers';
-import { analysis } from './analysis';
-import { bundleLine, bundleProposalLine, engineLines, machineInfo, markdown, verdicts, type BenchReport } from './report';
-import { measureBundles, projectNode, type BundleResult } from './bundles';
 import { connectDirect, dialectOfUrl } from '../harness/direct-connection';
+import { analysis } from './analysis';
+import { type BundleResult, measureBundles, projectNode } from './bundles';
 import { benchEngine, type EngineResult, type IndexName } from './measure';
+import { type BenchReport, bundleLine, bundleProposalLine, engineLines, machineInfo, markdown, verdicts } from './report';
 
 const HELP = `npm run bench -- [options]
   --rows N[,N…]          package counts (default 100000,1000000)
@@ -41,7 +42,12 @@ TEST_POSTGRES_URL / TEST_MYSQL_URL: use those servers (their SEI tables are drop
 const DEFAULT_ROWS = [100_000, 1_000_000];
 
 function list(value: string | undefined): string[] | undefined {
-  return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean);
+  return value === undefined
+    ? undefined
+    : value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
 }
 
 function positive(name: string, value: string | undefined, fallback: number): number {
@@ -132,13 +138,14 @@ async function main(): Promise<void> {
   const metadataBytes = positive('metadata-bytes', values['metadata-bytes'], 2500);
   const cycles = positive('cycles', values.cycles, 365);
   const indexesArg = list(values.indexes);
-  const indexes: IndexName[] =
-    indexesArg?.includes('none') ? [] : ((indexesArg ?? ['cycle', 'covering']).map((i) => {
-      if (i !== 'cycle' && i !== 'covering') throw new Error(`--indexes: unknown index ${i} (cycle, covering, none)`);
-      return i;
-    }) as IndexName[]);
+  const indexes: IndexName[] = indexesArg?.includes('none')
+    ? []
+    : ((indexesArg ?? ['cycle', 'covering']).map((i) => {
+        if (i !== 'cycle' && i !== 'covering') throw new Error(`--indexes: unknown index ${i} (cycle, covering, none)`);
+        return i;
+      }) as IndexName[]);
   const isDefaultSizes = values.rows === undefined;
-  const docsPath = values['no-docs'] ? undefined : values.docs ?? (isDefaultSizes ? 'docs/benchmarks.md' : undefined);
+  const docsPath = values['no-docs'] ? undefined : (values.docs ?? (isDefaultSizes ? 'docs/benchmarks.md' : undefined));
   const explicitRuns = values.runs === undefined ? undefined : positive('runs', values.runs, 5);
 
   const startedAt = new Date();
@@ -164,7 +171,11 @@ async function main(): Promise<void> {
         if (note) notes.push(note);
       }
     }
-    progress(`servers: ${Object.entries(urls).map(([k, v]) => `${k} ${v.replace(/\/\/([^:@/]+):[^@]*@/, '//$1:***@')}`).join(', ')}`);
+    progress(
+      `servers: ${Object.entries(urls)
+        .map(([k, v]) => `${k} ${v.replace(/\/\/([^:@/]+):[^@]*@/, '//$1:***@')}`)
+        .join(', ')}`
+    );
 
     for (const rows of rowsList) {
       for (const engine of engines) {
@@ -218,7 +229,8 @@ async function main(): Promise<void> {
 
   progress('');
   progress('targets:');
-  for (const v of verdicts(report)) progress(`  ${v.met === undefined ? 'n/a   ' : v.met ? 'MET   ' : 'MISSED'} ${v.target}: ${v.measured}`);
+  for (const v of verdicts(report))
+    progress(`  ${v.met === undefined ? 'n/a   ' : v.met ? 'MET   ' : 'MISSED'} ${v.target}: ${v.measured}`);
   progress(`total ${(totalMs / 1000).toFixed(0)} s`);
   const jsonPath = resolve(values.json ?? '.tmp/bench-last-run.json');
   mkdirSync(dirname(jsonPath), { recursive: true });

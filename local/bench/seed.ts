@@ -22,8 +22,8 @@
  * - a few old rows have a NULL `num_tentativas_envio`.
  */
 import { instantToLocal } from '../../shared/sei/local-time';
-import { SEI_TEST_TABLES, seiSchemaStatements, type Dialect } from '../sei/schema';
 import type { DirectConnection } from '../harness/direct-connection';
+import { type Dialect, SEI_TEST_TABLES, seiSchemaStatements } from '../sei/schema';
 
 export interface SeedOptions {
   /** Rows of `md_pi_pacote_envio`. */
@@ -173,7 +173,14 @@ const PEOPLE = [
   'Francisca Rodrigues da Silva ***.987.321-**',
 ];
 
-const TYPES = ['Pessoal: Aposentadoria', 'Licita\\u00e7\\u00e3o: Preg\\u00e3o Eletr\\u00f4nico', 'Gest\\u00e3o de Contrato', 'Demanda Externa: Ouvidoria', 'Acesso \\u00e0 Informa\\u00e7\\u00e3o: Demanda do e-SIC', 'Comunica\\u00e7\\u00e3o: Evento Institucional'];
+const TYPES = [
+  'Pessoal: Aposentadoria',
+  'Licita\\u00e7\\u00e3o: Preg\\u00e3o Eletr\\u00f4nico',
+  'Gest\\u00e3o de Contrato',
+  'Demanda Externa: Ouvidoria',
+  'Acesso \\u00e0 Informa\\u00e7\\u00e3o: Demanda do e-SIC',
+  'Comunica\\u00e7\\u00e3o: Evento Institucional',
+];
 
 const FI_MESSAGES = [
   "SF001 - SOAP-ERROR: Parsing WSDL: Couldn't load from 'https://protocolointegrado.gov.br/ProtocoloWS/integradorService?wsdl' : failed to load external entity",
@@ -220,8 +227,7 @@ function packageColumns(s: Sql, shape: Shape, lastCycle: string) {
   const isTried = `i <= ${tried}`;
   const isLast = `${k} = ${cycles - 1}`;
   const h = `((i * 7919) % 10000)`;
-  const lastFailed =
-    lastCycleRows < 100 ? `(${p} % 100 = 37 OR ${p} = ${Math.floor(lastCycleRows / 2)})` : `${p} % 100 = 37`;
+  const lastFailed = lastCycleRows < 100 ? `(${p} % 100 = 37 OR ${p} = ${Math.floor(lastCycleRows / 2)})` : `${p} % 100 = 37`;
   const block = s.idiv(p, '100');
   const failed = `((${isLast} AND ${lastFailed}) OR (NOT (${isLast}) AND ${h} < 60))`;
   const fi = `((${isLast} AND ${block} % 3 <> 2) OR (NOT (${isLast}) AND ${h} < 40))`;
@@ -253,7 +259,21 @@ function packageColumns(s: Sql, shape: Shape, lastCycle: string) {
   // arquivo_metadados: the module's json_encode($documento).
   const two = (expr: string) => `LPAD(${s.str(expr)}, 2, '0')`;
   const date = (salt: number) =>
-    s.cat(`'20'`, two(`20 + (i + ${salt}) % 5`), `'-'`, two(`1 + (i + ${salt * 7}) % 12`), `'-'`, two(`1 + (i * ${salt + 3}) % 28`), `'T'`, two(`(i + ${salt * 5}) % 24`), `':'`, two(`(i * 7 + ${salt}) % 60`), `':'`, two(`(i * 13 + ${salt}) % 60`), `'-03:00'`);
+    s.cat(
+      `'20'`,
+      two(`20 + (i + ${salt}) % 5`),
+      `'-'`,
+      two(`1 + (i + ${salt * 7}) % 12`),
+      `'-'`,
+      two(`1 + (i * ${salt + 3}) % 28`),
+      `'T'`,
+      two(`(i + ${salt * 5}) % 24`),
+      `':'`,
+      two(`(i * 7 + ${salt}) % 60`),
+      `':'`,
+      two(`(i * 13 + ${salt}) % 60`),
+      `'-03:00'`
+    );
   const historyCount = `(${Math.max(1, shape.historyAvg - 5)} + i % 11)`;
   const maxEntries = Math.max(1, shape.historyAvg - 5) + 10;
   const entry = (j: number) =>
@@ -345,13 +365,28 @@ async function seedSmallTables(db: DirectConnection, s: Sql, lastCycle: string):
 
   const tasks: [string, string, string, string | null, string][] = [
     ['Publicação no Protocolo Integrado', 'ProtocoloIntegradoAgendamentoRN::publicarProtocoloIntegrado', '2', null, 'S'],
-    ['Notificação de processos com falha de publicação no Protocolo Integrado', 'ProtocoloIntegradoAgendamentoRN::notificarProcessosComFalhaPublicacaoProtocoloIntegrado', '17', null, 'N'],
-    ['Notificação de novos pacotes não sendo gerados para o Protocolo Integrado', 'ProtocoloIntegradoAgendamentoRN::notificarNovosPacotesNaoSendoGerados', '12', '2', 'N'],
+    [
+      'Notificação de processos com falha de publicação no Protocolo Integrado',
+      'ProtocoloIntegradoAgendamentoRN::notificarProcessosComFalhaPublicacaoProtocoloIntegrado',
+      '17',
+      null,
+      'N',
+    ],
+    [
+      'Notificação de novos pacotes não sendo gerados para o Protocolo Integrado',
+      'ProtocoloIntegradoAgendamentoRN::notificarNovosPacotesNaoSendoGerados',
+      '12',
+      '2',
+      'N',
+    ],
   ];
   for (let n = 1; n <= 20; n++) tasks.push([`Tarefa do SEI ${n}`, `AgendamentoRN::tarefa${n}`, String(n % 24), null, 'S']);
   await db.query(
     `INSERT INTO infra_agendamento_tarefa (id_infra_agendamento_tarefa, descricao, comando, sta_periodicidade_execucao, periodicidade_complemento, parametro, sin_ativo, sin_sucesso, email_erro) VALUES ${tasks
-      .map(([d, c, hour, param, active], n) => `(${n + 1}, ${s.lit(d)}, ${s.lit(c)}, 'D', ${s.lit(hour)}, ${param === null ? 'NULL' : s.lit(param)}, '${active}', 'S', NULL)`)
+      .map(
+        ([d, c, hour, param, active], n) =>
+          `(${n + 1}, ${s.lit(d)}, ${s.lit(c)}, 'D', ${s.lit(hour)}, ${param === null ? 'NULL' : s.lit(param)}, '${active}', 'S', NULL)`
+      )
       .join(', ')}`
   );
 }

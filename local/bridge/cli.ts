@@ -95,7 +95,7 @@ async function main(): Promise<void> {
       '',
       'Ctrl+C para encerrar.',
       '',
-    ].join('\n'),
+    ].join('\n')
   );
 
   let stopping = false;

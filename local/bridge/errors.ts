@@ -14,7 +14,7 @@ export class DataApiError extends Error {
     /** Error shape name, sent as `x-amzn-errortype`. */
     readonly errorType: string,
     readonly status: number,
-    message: string,
+    message: string
   ) {
     super(message);
     this.name = 'DataApiError';
@@ -32,7 +32,7 @@ export function badRequest(message: string): DataApiError {
 }
 
 /** The database cannot be reached (connection refused, server shut down). Retried by the SDK (5xx). */
-export function databaseUnavailable(message = 'The writer instance in the DB cluster isn\'t available.'): DataApiError {
+export function databaseUnavailable(message = "The writer instance in the DB cluster isn't available."): DataApiError {
   return new DataApiError('DatabaseUnavailableException', 504, message);
 }
 
@@ -50,7 +50,7 @@ export function databaseResuming(resourceArn: string | undefined): DataApiError 
   return new DataApiError(
     'DatabaseResumingException',
     400,
-    `The Aurora DB instance ${arn} is resuming after being auto-paused. Please wait a few seconds and try again.`,
+    `The Aurora DB instance ${arn} is resuming after being auto-paused. Please wait a few seconds and try again.`
   );
 }
 

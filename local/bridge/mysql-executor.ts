@@ -7,13 +7,14 @@
  * does by default), so a `?` inside a string literal is never mistaken for a
  * placeholder.
  */
-import mysql from 'mysql2/promise';
+
 import type { FieldPacket, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
-import { databaseError, databaseUnavailable, type DataApiError } from './errors';
-import { toPositional } from './named-parameters';
+import mysql from 'mysql2/promise';
+import { type DataApiError, databaseError, databaseUnavailable } from './errors';
 import { JdbcType } from './jdbc-types';
-import { checkTypeHint } from './type-hints';
+import { toPositional } from './named-parameters';
 import { normalizeDate, normalizeTime, normalizeTimestamp } from './temporal';
+import { checkTypeHint } from './type-hints';
 import type { BoundParameter, Cell, ColumnInfo, ExecutorResult, SqlExecutor } from './types';
 
 /** MySQL protocol column types. */
@@ -53,7 +54,14 @@ const FLAG_UNSIGNED = 32;
 const FLAG_AUTO_INCREMENT = 512;
 const BINARY_CHARSET = 63;
 
-const INTEGER_TYPES = new Set<number>([MysqlType.TINY, MysqlType.SHORT, MysqlType.LONG, MysqlType.LONGLONG, MysqlType.INT24, MysqlType.YEAR]);
+const INTEGER_TYPES = new Set<number>([
+  MysqlType.TINY,
+  MysqlType.SHORT,
+  MysqlType.LONG,
+  MysqlType.LONGLONG,
+  MysqlType.INT24,
+  MysqlType.YEAR,
+]);
 const BLOB_TYPES = new Set<number>([MysqlType.TINY_BLOB, MysqlType.MEDIUM_BLOB, MysqlType.LONG_BLOB, MysqlType.BLOB]);
 
 interface TypeDescription {
@@ -123,7 +131,8 @@ function columnInfo(field: FieldPacket): ColumnInfo {
   const flags = typeof field.flags === 'number' ? field.flags : 0;
   const t = field.columnType ?? field.type ?? MysqlType.VAR_STRING;
   const type = describeType(field);
-  const numeric = INTEGER_TYPES.has(t) || t === MysqlType.FLOAT || t === MysqlType.DOUBLE || t === MysqlType.DECIMAL || t === MysqlType.NEWDECIMAL;
+  const numeric =
+    INTEGER_TYPES.has(t) || t === MysqlType.FLOAT || t === MysqlType.DOUBLE || t === MysqlType.DECIMAL || t === MysqlType.NEWDECIMAL;
   return {
     name: field.orgName || field.name,
     label: field.name,

@@ -146,7 +146,7 @@ export function toPositional(
   sql: string,
   params: readonly BoundParameter[],
   dialect: Dialect,
-  renderPostgres: (position: number, param: BoundParameter) => string = (position) => `$${position}`,
+  renderPostgres: (position: number, param: BoundParameter) => string = (position) => `$${position}`
 ): PositionalStatement {
   const byName = new Map<string, BoundParameter>();
   for (const p of params) byName.set(p.name, p);

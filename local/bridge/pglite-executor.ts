@@ -5,12 +5,12 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { toPositional } from './named-parameters';
 import {
-  TEXT_PARSED_OIDS,
   postgresCell,
   postgresColumnInfo,
   postgresError,
   postgresParameterText,
   renderPostgresPlaceholder,
+  TEXT_PARSED_OIDS,
 } from './postgres-values';
 import { checkTypeHint } from './type-hints';
 import type { BoundParameter, ExecutorResult, SqlExecutor } from './types';
@@ -37,7 +37,7 @@ export function createPgliteExecutor(db: PGlite): SqlExecutor {
       const r = await db.query<[number, string]>(
         'select oid::int4, typname::text from pg_catalog.pg_type where oid = any($1::oid[])',
         [`{${missing.join(',')}}`],
-        { rowMode: 'array', parsers: TEXT_PARSERS, serializers: TEXT_SERIALIZERS },
+        { rowMode: 'array', parsers: TEXT_PARSERS, serializers: TEXT_SERIALIZERS }
       );
       for (const [oid, name] of r.rows) typeNames.set(Number(oid), name);
     } catch {

@@ -6,12 +6,12 @@
 import pg from 'pg';
 import { toPositional } from './named-parameters';
 import {
+  type PostgresColumnFacts,
   postgresCell,
   postgresColumnInfo,
   postgresError,
   postgresParameterText,
   renderPostgresPlaceholder,
-  type PostgresColumnFacts,
 } from './postgres-values';
 import { checkTypeHint } from './type-hints';
 import type { BoundParameter, ExecutorResult, SqlExecutor } from './types';
@@ -42,7 +42,7 @@ export function createPostgresExecutor(connectionString: string): SqlExecutor {
       if (missingTypes.length > 0) {
         const r = await pool.query<{ oid: string; typname: string }>(
           'select oid::int4 as oid, typname::text as typname from pg_catalog.pg_type where oid = any($1::oid[])',
-          [`{${missingTypes.join(',')}}`],
+          [`{${missingTypes.join(',')}}`]
         );
         for (const row of r.rows) typeNames.set(Number(row.oid), row.typname);
       }
@@ -55,7 +55,7 @@ export function createPostgresExecutor(connectionString: string): SqlExecutor {
              join pg_catalog.pg_namespace n on n.oid = c.relnamespace
              left join pg_catalog.pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
             where (a.attrelid::int8, a.attnum::int4) in (select * from unnest($1::int8[], $2::int4[]))`,
-          [`{${missingColumns.map((f) => f.tableID).join(',')}}`, `{${missingColumns.map((f) => f.columnID).join(',')}}`],
+          [`{${missingColumns.map((f) => f.tableID).join(',')}}`, `{${missingColumns.map((f) => f.columnID).join(',')}}`]
         );
         for (const f of missingColumns) columnFacts.set(`${f.tableID}.${f.columnID}`, null);
         for (const row of r.rows) {
@@ -93,7 +93,7 @@ export function createPostgresExecutor(connectionString: string): SqlExecutor {
       if (fields.length === 0 && command !== 'SELECT') return { rows: [], rowsAffected };
       await loadMetadata(fields);
       const columns = fields.map((f) =>
-        postgresColumnInfo(f, typeNames.get(f.dataTypeID), columnFacts.get(`${f.tableID}.${f.columnID}`) ?? undefined),
+        postgresColumnInfo(f, typeNames.get(f.dataTypeID), columnFacts.get(`${f.tableID}.${f.columnID}`) ?? undefined)
       );
       const rows = result.rows.map((row) => row.map((value, i) => postgresCell(value, fields[i]?.dataTypeID ?? 25)));
       return { columns, rows, rowsAffected };

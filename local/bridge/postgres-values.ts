@@ -4,11 +4,10 @@
  * API types it), how a value in text format becomes a Data API cell, how a
  * column is described and how a driver error is reported.
  */
-import { databaseError, databaseUnavailable, type DataApiError } from './errors';
+import { type DataApiError, databaseError, databaseUnavailable } from './errors';
 import { JdbcType } from './jdbc-types';
 import { normalizeDate, normalizeTime, normalizeTimestamp } from './temporal';
 import type { BoundParameter, Cell, ColumnInfo } from './types';
-
 
 type ValueClass = 'bool' | 'int' | 'float' | 'numeric' | 'bytea' | 'date' | 'time' | 'timestamp' | 'text';
 
@@ -227,11 +226,7 @@ export interface PostgresColumnFacts {
   readonly autoIncrement: boolean;
 }
 
-export function postgresColumnInfo(
-  field: PostgresField,
-  typeName: string | undefined,
-  facts: PostgresColumnFacts | undefined,
-): ColumnInfo {
+export function postgresColumnInfo(field: PostgresField, typeName: string | undefined, facts: PostgresColumnFacts | undefined): ColumnInfo {
   const type = PG_TYPES.get(field.dataTypeID);
   const name = typeName ?? type?.name ?? 'unknown';
   const mod = field.dataTypeModifier ?? -1;

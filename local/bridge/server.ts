@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DataApiError, badRequest, databaseResuming, responseTooLarge, rowTooLarge, transactionNotFound } from './errors';
-import { FaultQueue, type FaultInjector } from './faults';
+import { badRequest, DataApiError, databaseResuming, responseTooLarge, rowTooLarge, transactionNotFound } from './errors';
+import { type FaultInjector, FaultQueue } from './faults';
 import type { SqlExecutor } from './types';
 import { decodeExecuteStatement, encodeExecuteStatementResponse, rowBytes } from './wire';
 

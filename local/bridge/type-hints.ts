@@ -20,8 +20,7 @@ export function checkTypeHint(param: BoundParameter): void {
   if (format && param.value.kind === 'string' && !format.test(param.value.value)) {
     throw databaseError(
       `Parameter :${param.name} with typeHint ${param.typeHint} has an invalid value '${param.value.value}'` +
-        ` (expected ${param.typeHint === 'TIMESTAMP' ? 'YYYY-MM-DD HH:MM:SS[.FFF]' : param.typeHint === 'DATE' ? 'YYYY-MM-DD' : 'HH:MM:SS[.FFF]'}).`,
+        ` (expected ${param.typeHint === 'TIMESTAMP' ? 'YYYY-MM-DD HH:MM:SS[.FFF]' : param.typeHint === 'DATE' ? 'YYYY-MM-DD' : 'HH:MM:SS[.FFF]'}).`
     );
   }
 }
-

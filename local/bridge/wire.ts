@@ -172,7 +172,7 @@ function arrayValue(items: readonly Cell[], options: Options): Record<string, un
     default:
       return {
         stringValues: items.map((c) =>
-          c.kind === 'null' ? null : c.kind === 'blob' ? Buffer.from(c.value).toString('base64') : String((c as { value: unknown }).value),
+          c.kind === 'null' ? null : c.kind === 'blob' ? Buffer.from(c.value).toString('base64') : String((c as { value: unknown }).value)
         ),
       };
   }

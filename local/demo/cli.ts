@@ -57,7 +57,8 @@ function parse(argv: string[]) {
   }
   const v = parsed.values;
   const timeZone = v['time-zone'] ?? 'America/Sao_Paulo';
-  if (!isValidTimeZone(timeZone)) throw new UsageError(`--time-zone: fuso horário IANA desconhecido "${timeZone}" (ex.: America/Sao_Paulo).`);
+  if (!isValidTimeZone(timeZone))
+    throw new UsageError(`--time-zone: fuso horário IANA desconhecido "${timeZone}" (ex.: America/Sao_Paulo).`);
   if (v.send && !v['database-url']) throw new UsageError('--send só vale com --database-url.');
   if (v.send && !v.from) throw new UsageError('--send exige --from com o remetente verificado no SES.');
   if (v.region !== undefined && !v.send) throw new UsageError('--region só vale com --send.');
@@ -110,7 +111,9 @@ export async function main(argv: string[]): Promise<number> {
         : 'Simulação no banco informado (nada foi enviado):'
       : 'Demonstração do notificador SEI · Protocolo Integrado (banco de exemplo embutido):';
     process.stdout.write(`${title}\n\n${formatSummaryTable(rows)}\n\n`);
-    process.stdout.write(`E-mails gravados em ${options.outbox} (.eml abre em qualquer cliente de e-mail; .html no navegador). Tempo: ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+    process.stdout.write(
+      `E-mails gravados em ${options.outbox} (.eml abre em qualquer cliente de e-mail; .html no navegador). Tempo: ${((Date.now() - started) / 1000).toFixed(1)} s.\n`
+    );
     return 0;
   } catch (error) {
     if (error instanceof UsageError || error instanceof DatabaseAccessError || error instanceof NotifierError) {

@@ -1,11 +1,11 @@
 import { createExecutorForUrl, startDataApiBridge } from '../bridge';
 import { applyEnv } from '../harness/apply-env';
 import { CHECKS, importCheckHandlers } from '../harness/check-handlers';
+import { connectDirect } from '../harness/direct-connection';
 import { fakeLambdaContext } from '../harness/lambda-context';
 import { localAwsEnv, QUIET_FUNCTIONS_ENV } from '../harness/local-aws-env';
-import { connectDirect } from '../harness/direct-connection';
-import { asStoredEmail, writeMail } from './outbox';
 import { engineOfUrl, explainDatabaseError } from './database-errors';
+import { asStoredEmail, writeMail } from './outbox';
 import { functionOptions, type RunOptions } from './run-options';
 import { type SummaryRow, summaryRow } from './summary-table';
 

@@ -2,11 +2,11 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgliteExecutor, startDataApiBridge } from '../bridge';
 import { applyEnv } from '../harness/apply-env';
 import { CHECKS, importCheckHandlers } from '../harness/check-handlers';
+import { pgliteConnection } from '../harness/direct-connection';
 import { fakeLambdaContext } from '../harness/lambda-context';
 import { localAwsEnv, QUIET_FUNCTIONS_ENV } from '../harness/local-aws-env';
 import { startLocalDynamo } from '../harness/local-dynamo';
 import { startLocalSes } from '../harness/local-ses';
-import { pgliteConnection } from '../harness/direct-connection';
 import { createSeiSchema, loadDataset } from '../sei/dataset';
 import { writeMail } from './outbox';
 import { functionOptions, type RunOptions } from './run-options';
@@ -21,26 +21,26 @@ import { type SummaryRow, summaryRow } from './summary-table';
 export async function runEmbeddedDemo(options: RunOptions): Promise<SummaryRow[]> {
   const cleanup: (() => unknown)[] = [];
   try {
-  const db = await PGlite.create();
-  cleanup.unshift(() => db.close());
-  const bridge = await startDataApiBridge({ executor: createPgliteExecutor(db) });
-  cleanup.unshift(() => bridge.close());
-  const ses = await startLocalSes();
-  cleanup.unshift(() => ses.close());
-  const dynamo = await startLocalDynamo();
-  cleanup.unshift(() => dynamo.close());
-  const restoreEnv = applyEnv({
-    ...localAwsEnv({
-      dataApiUrl: bridge.url,
-      sesUrl: ses.url,
-      dynamoUrl: dynamo.url,
-      stateTable: dynamo.tableName,
-      engine: 'postgres',
-      ...functionOptions(options),
-    }),
-    ...(options.verbose ? {} : QUIET_FUNCTIONS_ENV),
-  });
-  cleanup.unshift(restoreEnv);
+    const db = await PGlite.create();
+    cleanup.unshift(() => db.close());
+    const bridge = await startDataApiBridge({ executor: createPgliteExecutor(db) });
+    cleanup.unshift(() => bridge.close());
+    const ses = await startLocalSes();
+    cleanup.unshift(() => ses.close());
+    const dynamo = await startLocalDynamo();
+    cleanup.unshift(() => dynamo.close());
+    const restoreEnv = applyEnv({
+      ...localAwsEnv({
+        dataApiUrl: bridge.url,
+        sesUrl: ses.url,
+        dynamoUrl: dynamo.url,
+        stateTable: dynamo.tableName,
+        engine: 'postgres',
+        ...functionOptions(options),
+      }),
+      ...(options.verbose ? {} : QUIET_FUNCTIONS_ENV),
+    });
+    cleanup.unshift(restoreEnv);
     const seed = pgliteConnection(db);
     await createSeiSchema(seed);
     const handlers = await importCheckHandlers();

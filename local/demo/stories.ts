@@ -23,7 +23,11 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
  * The module as it writes its rows (the same package rows re-stamped), told
  * relative to now: `night(n)` is the 02:00-like run n nights back, on the hour.
  */
-function simulated(now: Date, zone: string, story: (sim: ModuleSimulator, night: (n: number, hoursLater?: number) => string) => void): SeiDataset {
+function simulated(
+  now: Date,
+  zone: string,
+  story: (sim: ModuleSimulator, night: (n: number, hoursLater?: number) => string) => void
+): SeiDataset {
   const sim = new ModuleSimulator(zone);
   const night = (n: number, hoursLater = 0) =>
     `${instantToLocal(new Date(now.getTime() - (24 * n + 3 - hoursLater) * 3_600_000), zone).slice(0, 13)}:00:00`;

@@ -80,6 +80,10 @@ export function formatSummaryTable(rows: readonly SummaryRow[]): string {
   const keys = Object.keys(HEADERS) as (keyof SummaryRow)[];
   const all = [HEADERS, ...rows];
   const widths = keys.map((k) => Math.max(...all.map((r) => r[k].length)));
-  const line = (r: SummaryRow) => keys.map((k, i) => r[k].padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (r: SummaryRow) =>
+    keys
+      .map((k, i) => r[k].padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(HEADERS), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }

@@ -15,8 +15,7 @@ export interface LocalSes {
 type StartServer = (typeof sesLocalModule)['default'];
 
 /** The package is CommonJS: its default export sits one level deeper under Node's ESM loader. */
-const startSesServer: StartServer =
-  (sesLocalModule.default as unknown as { default?: StartServer }).default ?? sesLocalModule.default;
+const startSesServer: StartServer = (sesLocalModule.default as unknown as { default?: StartServer }).default ?? sesLocalModule.default;
 
 /** Starts `aws-ses-v2-local` in this process on a free loopback port. */
 export async function startLocalSes(): Promise<LocalSes> {

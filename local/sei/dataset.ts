@@ -136,7 +136,12 @@ export async function loadDataset(db: StatementRunner, dataset: SeiDataset): Pro
       ...(dataset.adminEmails === undefined ? [] : [['SEI_EMAIL_ADMINISTRADOR', dataset.adminEmails]]),
     ]
   );
-  const task = (id: number, description: string, command: string, row: Partial<PublishingTaskRow> & { parameter?: string | null }): Literal[] => [
+  const task = (
+    id: number,
+    description: string,
+    command: string,
+    row: Partial<PublishingTaskRow> & { parameter?: string | null }
+  ): Literal[] => [
     id,
     description,
     `ProtocoloIntegradoAgendamentoRN::${command}`,
@@ -149,7 +154,10 @@ export async function loadDataset(db: StatementRunner, dataset: SeiDataset): Pro
     row.complement,
   ];
   const tasks: Literal[][] = [
-    task(1, 'Notificar processos com falha', 'notificarProcessosComFalhaPublicacaoProtocoloIntegrado', { periodicity: 'D', complement: '17' }),
+    task(1, 'Notificar processos com falha', 'notificarProcessosComFalhaPublicacaoProtocoloIntegrado', {
+      periodicity: 'D',
+      complement: '17',
+    }),
   ];
   if (dataset.publishingTask) {
     tasks.push(task(2, 'Publicar no Protocolo Integrado', 'publicarProtocoloIntegrado', dataset.publishingTask));

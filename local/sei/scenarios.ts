@@ -62,10 +62,17 @@ export const SCENARIOS = {
       ...times(5, ok),
       { status: 'EN', error: '<script>alert("xss")</script><img src=x onerror=alert(1)> NF0001 - inválido' },
       { status: 'EN', rawError: '<ResultadoDocumento><Resultado>NF0003 - Assunto &lt;b&gt;inválido</b> & "aspas"' },
-      { status: 'EN', rawError: '<?xml version="1.0" encoding="UTF-8"?><ResultadoDocumento><Resultado>NF0007 - ResponsÃ¡vel nÃ£o informado</Resultado></ResultadoDocumento>' },
+      {
+        status: 'EN',
+        rawError:
+          '<?xml version="1.0" encoding="UTF-8"?><ResultadoDocumento><Resultado>NF0007 - ResponsÃ¡vel nÃ£o informado</Resultado></ResultadoDocumento>',
+      },
       { status: 'FI', rawError: 'Erro ao conectar: tempo esgotado (30 s) <a href="http://malicioso.example">clique</a>' },
       { status: 'FI', rawError: null },
-      { status: 'FI', rawError: '<ResultadoDocumento><Resultado><![CDATA[SF001 - <faultstring>Server</faultstring>]]></Resultado></ResultadoDocumento>' },
+      {
+        status: 'FI',
+        rawError: '<ResultadoDocumento><Resultado><![CDATA[SF001 - <faultstring>Server</faultstring>]]></Resultado></ResultadoDocumento>',
+      },
     ]);
   },
 
@@ -98,9 +105,7 @@ export const SCENARIOS = {
     const start = b.cycle(0, [...times(10, ok), ...times(5, { status: 'FI', attempts: 2, error: ERRORS.timeout })]);
     const resentAt = StoryBuilder.plusMinutes(start, 150);
     const failed = b.packages.filter((p) => p.cycle === start && p.status === 'FI').slice(0, 3);
-    failed.forEach((p, i) =>
-      b.restamp(p.id, i < 2 ? { status: 'I', error: null } : { status: 'FI', error: ERRORS.timeout }, resentAt)
-    );
+    failed.forEach((p, i) => b.restamp(p.id, i < 2 ? { status: 'I', error: null } : { status: 'FI', error: ERRORS.timeout }, resentAt));
   },
 
   /** A quiet weekend: nothing new integrated for 2 days, but a business error is retried (and answered) every night. */
@@ -127,12 +132,7 @@ export const SCENARIOS = {
 export type ScenarioName = keyof typeof SCENARIOS;
 
 /** Builds a named scenario's data for "now" in SEI's zone; `tune` adjusts it (recipients, tolerance…). */
-export function buildScenario(
-  name: ScenarioName,
-  now: Date,
-  timeZone: string,
-  tune?: (b: StoryBuilder) => void
-): SeiDataset {
+export function buildScenario(name: ScenarioName, now: Date, timeZone: string, tune?: (b: StoryBuilder) => void): SeiDataset {
   const builder = new StoryBuilder(now, timeZone);
   SCENARIOS[name](builder);
   tune?.(builder);

@@ -10,7 +10,8 @@ export function errorXml(processNumber: string, result: string): string {
 
 /** Realistic error results, as the federal web service answers them. */
 export const ERRORS = {
-  soapFault: 'SF001 - SOAP-ERROR: Parsing WSDL: Couldn&apos;t load from &apos;https://protocolointegrado.gov.br/ProtocoloWS/integradorService?wsdl&apos;',
+  soapFault:
+    'SF001 - SOAP-ERROR: Parsing WSDL: Couldn&apos;t load from &apos;https://protocolointegrado.gov.br/ProtocoloWS/integradorService?wsdl&apos;',
   unauthorized: 'SF001 - Usuário ou senha inválidos para o serviço de integração',
   timeout: 'SF001 - Connection timed out after 30000 milliseconds',
   missingInterested: 'NF0012 - O processo deve possuir ao menos um interessado com CPF ou CNPJ válido',
@@ -131,9 +132,7 @@ export class StoryBuilder {
   /** A whole nightly cycle `daysAgo` back: each attempt tried in it, the job's end recorded. */
   cycle(daysAgo: number, attempts: readonly Attempt[]): string {
     const start = this.cycleStart(daysAgo);
-    attempts.forEach((a, i) =>
-      this.add({ statusChangedAt: StoryBuilder.plusMinutes(start, 1 + Math.floor(i / 20)), cycle: start, ...a })
-    );
+    attempts.forEach((a, i) => this.add({ statusChangedAt: StoryBuilder.plusMinutes(start, 1 + Math.floor(i / 20)), cycle: start, ...a }));
     this.lastRunEnd = StoryBuilder.plusMinutes(start, 30);
     if (this.publishingTask) {
       // SEI's scheduler starts the task a moment before the module stamps its packages.

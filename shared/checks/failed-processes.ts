@@ -58,7 +58,13 @@ export function decideFailedProcesses(figures: FailureFigures, history: CheckHis
 
   if (failed > 0 || newlyExhausted > 0 || backlog) {
     const reason: FailedProcessesReason =
-      failed === 0 ? (newlyExhausted > 0 ? 'exhausted-attempts' : 'exhausted-backlog') : run.unfinished ? 'unfinished-run-has-failures' : 'last-cycle-has-failures';
+      failed === 0
+        ? newlyExhausted > 0
+          ? 'exhausted-attempts'
+          : 'exhausted-backlog'
+        : run.unfinished
+          ? 'unfinished-run-has-failures'
+          : 'last-cycle-has-failures';
     return { ...base, decision: 'report', reason, cleared: false };
   }
   if (!figures.windowStart) return { ...base, decision: 'nothing-to-report', reason: 'no-cycle-yet', cleared: false };

@@ -76,7 +76,12 @@ export function resolveTolerance(configured: number | undefined, parameter: stri
   const fromParameter = /^\s*\d+\s*$/.test(parameter ?? '') ? Number(parameter) : 0;
   if (fromParameter <= 0) return { days: REGULATION_MAX_STALLED_DAYS, source: 'default', aboveRegulation: false };
   return fromParameter > REGULATION_MAX_STALLED_DAYS
-    ? { days: REGULATION_MAX_STALLED_DAYS, source: 'infra_agendamento_tarefa.parametro', aboveRegulation: false, cappedParameter: fromParameter }
+    ? {
+        days: REGULATION_MAX_STALLED_DAYS,
+        source: 'infra_agendamento_tarefa.parametro',
+        aboveRegulation: false,
+        cappedParameter: fromParameter,
+      }
     : { days: fromParameter, source: 'infra_agendamento_tarefa.parametro', aboveRegulation: false };
 }
 

@@ -1,9 +1,4 @@
-import {
-  DatabaseResumingException,
-  ExecuteStatementCommand,
-  type RDSDataClient,
-  type SqlParameter,
-} from '@aws-sdk/client-rds-data';
+import { DatabaseResumingException, ExecuteStatementCommand, type RDSDataClient, type SqlParameter } from '@aws-sdk/client-rds-data';
 import { DatabaseUnavailableError } from '../errors';
 
 /** A value bound to a named `:parameter`. */

@@ -40,9 +40,7 @@ function blockToHtml(block: Block): string {
     case 'heading':
       return `<h2 style="font-size:16px;margin:20px 0 8px">${escapeHtml(block.text)}</h2>`;
     case 'paragraph':
-      return block.emphasis
-        ? `<p><strong>${escapeHtml(block.text)}</strong></p>`
-        : `<p>${escapeHtml(block.text)}</p>`;
+      return block.emphasis ? `<p><strong>${escapeHtml(block.text)}</strong></p>` : `<p>${escapeHtml(block.text)}</p>`;
     case 'facts':
       return `<table style="border-collapse:collapse">${block.rows
         .map(([k, v]) => `<tr><th style="${CELL};background:#f4f4f4">${escapeHtml(k)}</th><td style="${CELL}">${escapeHtml(v)}</td></tr>`)
@@ -73,8 +71,7 @@ function blockToText(block: Block): string {
   }
 }
 
-const FOOTER =
-  'Mensagem automática do notificador SEI · Protocolo Integrado (sei-pi-notifier). Não responda a este e-mail.';
+const FOOTER = 'Mensagem automática do notificador SEI · Protocolo Integrado (sei-pi-notifier). Não responda a este e-mail.';
 
 /** Renders a mail from its blocks; the subject gets the `[Plugin SEI-PI]` prefix. */
 export function renderMail(subject: string, blocks: readonly Block[]): Mail {

@@ -1,4 +1,4 @@
-import { lastCompletionOf, type StalledPackagesVerdict, type StallCondition } from '../checks/stalled-packages';
+import { lastCompletionOf, type StallCondition, type StalledPackagesVerdict } from '../checks/stalled-packages';
 import { extractErrorText } from '../sei/error-text';
 import { describeStatus } from '../sei/package-status';
 import type { LatestFailure, SendingFigures } from '../sei/queries';

@@ -11,8 +11,7 @@ export function when(value: string | undefined, fallback = 'nunca'): string {
 }
 
 /** Where administrators force a re-send in SEI. */
-export const FORCE_RESEND_HINT =
-  'Use "Forçar Reenvio" em Administração > Protocolo Integrado > Monitoramento.';
+export const FORCE_RESEND_HINT = 'Use "Forçar Reenvio" em Administração > Protocolo Integrado > Monitoramento.';
 
 /** Where the web-service address, user, password and `TentativasReenvio` live, by module version. */
 export const MODULE_SETTINGS_PLACE =

@@ -62,14 +62,21 @@ export function createCheckHandler(check: CheckName, runner: CheckRunner, env: N
   }
 
   const observed = () =>
-    middy(handle).use(injectLambdaContext(logger, { clearState: true })).use(logMetrics(metrics)).use(scrubErrors(check, logger));
+    middy(handle)
+      .use(injectLambdaContext(logger, { clearState: true }))
+      .use(logMetrics(metrics))
+      .use(scrubErrors(check, logger));
   const plain = observed();
   if (!config.stateTable) return plain;
   const idempotent = observed().use(
     makeHandlerIdempotent({
       persistenceStore: new DynamoDBPersistenceLayer({ tableName: config.stateTable, awsSdkV3Client: clients.dynamo }),
       // Runs started from the console ({}) carry no scheduled time: not deduplicated.
-      config: new IdempotencyConfig({ eventKeyJmesPath: 'scheduledTime', throwOnNoIdempotencyKey: false, expiresAfterSeconds: IDEMPOTENCY_TTL_SECONDS }),
+      config: new IdempotencyConfig({
+        eventKeyJmesPath: 'scheduledTime',
+        throwOnNoIdempotencyKey: false,
+        expiresAfterSeconds: IDEMPOTENCY_TTL_SECONDS,
+      }),
     })
   );
   // Only real runs are deduplicated: a dry run's result holds the would-be mail (process

@@ -50,12 +50,7 @@ export interface Recipients {
  * with a warning: each batch of 50 is a SendEmail call, and the delivery
  * progress kept to resume a failed batch must stay small.
  */
-export function resolveRecipients(
-  mailTo: string | undefined,
-  adminEmails: string | undefined,
-  log: LogSink,
-  max: number
-): Recipients {
+export function resolveRecipients(mailTo: string | undefined, adminEmails: string | undefined, log: LogSink, max: number): Recipients {
   const source = mailTo ? 'MAIL_TO' : 'SEI_EMAIL_ADMINISTRADOR';
   const { valid, invalid } = parseRecipients(mailTo ?? adminEmails);
   if (invalid.length > 0) {

@@ -84,7 +84,11 @@ async function notify(
     opensEpisode: outcome.opensEpisode,
   });
   const mail: Mail | undefined =
-    plan.send === 'alert' ? outcome.mail : plan.send === 'resolved' ? composeResolvedMail(check, plan.previous, outcome.figures) : undefined;
+    plan.send === 'alert'
+      ? outcome.mail
+      : plan.send === 'resolved'
+        ? composeResolvedMail(check, plan.previous, outcome.figures)
+        : undefined;
   const real = request.mode === 'run';
   const remember = async () => {
     if (store && real) await store.put(check, plan.next);
@@ -100,7 +104,15 @@ async function notify(
   const reason = plan.send === 'resolved' ? 'resolved' : outcome.reason;
   const { recipients, cut } = resolveRecipients(config.mailTo, outcome.adminEmails, ports.log, config.maxRecipients);
   if (!real) {
-    return { ...base, decision: 'would-send', reason, messageIds: [], recipients: recipients.length, ...cutOf(cut), mail: { ...mail, to: recipients } };
+    return {
+      ...base,
+      decision: 'would-send',
+      reason,
+      messageIds: [],
+      recipients: recipients.length,
+      ...cutOf(cut),
+      mail: { ...mail, to: recipients },
+    };
   }
   const delivery = await deliverResumably(ports.mailer, mail, recipients, {
     key: key !== undefined ? `${plan.send}@${key}` : undefined,

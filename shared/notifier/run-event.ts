@@ -19,7 +19,11 @@ const schema = z.looseObject({
   mode: z.optional(z.enum(['run', 'dry-run', 'test'])),
   // Bounded before any work: it keys the idempotency record and the delivery progress.
   scheduledTime: z.optional(
-    z.string().check(z.maxLength(40), z.regex(ISO_INSTANT), z.refine((v) => !Number.isNaN(Date.parse(v))))
+    z.string().check(
+      z.maxLength(40),
+      z.regex(ISO_INSTANT),
+      z.refine((v) => !Number.isNaN(Date.parse(v)))
+    )
   ),
 });
 

@@ -45,9 +45,7 @@ export function createDynamoNoticeStore(client: DynamoDBDocumentClient, tableNam
       );
     },
     async getDelivery(check) {
-      const { Item } = await client.send(
-        new GetCommand({ TableName: tableName, Key: { id: deliveryIdOf(check) }, ConsistentRead: true })
-      );
+      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { id: deliveryIdOf(check) }, ConsistentRead: true }));
       if (!Item || typeof Item.key !== 'string' || !Array.isArray(Item.messageIds) || !Array.isArray(Item.sentTo)) {
         return undefined;
       }

@@ -6,8 +6,7 @@
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A timestamp as SEI wrote it: `YYYY-MM-DD HH:MM:SS[.fff]` (or with a `T`). */
-const LOCAL_TIMESTAMP =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?$/;
+const LOCAL_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?$/;
 
 /** Wall-clock fields of a local timestamp. */
 interface WallClock {
@@ -63,14 +62,7 @@ function zoneOffsetMs(utcMs: number, timeZone: string): number {
   for (const p of formatterFor(timeZone).formatToParts(new Date(utcMs))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
   }
-  const asUtc = Date.UTC(
-    parts.year ?? 0,
-    (parts.month ?? 1) - 1,
-    parts.day ?? 1,
-    parts.hour ?? 0,
-    parts.minute ?? 0,
-    parts.second ?? 0
-  );
+  const asUtc = Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
   return asUtc - Math.floor(utcMs / 1000) * 1000;
 }
 

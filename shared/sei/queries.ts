@@ -14,13 +14,7 @@ import { ModuleNotInstalledError } from '../errors';
  */
 
 /** The module's tables the checks read; missing ones mean the module is not installed. */
-export const SEI_TABLES = [
-  'md_pi_pacote_envio',
-  'md_pi_parametros',
-  'infra_parametro',
-  'infra_agendamento_tarefa',
-  'protocolo',
-] as const;
+export const SEI_TABLES = ['md_pi_pacote_envio', 'md_pi_parametros', 'infra_parametro', 'infra_agendamento_tarefa', 'protocolo'] as const;
 
 /** Characters of `arquivo_erro` read per package (from `<Resultado>` on). */
 export const ERROR_EXCERPT_CHARS = 1000;

@@ -46,10 +46,7 @@ export function parseRecipients(raw: string | null | undefined): RecipientList {
 }
 
 /** Splits recipients into batches SES accepts in one message. */
-export function batchRecipients(
-  recipients: readonly string[],
-  size = MAX_RECIPIENTS_PER_MESSAGE
-): string[][] {
+export function batchRecipients(recipients: readonly string[], size = MAX_RECIPIENTS_PER_MESSAGE): string[][] {
   const batches: string[][] = [];
   for (let i = 0; i < recipients.length; i += size) {
     batches.push(recipients.slice(i, i + size));

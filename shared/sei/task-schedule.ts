@@ -64,10 +64,7 @@ function parseEntry(periodicity: Periodicity, text: string): ScheduleEntry | und
 }
 
 /** Parses the two columns; undefined when unknown/unparseable/empty (never throws). */
-export function parseTaskSchedule(
-  periodicity: string | null | undefined,
-  complement: string | null | undefined
-): TaskSchedule | undefined {
+export function parseTaskSchedule(periodicity: string | null | undefined, complement: string | null | undefined): TaskSchedule | undefined {
   // SEI compares the type case-sensitively, so a lowercase type never runs.
   const type = periodicity?.trim() ?? '';
   if (!isPeriodicity(type) || !complement) return undefined;
@@ -117,9 +114,7 @@ function search(schedule: TaskSchedule, local: string, direction: -1 | 1): strin
   const nowSeconds = (ms - today) / 1000;
   for (let i = 0; i <= SEARCH_DAYS; i++) {
     const day = today + direction * i * DAY_MS;
-    const times = timesOn(schedule, day).filter(
-      (s) => i > 0 || (direction < 0 ? s <= nowSeconds : s > nowSeconds)
-    );
+    const times = timesOn(schedule, day).filter((s) => i > 0 || (direction < 0 ? s <= nowSeconds : s > nowSeconds));
     if (times.length > 0) {
       const best = direction < 0 ? Math.max(...times) : Math.min(...times);
       return new Date(day + best * 1000).toISOString().slice(0, 19).replace('T', ' ');

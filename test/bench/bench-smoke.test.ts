@@ -11,7 +11,8 @@ import { bundleLine, engineLines, ratios } from '../../local/bench/report';
 import { createDatabase } from '../support/servers';
 
 const ROWS = 10_000;
-const RATIO = /^RATIO check=(failed-processes|stalled-packages) engine=(postgres|mysql) rows=(\d+) time=(\d+\.\d\d) bytes=(\d+\.\d\d) scan=(\d+\.\d\d) calls=(\d+)$/;
+const RATIO =
+  /^RATIO check=(failed-processes|stalled-packages) engine=(postgres|mysql) rows=(\d+) time=(\d+\.\d\d) bytes=(\d+\.\d\d) scan=(\d+\.\d\d) calls=(\d+)$/;
 
 async function smoke(url: string): Promise<EngineResult> {
   return benchEngine({ url: await createDatabase(url), rows: ROWS, runs: 2, indexes: ['cycle'] });

@@ -1,9 +1,9 @@
 /** The real RDS Data API client, pointed at a local bridge with fake credentials. */
 import {
   ExecuteStatementCommand,
-  RDSDataClient,
   type ExecuteStatementCommandInput,
   type ExecuteStatementCommandOutput,
+  RDSDataClient,
   type SqlParameter,
 } from '@aws-sdk/client-rds-data';
 
@@ -26,7 +26,7 @@ export function parameters(params: Params): SqlParameter[] {
   return Object.entries(params).map(([name, v]) =>
     v && typeof v === 'object' && 'typeHint' in v && 'value' in v
       ? { name, value: v.value, typeHint: v.typeHint }
-      : { name, value: v as SqlParameter['value'] },
+      : { name, value: v as SqlParameter['value'] }
   );
 }
 
@@ -34,7 +34,7 @@ export function execute(
   client: RDSDataClient,
   sql: string,
   params: Params = {},
-  extra: Partial<ExecuteStatementCommandInput> = {},
+  extra: Partial<ExecuteStatementCommandInput> = {}
 ): Promise<ExecuteStatementCommandOutput> {
   return client.send(
     new ExecuteStatementCommand({
@@ -44,12 +44,14 @@ export function execute(
       sql,
       parameters: parameters(params),
       ...extra,
-    }),
+    })
   );
 }
 
 /** Awaits a promise that must reject, and returns the error. */
-export async function rejection(promise: Promise<unknown>): Promise<Error & { name: string; $metadata?: { httpStatusCode?: number; attempts?: number } }> {
+export async function rejection(
+  promise: Promise<unknown>
+): Promise<Error & { name: string; $metadata?: { httpStatusCode?: number; attempts?: number } }> {
   try {
     await promise;
   } catch (err) {

@@ -3,14 +3,9 @@
  * PostgreSQL server, MariaDB server), always through the real
  * `@aws-sdk/client-rds-data` client.
  */
-import {
-  DatabaseErrorException,
-  type ColumnMetadata,
-  type Field,
-  type RDSDataClient,
-} from '@aws-sdk/client-rds-data';
+import { type ColumnMetadata, DatabaseErrorException, type Field, type RDSDataClient } from '@aws-sdk/client-rds-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDataApiBridge, type DataApiBridge, type SqlExecutor } from '../../local/bridge';
+import { type DataApiBridge, type SqlExecutor, startDataApiBridge } from '../../local/bridge';
 import { dataApiClient, execute, rejection } from './client';
 
 export interface EngineUnderTest {
@@ -90,10 +85,7 @@ export function defineEngineContract(engine: EngineUnderTest): void {
     });
 
     it('returns every value kind as the Data API does (no time-zone conversion, char padding, decimals as strings)', async () => {
-      const out = await execute(
-        client,
-        'select id, big, txt, ch, ts, ts_ms, d, amount, ratio, flag, nothing, bin from kinds order by id',
-      );
+      const out = await execute(client, 'select id, big, txt, ch, ts, ts_ms, d, amount, ratio, flag, nothing, bin from kinds order by id');
       const [first, second] = out.records ?? [];
       expect(first).toEqual<Field[]>([
         { longValue: 1 },
@@ -124,7 +116,12 @@ export function defineEngineContract(engine: EngineUnderTest): void {
     });
 
     it('describes columns when includeResultMetadata is set', async () => {
-      const out = await execute(client, 'select id, big as big_label, ch, ts, amount from kinds where id = 1', {}, { includeResultMetadata: true });
+      const out = await execute(
+        client,
+        'select id, big as big_label, ch, ts, amount from kinds where id = 1',
+        {},
+        { includeResultMetadata: true }
+      );
       const meta = out.columnMetadata ?? [];
       const pick = (c: ColumnMetadata) => ({ name: c.name, label: c.label, typeName: c.typeName, type: c.type });
       expect(meta.map(pick)).toEqual(
@@ -142,7 +139,7 @@ export function defineEngineContract(engine: EngineUnderTest): void {
               { name: 'ch', label: 'ch', typeName: 'CHAR', type: 1 },
               { name: 'ts', label: 'ts', typeName: 'DATETIME', type: 93 },
               { name: 'amount', label: 'amount', typeName: 'DECIMAL', type: 3 },
-            ],
+            ]
       );
       for (const c of meta) expect([0, 1, 2]).toContain(c.nullable);
       if (engine.name !== 'PGlite') {
@@ -160,7 +157,7 @@ export function defineEngineContract(engine: EngineUnderTest): void {
            from kinds /* :also_ignored */
           where id = :id or (txt = :txt and :id > 0)
           order by id`,
-        { id: { longValue: 2 }, txt: { stringValue: "olá, 'mundo'" }, label: { stringValue: 'ok: yes' } },
+        { id: { longValue: 2 }, txt: { stringValue: "olá, 'mundo'" }, label: { stringValue: 'ok: yes' } }
       );
       expect(out.records).toEqual([
         [{ stringValue: ':x' }, { stringValue: 'ok: yes' }, { longValue: 1 }],
@@ -181,7 +178,7 @@ export function defineEngineContract(engine: EngineUnderTest): void {
           missing: { isNull: true },
           bin: { blobValue: new Uint8Array([0x00, 0xff, 0x10]) },
           flag: { booleanValue: true },
-        },
+        }
       );
       expect(out.records).toEqual([[{ longValue: 1 }]]);
     });
@@ -203,7 +200,9 @@ export function defineEngineContract(engine: EngineUnderTest): void {
 
     if (pg) {
       it('types untyped string parameters as varchar, so a missing typeHint fails as on AWS', async () => {
-        const err = await rejection(execute(client, 'select id from kinds where ts >= :since', { since: { stringValue: '2024-01-01 00:00:00' } }));
+        const err = await rejection(
+          execute(client, 'select id from kinds where ts >= :since', { since: { stringValue: '2024-01-01 00:00:00' } })
+        );
         expect(err).toBeInstanceOf(DatabaseErrorException);
         expect(err.message).toMatch(/timestamp without time zone >= character varying/);
       });
@@ -213,20 +212,24 @@ export function defineEngineContract(engine: EngineUnderTest): void {
       const err = await rejection(
         execute(client, 'select id from kinds where ts >= :since', {
           since: { value: { stringValue: '2024-01-01T00:00:00Z' }, typeHint: 'TIMESTAMP' },
-        }),
+        })
       );
       expect(err).toBeInstanceOf(DatabaseErrorException);
     });
 
     it('returns numberOfRecordsUpdated for INSERT, UPDATE and DELETE', async () => {
-      const inserted = await execute(
-        client,
-        `insert into kinds (id, big, ch, txt) values (:id, :big, :ch, :txt)`,
-        { id: { longValue: 10 }, big: { longValue: 1 }, ch: { stringValue: 'X' }, txt: { stringValue: 'novo' } },
-      );
+      const inserted = await execute(client, `insert into kinds (id, big, ch, txt) values (:id, :big, :ch, :txt)`, {
+        id: { longValue: 10 },
+        big: { longValue: 1 },
+        ch: { stringValue: 'X' },
+        txt: { stringValue: 'novo' },
+      });
       expect(inserted.numberOfRecordsUpdated).toBe(1);
       expect(inserted.records).toBeUndefined();
-      const updated = await execute(client, `update kinds set txt = :txt where id >= :id`, { txt: { stringValue: 'alterado' }, id: { longValue: 2 } });
+      const updated = await execute(client, `update kinds set txt = :txt where id >= :id`, {
+        txt: { stringValue: 'alterado' },
+        id: { longValue: 2 },
+      });
       expect(updated.numberOfRecordsUpdated).toBe(2);
       const deleted = await execute(client, `delete from kinds where id = :id`, { id: { longValue: 10 } });
       expect(deleted.numberOfRecordsUpdated).toBe(1);
@@ -239,7 +242,7 @@ export function defineEngineContract(engine: EngineUnderTest): void {
         client,
         'select id, big, ch, ts, amount, nothing, ratio from kinds order by id',
         {},
-        { formatRecordsAs: 'JSON' },
+        { formatRecordsAs: 'JSON' }
       );
       expect(out.records).toBeUndefined();
       expect(typeof out.formattedRecords).toBe('string');

@@ -4,20 +4,20 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { PGlite } from '@electric-sql/pglite';
 import {
   BadRequestException,
   DatabaseResumingException,
   DatabaseUnavailableException,
   ExecuteStatementCommand,
   InternalServerErrorException,
-  TransactionNotFoundException,
   type RDSDataClient,
+  TransactionNotFoundException,
 } from '@aws-sdk/client-rds-data';
+import { PGlite } from '@electric-sql/pglite';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createPgliteExecutor, createPostgresExecutor, startDataApiBridge, type DataApiBridge } from '../../local/bridge';
+import { createPgliteExecutor, createPostgresExecutor, type DataApiBridge, startDataApiBridge } from '../../local/bridge';
 import { findFreePort } from '../support/servers';
-import { CLUSTER_ARN, SECRET_ARN, dataApiClient, execute, rejection } from './client';
+import { CLUSTER_ARN, dataApiClient, execute, rejection, SECRET_ARN } from './client';
 
 let db: PGlite;
 let bridge: DataApiBridge;
@@ -48,7 +48,11 @@ async function post(path: string, body: string): Promise<{ status: number; type:
 describe('fault injection', () => {
   it('raises DatabaseResumingException (400) and the SDK does not retry it', async () => {
     bridge.faults.inject({
-      error: { name: 'DatabaseResumingException', status: 400, message: 'The Aurora DB instance x is resuming after being auto-paused. Please wait a few seconds and try again.' },
+      error: {
+        name: 'DatabaseResumingException',
+        status: 400,
+        message: 'The Aurora DB instance x is resuming after being auto-paused. Please wait a few seconds and try again.',
+      },
     });
     const err = await rejection(execute(client, 'select 1'));
     expect(err).toBeInstanceOf(DatabaseResumingException);
@@ -64,7 +68,7 @@ describe('fault injection', () => {
     const err = await rejection(execute(client, 'select 1'));
     expect(err).toBeInstanceOf(DatabaseResumingException);
     expect(err.message).toBe(
-      `The Aurora DB instance ${CLUSTER_ARN} is resuming after being auto-paused. Please wait a few seconds and try again.`,
+      `The Aurora DB instance ${CLUSTER_ARN} is resuming after being auto-paused. Please wait a few seconds and try again.`
     );
     await new Promise((resolve) => setTimeout(resolve, 320));
     expect((await execute(client, 'select 2')).records).toEqual([[{ longValue: 2 }]]);
@@ -125,10 +129,14 @@ describe('fault injection', () => {
 
 describe('protocol', () => {
   it('answers bad JSON and a missing sql with BadRequestException', async () => {
-    expect(await post('/Execute', '{not json')).toEqual({ status: 400, type: 'BadRequestException', json: { message: 'Request body is not valid JSON.' } });
+    expect(await post('/Execute', '{not json')).toEqual({
+      status: 400,
+      type: 'BadRequestException',
+      json: { message: 'Request body is not valid JSON.' },
+    });
     expect((await post('/Execute', JSON.stringify({ resourceArn: CLUSTER_ARN }))).type).toBe('BadRequestException');
     const err = await rejection(
-      client.send(new ExecuteStatementCommand({ resourceArn: CLUSTER_ARN, secretArn: SECRET_ARN, sql: undefined as unknown as string })),
+      client.send(new ExecuteStatementCommand({ resourceArn: CLUSTER_ARN, secretArn: SECRET_ARN, sql: undefined as unknown as string }))
     );
     expect(err).toBeInstanceOf(BadRequestException);
   });
@@ -140,9 +148,14 @@ describe('protocol', () => {
   });
 
   it('honours resultSetOptions (longReturnType STRING, decimalReturnType DOUBLE_OR_LONG)', async () => {
-    const out = await execute(client, 'select 5000000000::int8 as l, 12.50::numeric as d, 7::numeric as w', {}, {
-      resultSetOptions: { longReturnType: 'STRING', decimalReturnType: 'DOUBLE_OR_LONG' },
-    });
+    const out = await execute(
+      client,
+      'select 5000000000::int8 as l, 12.50::numeric as d, 7::numeric as w',
+      {},
+      {
+        resultSetOptions: { longReturnType: 'STRING', decimalReturnType: 'DOUBLE_OR_LONG' },
+      }
+    );
     expect(out.records).toEqual([[{ stringValue: '5000000000' }, { doubleValue: 12.5 }, { stringValue: '7' }]]);
   });
 
@@ -172,7 +185,7 @@ describe('protocol', () => {
     try {
       expect((await rejection(execute(smallClient, `select repeat('a', 200)`))).message).toMatch(/^Packet for query is too large/);
       expect((await rejection(execute(smallClient, `select repeat('a', 50) from generate_series(1, 60)`))).message).toBe(
-        'Database returned more than the allowed response size limit',
+        'Database returned more than the allowed response size limit'
       );
       expect((await execute(smallClient, `select repeat('a', 50)`)).records).toHaveLength(1);
     } finally {

@@ -1,9 +1,9 @@
 /** Pure parts of the bridge: named-parameter scanning and date/time rendering. */
 import { describe, expect, it } from 'vitest';
+import type { BoundParameter } from '../../local/bridge';
 import { findNamedPlaceholders, toPositional } from '../../local/bridge/named-parameters';
 import { renderPostgresPlaceholder } from '../../local/bridge/postgres-values';
 import { normalizeTime, normalizeTimestamp } from '../../local/bridge/temporal';
-import type { BoundParameter } from '../../local/bridge';
 
 const s = (name: string, value: string): BoundParameter => ({ name, value: { kind: 'string', value } });
 const names = (sql: string, dialect: 'postgres' | 'mysql' = 'postgres') => findNamedPlaceholders(sql, dialect).map((t) => t.name);
@@ -17,10 +17,20 @@ describe('named placeholders', () => {
   });
 
   it('numbers PostgreSQL placeholders once per name, with the JDBC-like type', () => {
-    const out = toPositional('select :a, :b, :a', [s('a', 'x'), { name: 'b', value: { kind: 'long', value: 1 } }], 'postgres', renderPostgresPlaceholder);
+    const out = toPositional(
+      'select :a, :b, :a',
+      [s('a', 'x'), { name: 'b', value: { kind: 'long', value: 1 } }],
+      'postgres',
+      renderPostgresPlaceholder
+    );
     expect(out.sql).toBe('select $1::varchar, $2::int8, $1::varchar');
     expect(out.params.map((p) => p.name)).toEqual(['a', 'b']);
-    const hinted = toPositional('select :t', [{ name: 't', value: { kind: 'string', value: '2024-01-01 00:00:00' }, typeHint: 'TIMESTAMP' }], 'postgres', renderPostgresPlaceholder);
+    const hinted = toPositional(
+      'select :t',
+      [{ name: 't', value: { kind: 'string', value: '2024-01-01 00:00:00' }, typeHint: 'TIMESTAMP' }],
+      'postgres',
+      renderPostgresPlaceholder
+    );
     expect(hinted.sql).toBe('select $1::timestamp');
   });
 

@@ -17,8 +17,8 @@ import {
   FULL_CONTEXT,
   NO_BUNDLING,
   REGION,
-  renderCfnString,
   REQUIRED_CONTEXT,
+  renderCfnString,
   SECRET_ARN,
 } from './fixtures';
 
@@ -38,13 +38,12 @@ const without = (key: keyof typeof REQUIRED_CONTEXT): Record<string, unknown> =>
   return rest;
 };
 
-const templateOf = (context: Record<string, unknown>): Template =>
-  Template.fromStack(appWithoutBundling(context).stack);
+const templateOf = (context: Record<string, unknown>): Template => Template.fromStack(appWithoutBundling(context).stack);
 
 /** Environment variables of every function in the template. */
 const environments = (template: Template): Array<Record<string, unknown>> =>
   Object.values(template.findResources('AWS::Lambda::Function')).map(
-    (fn) => (fn as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables,
+    (fn) => (fn as { Properties: { Environment: { Variables: Record<string, unknown> } } }).Properties.Environment.Variables
   );
 
 describe('required context keys', () => {
@@ -55,7 +54,7 @@ describe('required context keys', () => {
       expect(message).toContain(`- ${key}: obrigatório e não informado. Exemplo: -c ${key}=`);
       // Only that key is reported.
       expect(message.match(/^ {2}- /gm)).toHaveLength(1);
-    },
+    }
   );
 
   it('reports every missing key in one message', () => {
@@ -120,7 +119,7 @@ describe('malformed values', () => {
         new ProtocoloIntegradoNotifierStack(app, 'Elsewhere', {
           env: { account: ACCOUNT, region: 'us-east-1' },
           notifier: { ...REQUIRED_CONTEXT, dbEngine: 'mysql' },
-        }),
+        })
     ).toThrow(/dbClusterArn: está na região "sa-east-1", mas a stack é implantada em "us-east-1"/);
   });
 
@@ -131,7 +130,7 @@ describe('malformed values', () => {
         new ProtocoloIntegradoNotifierStack(app, 'OtherAccount', {
           env: { account: '210987654321', region: REGION },
           notifier: { ...REQUIRED_CONTEXT, dbEngine: 'mysql' },
-        }),
+        })
     ).toThrow(/dbClusterArn: está na conta 123456789012, mas a stack é implantada na conta 210987654321/);
   });
 
@@ -142,7 +141,7 @@ describe('malformed values', () => {
     });
     const failure = await run.then(
       () => expect.unreachable('the entry should exit with an error'),
-      (error: { code?: number; stderr?: string }) => error,
+      (error: { code?: number; stderr?: string }) => error
     );
     expect(failure.code).toBe(1);
     expect(failure.stderr).toMatch(/^Configuração inválida[^]*\n {2}- dbEngine: obrigatório[^]*docs\/implantacao\.md/);
@@ -181,7 +180,7 @@ describe('defaults', () => {
     const warnings = (stalledAfterDays: string) =>
       Annotations.fromStack(appWithoutBundling({ ...REQUIRED_CONTEXT, stalledAfterDays }).stack).findWarning(
         '*',
-        Match.stringLikeRegexp('acima do máximo de 2 dias do § 1º do art. 3º'),
+        Match.stringLikeRegexp('acima do máximo de 2 dias do § 1º do art. 3º')
       );
     expect(warnings('5')).toHaveLength(1);
     expect(warnings('2')).toHaveLength(0);
@@ -199,7 +198,7 @@ describe('defaults', () => {
     expect(stalled?.properties).not.toHaveProperty('annotations');
   });
 
-  it('sends through the account\'s SES identities with mailFrom pinned as sender, and no subscription without opsEmail', () => {
+  it("sends through the account's SES identities with mailFrom pinned as sender, and no subscription without opsEmail", () => {
     const t = template();
     t.resourceCountIs('AWS::SNS::Subscription', 0);
     const policies = JSON.stringify(t.findResources('AWS::IAM::Policy'));
@@ -246,7 +245,7 @@ describe('optional keys', () => {
 
   it('mailIdentity may be the sender address itself; the sender stays pinned either way', () => {
     const policies = JSON.stringify(
-      templateOf({ ...REQUIRED_CONTEXT, mailIdentity: REQUIRED_CONTEXT.mailFrom }).findResources('AWS::IAM::Policy'),
+      templateOf({ ...REQUIRED_CONTEXT, mailIdentity: REQUIRED_CONTEXT.mailFrom }).findResources('AWS::IAM::Policy')
     );
     expect(policies).toContain(`:identity/*"`);
     expect(policies).toContain(`"ses:FromAddress":"${REQUIRED_CONTEXT.mailFrom}"`);
@@ -256,8 +255,7 @@ describe('optional keys', () => {
     const keyArn = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
     const t = templateOf({ ...REQUIRED_CONTEXT, dbSecretKmsKeyArn: keyArn });
     const statements = Object.values(t.findResources('AWS::IAM::Policy')).flatMap(
-      (p) => (p as { Properties: { PolicyDocument: { Statement: Array<Record<string, unknown>> } } }).Properties
-        .PolicyDocument.Statement,
+      (p) => (p as { Properties: { PolicyDocument: { Statement: Array<Record<string, unknown>> } } }).Properties.PolicyDocument.Statement
     );
     const decrypt = statements.filter((s) => s.Sid === 'DecryptDatabaseSecret');
     expect(decrypt).toHaveLength(2);

@@ -3,9 +3,10 @@
  * finding fails it), and the acknowledged findings are exactly the reviewed
  * ones, each with a reason. No bundling here.
  */
-import type { IConstruct } from 'constructs';
+
 import { Validations } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT, appWithoutBundling, FULL_CONTEXT, logicalIdOf, REGION } from './fixtures';
 
@@ -19,8 +20,8 @@ function acknowledgements(root: IConstruct): Array<{ path: string; id: string; r
           path: construct.node.path,
           id: id.replace(/^annotation::/i, ''),
           reason,
-        })),
-      ),
+        }))
+      )
   );
 }
 
@@ -46,9 +47,9 @@ describe('cdk-nag', () => {
         `${n.schedulerRole.node.path} AwsSolutions-IAM5[Resource::<${fn(n.failedProcesses)}.Arn>:*]`,
         `${n.schedulerRole.node.path} AwsSolutions-IAM5[Resource::<${fn(n.stalledPackages)}.Arn>:*]`,
         ...[n.failedProcesses, n.stalledPackages].map(
-          (check) => `${check.role.node.path} AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:${REGION}:${ACCOUNT}:identity/*]`,
+          (check) => `${check.role.node.path} AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:${REGION}:${ACCOUNT}:identity/*]`
         ),
-      ].sort(),
+      ].sort()
     );
   });
 });

@@ -82,11 +82,13 @@ describe('stack from the sample context', () => {
     });
 
     it('gets every environment variable of shared/env-names.ts from the context', () => {
-      const env = (resourceOf(template, id(check.function)).Properties.Environment as {
-        Variables: Record<string, unknown>;
-      }).Variables;
+      const env = (
+        resourceOf(template, id(check.function)).Properties.Environment as {
+          Variables: Record<string, unknown>;
+        }
+      ).Variables;
       expect(Object.keys(env).sort()).toEqual(
-        [...Object.values(ENV), 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE'].sort(),
+        [...Object.values(ENV), 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE'].sort()
       );
       expect(env).toEqual({
         NODE_OPTIONS: '--enable-source-maps',
@@ -124,9 +126,7 @@ describe('stack from the sample context', () => {
       expect(role.ManagedPolicyArns).toBeUndefined();
       expect(role.AssumeRolePolicyDocument).toEqual({
         Version: '2012-10-17',
-        Statement: [
-          { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } },
-        ],
+        Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' } }],
       });
       const configurationSet = { Ref: id(stack.notifier.mailEvents.configurationSet) };
       expect(policyStatementsOf(stack, template, check.role)).toEqual([
@@ -253,8 +253,7 @@ describe('stack from the sample context', () => {
 
     it('is reachable only by the two functions, with the four item actions on the table ARN', () => {
       const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
-        (p) => (p as { Properties: { PolicyDocument: { Statement: Array<{ Action: unknown }> } } }).Properties
-          .PolicyDocument.Statement,
+        (p) => (p as { Properties: { PolicyDocument: { Statement: Array<{ Action: unknown }> } } }).Properties.PolicyDocument.Statement
       );
       const dynamo = statements.filter((st) => JSON.stringify(st.Action).includes('dynamodb:'));
       expect(dynamo).toHaveLength(2);
@@ -271,7 +270,14 @@ describe('stack from the sample context', () => {
 
   describe('dashboard', () => {
     const FUNCTION_METRICS = ['Invocations', 'Errors', 'Throttles', 'Duration'];
-    const CUSTOM = ['InfrastructureFailures', 'BusinessErrors', 'ExhaustedAttempts', 'DaysSinceLastSuccess', 'DaysSinceLastRunEnd', 'MailsSent'];
+    const CUSTOM = [
+      'InfrastructureFailures',
+      'BusinessErrors',
+      'ExhaustedAttempts',
+      'DaysSinceLastSuccess',
+      'DaysSinceLastRunEnd',
+      'MailsSent',
+    ];
     type Widget = { type: string; properties: { title?: string; metrics?: unknown[][]; alarms?: string[]; annotations?: unknown } };
     let body: string;
     let widgets: Widget[];
@@ -432,21 +438,28 @@ describe('stack from the sample context', () => {
           ]),
         },
       });
-      const keyPolicy = (resourceOf(template, id(stack.notifier.alerts.key)).Properties as {
-        KeyPolicy: { Statement: Array<{ Principal?: { Service?: string }; Action?: unknown }> };
-      }).KeyPolicy.Statement;
+      const keyPolicy = (
+        resourceOf(template, id(stack.notifier.alerts.key)).Properties as {
+          KeyPolicy: { Statement: Array<{ Principal?: { Service?: string }; Action?: unknown }> };
+        }
+      ).KeyPolicy.Statement;
       // Confused-deputy protection: only on behalf of this account's alarms and configuration set.
       const sources: Array<[string, unknown]> = [
         ['cloudwatch.amazonaws.com', partitionArn(`:cloudwatch:${REGION}:${ACCOUNT}:alarm:*`)],
-        ['ses.amazonaws.com', partitionArn(`:ses:${REGION}:${ACCOUNT}:configuration-set/`, { Ref: id(stack.notifier.mailEvents.configurationSet) })],
+        [
+          'ses.amazonaws.com',
+          partitionArn(`:ses:${REGION}:${ACCOUNT}:configuration-set/`, { Ref: id(stack.notifier.mailEvents.configurationSet) }),
+        ],
       ];
       for (const [service, sourceArn] of sources) {
-        expect(keyPolicy).toContainEqual(expect.objectContaining({
-          Effect: 'Allow',
-          Principal: { Service: service },
-          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-          Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT }, ArnLike: { 'aws:SourceArn': sourceArn } },
-        }));
+        expect(keyPolicy).toContainEqual(
+          expect.objectContaining({
+            Effect: 'Allow',
+            Principal: { Service: service },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT }, ArnLike: { 'aws:SourceArn': sourceArn } },
+          })
+        );
       }
     });
 
@@ -542,34 +555,36 @@ describe('stack from the sample context', () => {
       expect(statSync(join(dir, 'index.mjs')).size).toBeLessThan(2 * 1024 * 1024);
     });
 
-    it.each(CHECKS)('%s loads, and its own config accepts the environment the stack sets', async (key) => {
-      const check = stack.notifier[key];
-      const fn = resourceOf(template, id(check.function)).Properties as {
-        Environment: { Variables: Record<string, unknown> };
-      };
-      // The unresolved values are Refs that CloudFormation resolves to names: the configuration set's
-      // (given in the template) and the table's (generated: stack-logicalId-suffix).
-      const refs: Record<string, string> = {
-        [id(stack.notifier.mailEvents.configurationSet)]: resourceOf(
-          template,
-          id(stack.notifier.mailEvents.configurationSet),
-        ).Properties.Name as string,
-        [id(stack.notifier.stateTable)]: `SeiPiNotifier-${id(stack.notifier.stateTable)}-1A2B3C4D5E6F`,
-      };
-      const env = Object.fromEntries(
-        Object.entries(fn.Environment.Variables).map(([name, value]) => {
-          if (typeof value === 'string') return [name, value];
-          const resolved = refs[(value as { Ref?: string }).Ref ?? ''];
-          if (resolved === undefined) throw new Error(`unexpected unresolved ${name}: ${JSON.stringify(value)}`);
-          return [name, resolved];
-        }),
-      );
-      const { stdout } = await promisify(execFile)(
-        process.execPath,
-        ['--input-type=module', '-e', "const m = await import('./index.mjs'); console.log(typeof m.handler);"],
-        { cwd: bundleOf(check), env: { PATH: process.env.PATH ?? '', AWS_REGION: REGION, ...env } },
-      );
-      expect(stdout.trim()).toBe('function');
-    }, 20_000);
+    it.each(CHECKS)(
+      '%s loads, and its own config accepts the environment the stack sets',
+      async (key) => {
+        const check = stack.notifier[key];
+        const fn = resourceOf(template, id(check.function)).Properties as {
+          Environment: { Variables: Record<string, unknown> };
+        };
+        // The unresolved values are Refs that CloudFormation resolves to names: the configuration set's
+        // (given in the template) and the table's (generated: stack-logicalId-suffix).
+        const refs: Record<string, string> = {
+          [id(stack.notifier.mailEvents.configurationSet)]: resourceOf(template, id(stack.notifier.mailEvents.configurationSet)).Properties
+            .Name as string,
+          [id(stack.notifier.stateTable)]: `SeiPiNotifier-${id(stack.notifier.stateTable)}-1A2B3C4D5E6F`,
+        };
+        const env = Object.fromEntries(
+          Object.entries(fn.Environment.Variables).map(([name, value]) => {
+            if (typeof value === 'string') return [name, value];
+            const resolved = refs[(value as { Ref?: string }).Ref ?? ''];
+            if (resolved === undefined) throw new Error(`unexpected unresolved ${name}: ${JSON.stringify(value)}`);
+            return [name, resolved];
+          })
+        );
+        const { stdout } = await promisify(execFile)(
+          process.execPath,
+          ['--input-type=module', '-e', "const m = await import('./index.mjs'); console.log(typeof m.handler);"],
+          { cwd: bundleOf(check), env: { PATH: process.env.PATH ?? '', AWS_REGION: REGION, ...env } }
+        );
+        expect(stdout.trim()).toBe('function');
+      },
+      20_000
+    );
   });
 });

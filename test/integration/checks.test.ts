@@ -43,7 +43,15 @@ describe.each(ENGINES)('both checks end to end on %s', (kind) => {
       recipients: 2,
       dataApiCalls: 2,
       // The first run also names, once, the process that ran out of attempts 20 days ago.
-      figures: { tried: 40, integrated: 34, infrastructureFailures: 2, businessErrors: 4, exhaustedTotal: 2, failedProcesses: 6, listed: 7 },
+      figures: {
+        tried: 40,
+        integrated: 34,
+        infrastructureFailures: 2,
+        businessErrors: 4,
+        exhaustedTotal: 2,
+        failedProcesses: 6,
+        listed: 7,
+      },
     });
     const [mail] = h.ses.emails();
     expect(mail?.messageId).toBe(summary.messageIds[0]);
@@ -52,7 +60,9 @@ describe.each(ENGINES)('both checks end to end on %s', (kind) => {
     const text = mail?.body.text ?? '';
     expect(text).toContain('Pacotes tentados desde o início do ciclo: 40');
     expect(text).toContain('Tentativas: 15/15 | Erro: NF0012 - O processo deve possuir ao menos um interessado com CPF ou CNPJ válido');
-    expect(text).toContain('Situação: Falha de infraestrutura (FI) | Tentativas: 4/15 | Erro: SF001 - Connection timed out after 30000 milliseconds');
+    expect(text).toContain(
+      'Situação: Falha de infraestrutura (FI) | Tentativas: 4/15 | Erro: SF001 - Connection timed out after 30000 milliseconds'
+    );
     expect(text).toMatch(/Na base, na primeira verificação do notificador, 2 processos atingiram o limite de 15 tentativas/);
     expect(text).toContain('Em toda a base, 2 pacotes esgotaram as tentativas');
     expect(mail?.body.html).toContain('<table');
@@ -143,7 +153,10 @@ describe.each(ENGINES)('both checks end to end on %s', (kind) => {
 
   it('quiet weekend: job completing and nothing waiting is not a stall', async () => {
     await given('quiet-weekend');
-    expect(await run('stalled-packages')).toMatchObject({ decision: 'nothing-to-report', figures: { daysSinceLastSuccess: 3, daysSinceLastRunEnd: 0 } });
+    expect(await run('stalled-packages')).toMatchObject({
+      decision: 'nothing-to-report',
+      figures: { daysSinceLastSuccess: 3, daysSinceLastRunEnd: 0 },
+    });
   });
 
   it('all attempts failing for days while the job runs: both checks report', async () => {
@@ -158,7 +171,10 @@ describe.each(ENGINES)('both checks end to end on %s', (kind) => {
     await given('forced-resend');
     const summary = await run('failed-processes');
     // 3 of the 5 failed packages were re-sent (same rows, re-stamped): 2 integrated, 1 failed again.
-    expect(summary).toMatchObject({ decision: 'sent', figures: { tried: 15, integrated: 12, infrastructureFailures: 3, failedProcesses: 3 } });
+    expect(summary).toMatchObject({
+      decision: 'sent',
+      figures: { tried: 15, integrated: 12, infrastructureFailures: 3, failedProcesses: 3 },
+    });
     expect(String(summary.figures.lastCycle)).toMatch(/ \d\d:00:00$/);
   });
 
@@ -205,9 +221,15 @@ describe.each(ENGINES)('both checks end to end on %s', (kind) => {
     await given('job-stopped', (b) => {
       b.toleranceParameter = '30';
     });
-    expect(await run('stalled-packages')).toMatchObject({ decision: 'sent', figures: { toleranceDays: 2, toleranceSource: 'infra_agendamento_tarefa.parametro' } });
+    expect(await run('stalled-packages')).toMatchObject({
+      decision: 'sent',
+      figures: { toleranceDays: 2, toleranceSource: 'infra_agendamento_tarefa.parametro' },
+    });
     expect(h.ses.emails().at(-1)?.body.text).toContain('vale 30 dias, acima do máximo de 2 dias');
-    expect(await run('stalled-packages', { stalledAfterDays: 5 })).toMatchObject({ decision: 'nothing-to-report', figures: { toleranceDays: 5 } });
+    expect(await run('stalled-packages', { stalledAfterDays: 5 })).toMatchObject({
+      decision: 'nothing-to-report',
+      figures: { toleranceDays: 5 },
+    });
   });
 
   it('a cycle of thousands of failures: bounded list, no 1 MiB overflow', async () => {
@@ -219,7 +241,11 @@ describe.each(ENGINES)('both checks end to end on %s', (kind) => {
     expect(h.ses.emails()[0]?.body.text).toContain('E mais 2.950 processos com falha não listados');
 
     // Fetching the failed rows whole, as the original module does, breaks the Data API limit.
-    const client = new RDSDataClient({ endpoint: h.bridge.url, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    const client = new RDSDataClient({
+      endpoint: h.bridge.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    });
     await expect(
       client.send(
         new ExecuteStatementCommand({

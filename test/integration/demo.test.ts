@@ -81,20 +81,39 @@ describe('npm start: the embedded demo', () => {
     expect(readFileSync(join(outbox, 'ciclo-com-falhas--failed-processes.html'), 'utf8')).toContain('Tentativas esgotadas');
     // The re-sent package that failed again is still named; the two integrated by hand are not.
     expect(readFileSync(join(outbox, 'reenvio-forcado--failed-processes.html'), 'utf8')).toMatch(/<title>.*: 3 falhas<\/title>/);
-    expect(readFileSync(join(outbox, 'execucao-interrompida--failed-processes.html'), 'utf8')).toMatch(/<title>\[Plugin SEI-PI\] Publicação não concluída \(iniciada em .*\): 3 processos com falha<\/title>/);
+    expect(readFileSync(join(outbox, 'execucao-interrompida--failed-processes.html'), 'utf8')).toMatch(
+      /<title>\[Plugin SEI-PI\] Publicação não concluída \(iniciada em .*\): 3 processos com falha<\/title>/
+    );
   });
 
   it('documents every option in --help', async () => {
     const result = await cli('--help');
     expect(result.code).toBe(0);
-    for (const option of ['--database-url', '--send', '--region', '--from', '--to', '--time-zone', '--tolerance', '--max-attempts', '--max-listed', '--outbox']) {
+    for (const option of [
+      '--database-url',
+      '--send',
+      '--region',
+      '--from',
+      '--to',
+      '--time-zone',
+      '--tolerance',
+      '--max-attempts',
+      '--max-listed',
+      '--outbox',
+    ]) {
       expect(result.stdout).toContain(option);
     }
   });
 
   it('refuses bad options with a clear message', async () => {
-    expect(await cli('--tolerance', 'dois')).toMatchObject({ code: 2, stderr: expect.stringContaining('--tolerance espera um número inteiro positivo') });
-    expect(await cli('--time-zone', 'Brasilia')).toMatchObject({ code: 2, stderr: expect.stringContaining('fuso horário IANA desconhecido') });
+    expect(await cli('--tolerance', 'dois')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--tolerance espera um número inteiro positivo'),
+    });
+    expect(await cli('--time-zone', 'Brasilia')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('fuso horário IANA desconhecido'),
+    });
     expect(await cli('--send')).toMatchObject({ code: 2, stderr: expect.stringContaining('--send só vale com --database-url') });
     expect(await cli('--bogus')).toMatchObject({ code: 2, stderr: expect.stringContaining('Opção desconhecida') });
     expect(await cli('--region', 'sa-east-1')).toMatchObject({ code: 2, stderr: expect.stringContaining('--region só vale com --send') });

@@ -58,13 +58,24 @@ describe.each(['pglite', 'postgres', 'mysql'] as EngineKind[])('the module real 
     sim.run(at(4, '02:00'), answers.failing(range(11, 15), ERRORS.timeout));
     sim.forceResend(range(11, 15).map(packageOf), at(4, '10:00'), answers.down(ERRORS.timeout));
     const day4 = await check('failed-processes', at(4, '17:00'));
-    expect(day4).toMatchObject({ decision: 'sent', reason: 'last-cycle-has-failures', figures: { failedProcesses: 5, infrastructureFailures: 5 } });
-    expect(mails()[0]?.subject).toBe('[Plugin SEI-PI] Processos não integrados no último ciclo (04/11/2026 02:00): 5 falhas, nenhum processo integrado');
-    expect(mails()[0]?.body.text).toMatch(/Tentativas: 3\/15 \| Erro: SF001 - Connection timed out after 30000 milliseconds \| Quando: 04\/11\/2026 10:00/);
+    expect(day4).toMatchObject({
+      decision: 'sent',
+      reason: 'last-cycle-has-failures',
+      figures: { failedProcesses: 5, infrastructureFailures: 5 },
+    });
+    expect(mails()[0]?.subject).toBe(
+      '[Plugin SEI-PI] Processos não integrados no último ciclo (04/11/2026 02:00): 5 falhas, nenhum processo integrado'
+    );
+    expect(mails()[0]?.body.text).toMatch(
+      /Tentativas: 3\/15 \| Erro: SF001 - Connection timed out after 30000 milliseconds \| Quando: 04\/11\/2026 10:00/
+    );
     // Day 5: a re-send at 10:00 integrates three; the other two still fail: no "Resolvido".
     sim.run(at(5, '02:00'), answers.failing(range(11, 15), ERRORS.timeout));
     sim.forceResend(range(11, 13).map(packageOf), at(5, '10:00'), answers.ok);
-    expect(await check('failed-processes', at(5, '17:00'))).toMatchObject({ decision: 'sent', figures: { failedProcesses: 2, integrated: 3 } });
+    expect(await check('failed-processes', at(5, '17:00'))).toMatchObject({
+      decision: 'sent',
+      figures: { failedProcesses: 2, integrated: 3 },
+    });
     // Day 6: the night integrates the last two: one "Resolvido", on a run that completed.
     sim.run(at(6, '02:00'), answers.ok);
     const resolved = await check('failed-processes', at(6, '17:00'));
@@ -82,9 +93,15 @@ describe.each(['pglite', 'postgres', 'mysql'] as EngineKind[])('the module real 
     const stalled = await check('stalled-packages', at(3, '12:00'));
     expect(stalled).toMatchObject({ decision: 'sent', reason: 'publishing-failed' });
     expect(mails()[0]?.subject).toBe('[Plugin SEI-PI] A última execução da publicação no Protocolo Integrado falhou (03/11/2026 02:00).');
-    expect(mails()[0]?.body.text).toContain('A última execução da publicação não terminou (md_pi_parametros.sin_executando_publicacao = S)');
+    expect(mails()[0]?.body.text).toContain(
+      'A última execução da publicação não terminou (md_pi_parametros.sin_executando_publicacao = S)'
+    );
     const failed = await check('failed-processes', at(3, '17:00'));
-    expect(failed).toMatchObject({ decision: 'sent', reason: 'unfinished-run-has-failures', figures: { failedProcesses: 4, runUnfinished: true } });
+    expect(failed).toMatchObject({
+      decision: 'sent',
+      reason: 'unfinished-run-has-failures',
+      figures: { failedProcesses: 4, runUnfinished: true },
+    });
     expect(mails()[0]?.subject).toBe('[Plugin SEI-PI] Publicação não concluída (iniciada em 03/11/2026 02:00): 4 processos com falha');
   });
 
@@ -144,11 +161,18 @@ describe.each(['pglite', 'postgres', 'mysql'] as EngineKind[])('the module real 
     // The failure check names the thirty once, when they ran out, and only counts them after.
     sim.activity(42);
     sim.run(at(7, '02:00'), answers.ok);
-    expect(await check('failed-processes', at(7, '17:00'))).toMatchObject({ decision: 'sent', reason: 'exhausted-backlog', figures: { listed: 30 } });
+    expect(await check('failed-processes', at(7, '17:00'))).toMatchObject({
+      decision: 'sent',
+      reason: 'exhausted-backlog',
+      figures: { listed: 30 },
+    });
     // A clean cycle after a notice about exhausted processes is no "Resolvido": they still fail.
     sim.activity(43);
     sim.run(at(8, '02:00'), answers.ok);
-    expect(await check('failed-processes', at(8, '17:00'))).toMatchObject({ decision: 'nothing-to-report', reason: 'last-cycle-without-failures' });
+    expect(await check('failed-processes', at(8, '17:00'))).toMatchObject({
+      decision: 'nothing-to-report',
+      reason: 'last-cycle-without-failures',
+    });
     // Re-sent by hand and failing again (16/15): a current failure, not a new exhaustion.
     sim.forceResend([packageOf(11)], at(9, '10:00'), answers.down(ERRORS.unauthorized));
     const day9 = await check('failed-processes', at(9, '17:00'));
@@ -192,7 +216,9 @@ describe.each(['pglite', 'postgres', 'mysql'] as EngineKind[])('the module real 
     expect(await check('stalled-packages', at(2, '12:00'))).toMatchObject({ decision: 'nothing-to-report' });
     const day3 = await check('stalled-packages', at(3, '12:00'));
     expect(day3).toMatchObject({ decision: 'sent', reason: 'publishing-overdue' });
-    expect(mails()[0]?.subject).toBe('[Plugin SEI-PI] A publicação no Protocolo Integrado agendada para 03/11/2026 02:00 não foi concluída.');
+    expect(mails()[0]?.subject).toBe(
+      '[Plugin SEI-PI] A publicação no Protocolo Integrado agendada para 03/11/2026 02:00 não foi concluída.'
+    );
     sim.run(at(4, '02:00'), answers.ok);
     expect(await check('stalled-packages', at(4, '12:00'))).toMatchObject({ decision: 'resolved-sent' });
   });
@@ -210,7 +236,10 @@ describe.each(['pglite', 'postgres', 'mysql'] as EngineKind[])('the module real 
     }
     // Without the schedule, the same Monday would look like a stall of 2 days.
     sim.task.periodicity = null;
-    expect(await check('stalled-packages', at(9, '12:05'))).toMatchObject({ decision: 'sent', reason: 'publishing-not-completing+nothing-succeeding' });
+    expect(await check('stalled-packages', at(9, '12:05'))).toMatchObject({
+      decision: 'sent',
+      reason: 'publishing-not-completing+nothing-succeeding',
+    });
   });
 
   it('a process with two failing packages is one process', async () => {
@@ -234,8 +263,14 @@ describe.each(['pglite', 'postgres', 'mysql'] as EngineKind[])('the module real 
     for (const day of [2, 3, 4]) sim.run(at(day, '02:00'), answers.rejecting([1, 2], ERRORS.duplicated));
     sim.run(at(4, '14:00'), answers.ok);
     // Deployed on day 4: the first run names the two that ran out of attempts before it.
-    expect(await check('failed-processes', at(4, '17:00'), options)).toMatchObject({ decision: 'sent', reason: 'exhausted-backlog', figures: { listed: 2 } });
-    expect(mails()[0]?.body.text).toMatch(/Na base, na primeira verificação do notificador, 2 processos atingiram o limite de 3 tentativas/);
+    expect(await check('failed-processes', at(4, '17:00'), options)).toMatchObject({
+      decision: 'sent',
+      reason: 'exhausted-backlog',
+      figures: { listed: 2 },
+    });
+    expect(mails()[0]?.body.text).toMatch(
+      /Na base, na primeira verificação do notificador, 2 processos atingiram o limite de 3 tentativas/
+    );
     // Day 5: process 3 fails three times in the 02:00 run (retried within the night); the 14:00 run is clean.
     sim.activity(3);
     sim.run(at(5, '02:00'), answers.rejecting([3], ERRORS.badSubject), { passes: 3 });
@@ -254,6 +289,8 @@ describe.each(['pglite', 'postgres', 'mysql'] as EngineKind[])('the module real 
     sim.run(at(2, '02:00'), answers.failing([1], ERRORS.timeout), { passes: 17 });
     const summary = await check('failed-processes', at(2, '17:00'), { maxSendAttempts: 15 });
     expect(summary.decision).toBe('sent');
-    expect(mails()[0]?.body.text).toContain('tentou pacotes até a 17ª vez, acima do limite configurado no notificador (MAX_SEND_ATTEMPTS = 15)');
+    expect(mails()[0]?.body.text).toContain(
+      'tentou pacotes até a 17ª vez, acima do limite configurado no notificador (MAX_SEND_ATTEMPTS = 15)'
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildScenario } from '../../local/sei/scenarios';
 import { answers, ModuleSimulator } from '../../local/sei/module-simulator';
+import { buildScenario } from '../../local/sei/scenarios';
 import { ERRORS } from '../../local/sei/story-builder';
 import type { EngineKind } from './support/engines';
 import { type NotifierHarness, startHarnessOn } from './support/notifier-harness';
@@ -94,7 +94,13 @@ describe.each(['pglite', 'postgres', 'mysql'] as EngineKind[])('one mail per eve
     await h.load(buildScenario('partial-failure', new Date(), SP));
     await h.invoke('failed-processes', {}, scheduled('2026-11-29T20:00:00Z'));
     const emf = h.logs.find((l) => '_aws' in l);
-    expect(emf).toMatchObject({ service: 'sei-pi-notifier', InfrastructureFailures: 2, BusinessErrors: 4, ExhaustedAttempts: 2, MailsSent: 1 });
+    expect(emf).toMatchObject({
+      service: 'sei-pi-notifier',
+      InfrastructureFailures: 2,
+      BusinessErrors: 4,
+      ExhaustedAttempts: 2,
+      MailsSent: 1,
+    });
     expect(JSON.stringify(emf)).toContain('"Namespace":"SeiPiNotifier"');
 
     await h.load(buildScenario('job-stopped', new Date(), SP));

@@ -84,8 +84,16 @@ describe('faults, on PostgreSQL as a SELECT-only user', () => {
   });
 
   it.each([
-    ['DatabaseUnavailableException (504) persistente', { name: 'DatabaseUnavailableException', status: 504 }, 'DatabaseUnavailableException'],
-    ['StatementTimeoutException', { name: 'StatementTimeoutException', status: 400, message: 'Statement timed out' }, 'StatementTimeoutException'],
+    [
+      'DatabaseUnavailableException (504) persistente',
+      { name: 'DatabaseUnavailableException', status: 504 },
+      'DatabaseUnavailableException',
+    ],
+    [
+      'StatementTimeoutException',
+      { name: 'StatementTimeoutException', status: 400, message: 'Statement timed out' },
+      'StatementTimeoutException',
+    ],
     [
       'resposta acima de 1 MiB',
       { name: 'DatabaseErrorException', status: 400, message: 'Database returned more than the allowed response size limit' },
@@ -115,7 +123,10 @@ describe('faults, on PostgreSQL as a SELECT-only user', () => {
       case: 'conexão recusada no endpoint do Data API',
       expected: 'falha clara, nenhum e-mail',
       observed: describeOutcome(o, h.ses.emails().length),
-      held: o.error !== undefined && /ECONNREFUSED/.test(`${o.error.message} ${String(o.error.cause ?? '')} ${o.error.name}`) && h.ses.emails().length === 0,
+      held:
+        o.error !== undefined &&
+        /ECONNREFUSED/.test(`${o.error.message} ${String(o.error.cause ?? '')} ${o.error.name}`) &&
+        h.ses.emails().length === 0,
     });
   });
 
@@ -147,7 +158,12 @@ describe('faults, on PostgreSQL as a SELECT-only user', () => {
   });
 
   it('SES MessageRejected: fails loudly, not recorded as sent, the next run mails', async () => {
-    h.sesProxy.inject(sesError('MessageRejected', 'Email address is not verified. The following identities failed the check in region US-EAST-1: sei-pi@orgao.gov.br'));
+    h.sesProxy.inject(
+      sesError(
+        'MessageRejected',
+        'Email address is not verified. The following identities failed the check in region US-EAST-1: sei-pi@orgao.gov.br'
+      )
+    );
     const failed = await attempt(h.invoke('failed-processes', {}, at('2026-11-29T20:00:00Z')));
     const next = await attempt(h.invoke('failed-processes', {}, at('2026-11-30T20:00:00Z')));
     const mails = h.ses.emails().length;
@@ -180,7 +196,11 @@ describe('faults, on PostgreSQL as a SELECT-only user', () => {
       case: '2º de 3 lotes de destinatários recusado',
       expected: 'execução falha; a nova tentativa envia só os lotes que faltam (3 mensagens no total)',
       observed: `${describeOutcome(failed, 1)} → nova tentativa: ${describeOutcome(retried, messages)}, ${retried.summary?.messageIds.length} ids`,
-      held: failed.error?.name === 'MessageRejected' && retried.summary?.decision === 'sent' && messages === 3 && retried.summary.messageIds.length === 3,
+      held:
+        failed.error?.name === 'MessageRejected' &&
+        retried.summary?.decision === 'sent' &&
+        messages === 3 &&
+        retried.summary.messageIds.length === 3,
       duplicates: Math.max(0, messages - 3),
       lost: Math.max(0, 3 - messages),
     });
@@ -200,10 +220,17 @@ describe('faults, on PostgreSQL as a SELECT-only user', () => {
   });
 
   it.each([
-    ['gravação do resultado idempotente (UpdateItem) falha após o envio', dynamoError('UpdateItem', 'ResourceNotFoundException', 'Requested resource not found')],
+    [
+      'gravação do resultado idempotente (UpdateItem) falha após o envio',
+      dynamoError('UpdateItem', 'ResourceNotFoundException', 'Requested resource not found'),
+    ],
     [
       'gravação do estado da notificação falha após o envio',
-      { ...dynamoError('PutItem', 'ResourceNotFoundException', 'Requested resource not found'), match: (r: { headers: Record<string, unknown>; body: string }) => r.headers['x-amz-target'] === 'DynamoDB_20120810.PutItem' && r.body.includes('notice#') },
+      {
+        ...dynamoError('PutItem', 'ResourceNotFoundException', 'Requested resource not found'),
+        match: (r: { headers: Record<string, unknown>; body: string }) =>
+          r.headers['x-amz-target'] === 'DynamoDB_20120810.PutItem' && r.body.includes('notice#'),
+      },
     ],
   ])('a run retried after %s: no second mail', async (label, fault) => {
     h.dynamoProxy.inject(fault);
@@ -222,7 +249,12 @@ describe('faults, on PostgreSQL as a SELECT-only user', () => {
   });
 
   it('a failed run throws an error whose every own property is free of addresses', async () => {
-    h.sesProxy.inject(sesError('MessageRejected', 'Email address is not verified. The following identities failed the check in region US-EAST-1: fulano.silva@orgao.gov.br'));
+    h.sesProxy.inject(
+      sesError(
+        'MessageRejected',
+        'Email address is not verified. The following identities failed the check in region US-EAST-1: fulano.silva@orgao.gov.br'
+      )
+    );
     const o = await attempt(h.invoke('failed-processes', {}, at('2026-11-29T20:00:00Z')));
     // As the Lambda runtime writes its "Invoke Error" line: every own property, nested.
     const serialize = (v: unknown, depth = 0): unknown =>
@@ -249,7 +281,11 @@ describe('faults, on PostgreSQL as a SELECT-only user', () => {
       case: 'simulação (dry-run) com scheduledTime',
       expected: 'devolve o e-mail; nada gravado no DynamoDB; a execução real do mesmo horário envia',
       observed: `${describeOutcome(dry, 0)}; itens gravados: ${Items.length}; execução real: ${describeOutcome(real, h.ses.emails().length)}`,
-      held: dry.summary?.decision === 'would-send' && Items.length === 0 && !/@orgao|\d{5}\.\d{6}/.test(stored) && real.summary?.decision === 'sent',
+      held:
+        dry.summary?.decision === 'would-send' &&
+        Items.length === 0 &&
+        !/@orgao|\d{5}\.\d{6}/.test(stored) &&
+        real.summary?.decision === 'sent',
     });
   });
 
@@ -282,7 +318,8 @@ describe('faults, on PostgreSQL as a SELECT-only user', () => {
     check({
       area: 'entrada',
       case: '5.000 destinatários em SEI_EMAIL_ADMINISTRADOR',
-      expected: 'lê até 32.000 caracteres (limite de 64 KB por linha do Data API), corta em 250 (MAX_RECIPIENTS), 5 mensagens, aviso no log e no resumo; registro de entrega pequeno',
+      expected:
+        'lê até 32.000 caracteres (limite de 64 KB por linha do Data API), corta em 250 (MAX_RECIPIENTS), 5 mensagens, aviso no log e no resumo; registro de entrega pequeno',
       observed: `${describeOutcome(o, h.ses.emails().length)}; destinatários: ${o.summary?.recipients}, cortados: ${o.summary?.recipientsCut}; registro de entrega: ${deliveryBytes} bytes`,
       held:
         o.summary?.recipients === 250 &&
@@ -352,7 +389,10 @@ describe.each(['pglite', 'postgres', 'mysql'] as EngineKind[])('bad data on %s',
       'sta_integracao com espaços, minúsculas e desconhecida',
       odd((b) => {
         // char(2): PostgreSQL pads 'I' to 'I '; old rows may be lower case or carry a leading space.
-        b.cycle(0, [{ status: 'fi' }, { status: 'En' }, { status: 'XX' }, { status: ' I' }].map((a) => ({ ...a, error: ERRORS.timeout })));
+        b.cycle(
+          0,
+          [{ status: 'fi' }, { status: 'En' }, { status: 'XX' }, { status: ' I' }].map((a) => ({ ...a, error: ERRORS.timeout }))
+        );
       }, 'empty-module'),
       (s: RunSummary) => s.figures.infrastructureFailures === 1 && s.figures.businessErrors === 1 && s.figures.integrated === 1,
     ],
@@ -374,7 +414,12 @@ describe.each(['pglite', 'postgres', 'mysql'] as EngineKind[])('bad data on %s',
     [
       'arquivo_erro de 10 MB',
       odd((b) => {
-        b.cycle(0, [{ status: 'FI', rawError: `<ResultadoDocumento><Resultado>SF001 - enorme ${'x'.repeat(10 * 1024 * 1024)}</Resultado></ResultadoDocumento>` }]);
+        b.cycle(0, [
+          {
+            status: 'FI',
+            rawError: `<ResultadoDocumento><Resultado>SF001 - enorme ${'x'.repeat(10 * 1024 * 1024)}</Resultado></ResultadoDocumento>`,
+          },
+        ]);
       }),
       (s: RunSummary) => s.decision === 'sent',
     ],
@@ -389,21 +434,33 @@ describe.each(['pglite', 'postgres', 'mysql'] as EngineKind[])('bad data on %s',
     await h.load(dataset);
     const o = await attempt(h.invoke('failed-processes'));
     const stalled = await attempt(h.invoke('stalled-packages'));
-    const html = h.ses.emails().map((m) => m.body.html ?? '').join('');
+    const html = h.ses
+      .emails()
+      .map((m) => m.body.html ?? '')
+      .join('');
     check({
       area: `dados (${kind})`,
       case: label,
       expected: 'as duas verificações decidem, sem quebrar; texto escapado',
       observed: `failed-processes: ${describeOutcome(o, h.ses.emails().length)}; stalled-packages: ${stalled.error ? `falhou: ${stalled.error.message}` : stalled.summary?.decision}`,
-      held: o.summary !== undefined && decided(o.summary) && stalled.summary !== undefined && !/<script|\u0001/.test(html) && html.length < 2_000_000,
+      held:
+        o.summary !== undefined &&
+        decided(o.summary) &&
+        stalled.summary !== undefined &&
+        !/<script|\u0001/.test(html) &&
+        html.length < 2_000_000,
     });
   });
 
   it('200 recipients with display names and duplicates', async () => {
-    const list = Array.from({ length: 200 }, (_, i) => (i % 2 ? `Servidor ${i} <adm${i % 150}@orgao.gov.br>` : `adm${i % 150}@orgao.gov.br`));
-    await h.load(odd((b) => {
-      b.adminEmails = list.join(', ');
-    }, 'partial-failure'));
+    const list = Array.from({ length: 200 }, (_, i) =>
+      i % 2 ? `Servidor ${i} <adm${i % 150}@orgao.gov.br>` : `adm${i % 150}@orgao.gov.br`
+    );
+    await h.load(
+      odd((b) => {
+        b.adminEmails = list.join(', ');
+      }, 'partial-failure')
+    );
     const o = await attempt(h.invoke('failed-processes'));
     check({
       area: `dados (${kind})`,

@@ -10,7 +10,7 @@
  * and a small watchdog shell kills them if this process dies abruptly
  * (SIGKILL), so no server or temp dir outlives the test run.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
-import { connectDirect, dialectOfUrl, type DirectConnection } from '../../local/harness/direct-connection';
+import { connectDirect, type DirectConnection, dialectOfUrl } from '../../local/harness/direct-connection';
 
 export interface TestServer {
   /** Superuser/root URL of the `sei` database. */
@@ -71,9 +71,7 @@ function runAs(user: string | undefined, command: string, args: string[], env: N
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${command} exited with ${code}:\n${output.slice(-4000)}`)),
-    );
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited with ${code}:\n${output.slice(-4000)}`))));
   });
 }
 
@@ -251,22 +249,50 @@ export async function startPostgresServer(): Promise<TestServer> {
     writeFileSync(pwfile, `${PG_ADMIN_PASSWORD}\n`);
     const owner = userIds('postgres');
     chownSync(pwfile, owner.uid, owner.gid);
-    await runAs('postgres', join(bin, 'initdb'), [
-      '-D', data, '-U', 'postgres', '--auth-local=trust', '--auth-host=scram-sha-256', `--pwfile=${pwfile}`,
-      '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync',
-    ], { ...process.env, LC_ALL: 'C.UTF-8' });
+    await runAs(
+      'postgres',
+      join(bin, 'initdb'),
+      [
+        '-D',
+        data,
+        '-U',
+        'postgres',
+        '--auth-local=trust',
+        '--auth-host=scram-sha-256',
+        `--pwfile=${pwfile}`,
+        '-E',
+        'UTF8',
+        '--locale=C.UTF-8',
+        '--no-sync',
+      ],
+      { ...process.env, LC_ALL: 'C.UTF-8' }
+    );
     const port = await findFreePort();
-    ws.launch('postgres', join(bin, 'postgres'), [
-      '-D', data,
-      '-p', String(port),
-      '-k', dir,
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'fsync=off',
-      '-c', 'synchronous_commit=off',
-      '-c', 'full_page_writes=off',
-      '-c', 'max_connections=50',
-      '-c', 'TimeZone=UTC',
-    ], join(dir, 'log'));
+    ws.launch(
+      'postgres',
+      join(bin, 'postgres'),
+      [
+        '-D',
+        data,
+        '-p',
+        String(port),
+        '-k',
+        dir,
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'fsync=off',
+        '-c',
+        'synchronous_commit=off',
+        '-c',
+        'full_page_writes=off',
+        '-c',
+        'max_connections=50',
+        '-c',
+        'TimeZone=UTC',
+      ],
+      join(dir, 'log')
+    );
     const adminUrl = `postgres://postgres:${PG_ADMIN_PASSWORD}@127.0.0.1:${port}/postgres`;
     await ws.waitUntilReady('PostgreSQL', async () => {
       const c = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 1000 });
@@ -342,26 +368,31 @@ export async function startMariadbServer(): Promise<TestServer> {
       '--innodb-log-file-size=8M',
     ]);
     const port = await findFreePort();
-    ws.launch('mysql', mariadbd, [
-      '--no-defaults',
-      `--datadir=${data}`,
-      `--tmpdir=${tmp}`,
-      `--port=${port}`,
-      '--bind-address=127.0.0.1',
-      `--socket=${socket}`,
-      `--pid-file=${join(dir, 'mysqld.pid')}`,
-      `--log-error=${join(dir, 'log')}`,
-      '--skip-name-resolve',
-      '--skip-log-bin',
-      '--character-set-server=utf8mb4',
-      '--collation-server=utf8mb4_unicode_ci',
-      '--default-time-zone=+00:00',
-      '--innodb-flush-log-at-trx-commit=0',
-      '--innodb-doublewrite=0',
-      '--innodb-buffer-pool-size=64M',
-      '--innodb-log-file-size=8M',
-      '--max-connections=100',
-    ], join(dir, 'log'));
+    ws.launch(
+      'mysql',
+      mariadbd,
+      [
+        '--no-defaults',
+        `--datadir=${data}`,
+        `--tmpdir=${tmp}`,
+        `--port=${port}`,
+        '--bind-address=127.0.0.1',
+        `--socket=${socket}`,
+        `--pid-file=${join(dir, 'mysqld.pid')}`,
+        `--log-error=${join(dir, 'log')}`,
+        '--skip-name-resolve',
+        '--skip-log-bin',
+        '--character-set-server=utf8mb4',
+        '--collation-server=utf8mb4_unicode_ci',
+        '--default-time-zone=+00:00',
+        '--innodb-flush-log-at-trx-commit=0',
+        '--innodb-doublewrite=0',
+        '--innodb-buffer-pool-size=64M',
+        '--innodb-log-file-size=8M',
+        '--max-connections=100',
+      ],
+      join(dir, 'log')
+    );
     await ws.waitUntilReady('MariaDB', async () => {
       const c = await mysql.createConnection({ socketPath: socket, user: 'root', connectTimeout: 1000 });
       await c.end();

@@ -53,13 +53,10 @@ describe('configuration', () => {
     expect(c).toMatchObject({ seiTimeZone: 'America/Manaus', stalledAfterDays: 1, maxSendAttempts: 10, maxListed: 20 });
   });
 
-  it.each(['DB_ENGINE', 'DB_CLUSTER_ARN', 'DB_SECRET_ARN', 'DB_NAME', 'MAIL_FROM'])(
-    'names %s when it is missing or empty',
-    (name) => {
-      expect(errorOf({ ...VALID, [name]: undefined })).toMatch(new RegExp(`${name}: `));
-      expect(errorOf({ ...VALID, [name]: '  ' })).toMatch(new RegExp(`${name}: `));
-    }
-  );
+  it.each(['DB_ENGINE', 'DB_CLUSTER_ARN', 'DB_SECRET_ARN', 'DB_NAME', 'MAIL_FROM'])('names %s when it is missing or empty', (name) => {
+    expect(errorOf({ ...VALID, [name]: undefined })).toMatch(new RegExp(`${name}: `));
+    expect(errorOf({ ...VALID, [name]: '  ' })).toMatch(new RegExp(`${name}: `));
+  });
 
   it.each([
     ['DB_ENGINE', 'oracle', "'mysql' ou 'postgres'"],

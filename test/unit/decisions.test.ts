@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decideFailedProcesses } from '../../shared/checks/failed-processes';
+import type { NoticeState } from '../../shared/checks/notice-plan';
 import { decideStalledPackages, resolveTolerance } from '../../shared/checks/stalled-packages';
 import { instantToLocal } from '../../shared/sei/local-time';
-import type { NoticeState } from '../../shared/checks/notice-plan';
 import type { FailureFigures, SendingFigures } from '../../shared/sei/queries';
 
 const SP = 'America/Sao_Paulo';
@@ -10,7 +10,13 @@ const NOW = new Date('2026-11-29T15:00:00Z'); // 12:00 local
 const ago = (hours: number) => instantToLocal(new Date(NOW.getTime() - hours * 3_600_000), SP);
 
 const cycle = (over: Partial<FailureFigures> = {}): FailureFigures => ({
-  run: { start: '2026-11-29 02:00:00', completedStart: '2026-11-29 02:00:00', lastRunEnd: '2026-11-29 02:30:00', unfinished: false, inProgress: false },
+  run: {
+    start: '2026-11-29 02:00:00',
+    completedStart: '2026-11-29 02:00:00',
+    lastRunEnd: '2026-11-29 02:30:00',
+    unfinished: false,
+    inProgress: false,
+  },
   windowStart: '2026-11-29 02:00:00',
   tried: 10,
   integrated: 10,
@@ -23,7 +29,12 @@ const cycle = (over: Partial<FailureFigures> = {}): FailureFigures => ({
   ...over,
 });
 const stateless = { stateful: false };
-const alerting = (alertedSince: string): NoticeState => ({ status: 'alerting', since: alertedSince, alertedSince, checkedAt: '2026-11-28 17:00:00' });
+const alerting = (alertedSince: string): NoticeState => ({
+  status: 'alerting',
+  since: alertedSince,
+  alertedSince,
+  checkedAt: '2026-11-28 17:00:00',
+});
 
 const sending = (over: Partial<SendingFigures> = {}): SendingFigures => ({
   packages: 100,
@@ -69,7 +80,11 @@ describe('failed-processes decision', () => {
   });
 
   it('names the exhausted backlog on the first run only, and newly exhausted ones after', () => {
-    expect(decideFailedProcesses(cycle({ exhaustedTotal: 4 }), { stateful: true })).toMatchObject({ decision: 'report', reason: 'exhausted-backlog', backlog: true });
+    expect(decideFailedProcesses(cycle({ exhaustedTotal: 4 }), { stateful: true })).toMatchObject({
+      decision: 'report',
+      reason: 'exhausted-backlog',
+      backlog: true,
+    });
     const later = { stateful: true, previous: { status: 'ok', since: '2026-11-20 02:00:00', checkedAt: '2026-11-28 17:00:00' } } as const;
     expect(decideFailedProcesses(cycle({ exhaustedTotal: 4 }), later)).toMatchObject({ decision: 'nothing-to-report', backlog: false });
     expect(decideFailedProcesses(cycle({ exhaustedTotal: 5, newlyExhausted: 1 }), later)).toMatchObject({
@@ -83,11 +98,20 @@ describe('failed-processes decision', () => {
     const history = { stateful: true, previous: alerting('2026-11-28 02:00:00') };
     expect(decideFailedProcesses(cycle(), history)).toMatchObject({ cleared: true, reason: 'last-cycle-without-failures' });
     // The same run seen again (no run since; failures re-stamped by a re-send are still in its window).
-    expect(decideFailedProcesses(cycle({ windowStart: '2026-11-28 02:00:00' }), history)).toMatchObject({ cleared: false, reason: 'no-new-completed-run' });
+    expect(decideFailedProcesses(cycle({ windowStart: '2026-11-28 02:00:00' }), history)).toMatchObject({
+      cleared: false,
+      reason: 'no-new-completed-run',
+    });
     // A newer run that did not finish proves nothing.
-    expect(decideFailedProcesses(cycle({ run: { ...cycle().run, unfinished: true } }), history)).toMatchObject({ cleared: false, reason: 'run-unfinished' });
+    expect(decideFailedProcesses(cycle({ run: { ...cycle().run, unfinished: true } }), history)).toMatchObject({
+      cleared: false,
+      reason: 'run-unfinished',
+    });
     // SEI stopped trying an alerted package (out of attempts): still failing.
-    expect(decideFailedProcesses(cycle({ failingSinceAlert: 1 }), history)).toMatchObject({ cleared: false, reason: 'alerted-failures-persist' });
+    expect(decideFailedProcesses(cycle({ failingSinceAlert: 1 }), history)).toMatchObject({
+      cleared: false,
+      reason: 'alerted-failures-persist',
+    });
   });
 });
 
@@ -100,8 +124,13 @@ describe('stalled-packages tolerance', () => {
     }
   });
 
-  it('caps SEI\'s parametro at the regulation maximum; only STALLED_AFTER_DAYS may exceed it', () => {
-    expect(resolveTolerance(undefined, '5')).toEqual({ days: 2, source: 'infra_agendamento_tarefa.parametro', aboveRegulation: false, cappedParameter: 5 });
+  it("caps SEI's parametro at the regulation maximum; only STALLED_AFTER_DAYS may exceed it", () => {
+    expect(resolveTolerance(undefined, '5')).toEqual({
+      days: 2,
+      source: 'infra_agendamento_tarefa.parametro',
+      aboveRegulation: false,
+      cappedParameter: 5,
+    });
     expect(resolveTolerance(undefined, '30')).toMatchObject({ days: 2, cappedParameter: 30 });
     expect(resolveTolerance(5, '30')).toEqual({ days: 5, source: 'STALLED_AFTER_DAYS', aboveRegulation: true });
   });
@@ -112,14 +141,18 @@ describe('stalled-packages decision', () => {
     decideStalledPackages(f, NOW, { timeZone: SP, configuredTolerance: tolerance, noNewPackagesAfterDays: 14 }, previous);
 
   it('reports a module that never sent anything', () => {
-    const v = decide(sending({ packages: 0, tried: 0, lastAttempt: undefined, lastSuccess: undefined, lastAnswer: undefined, lastRunEnd: undefined }));
+    const v = decide(
+      sending({ packages: 0, tried: 0, lastAttempt: undefined, lastSuccess: undefined, lastAnswer: undefined, lastRunEnd: undefined })
+    );
     expect(v.decision).toBe('report');
     expect(v.conditions.map((c) => c.kind)).toContain('never-sent');
     expect(v.days).toBeUndefined();
   });
 
   it('reports when every package has a NULL dth_situacao', () => {
-    expect(decide(sending({ tried: 0, lastAttempt: undefined, lastSuccess: undefined, lastAnswer: undefined })).reason).toContain('never-sent');
+    expect(decide(sending({ tried: 0, lastAttempt: undefined, lastSuccess: undefined, lastAnswer: undefined })).reason).toContain(
+      'never-sent'
+    );
   });
 
   it('reports a publishing job that stopped completing, with its day count', () => {
@@ -144,7 +177,14 @@ describe('stalled-packages decision', () => {
 
   it('reports the job running while every attempt fails', () => {
     const v = decide(
-      sending({ lastSuccess: ago(24 * 3 + 5), lastAnswer: ago(24 * 3 + 5), lastAttempt: ago(3), lastRunEnd: ago(2), retrying: 15, retryingUnanswered: 15 })
+      sending({
+        lastSuccess: ago(24 * 3 + 5),
+        lastAnswer: ago(24 * 3 + 5),
+        lastAttempt: ago(3),
+        lastRunEnd: ago(2),
+        retrying: 15,
+        retryingUnanswered: 15,
+      })
     );
     expect(v.conditions).toEqual([{ kind: 'nothing-succeeding', days: 3, waiting: 15, givenUp: 0 }]);
     expect(v.days).toBe(3);
@@ -173,7 +213,9 @@ describe('stalled-packages decision', () => {
   });
 
   it('keeps alarming when SEI gives up on the unanswered packages (attempt limit)', () => {
-    const v = decide(sending({ lastSuccess: ago(24 * 3), lastAnswer: ago(24 * 3), lastRunEnd: ago(2), exhausted: 30, givenUpUnanswered: 30 }));
+    const v = decide(
+      sending({ lastSuccess: ago(24 * 3), lastAnswer: ago(24 * 3), lastRunEnd: ago(2), exhausted: 30, givenUpUnanswered: 30 })
+    );
     expect(v.conditions).toEqual([{ kind: 'nothing-succeeding', days: 3, waiting: 30, givenUp: 30 }]);
   });
 
@@ -188,19 +230,36 @@ describe('stalled-packages decision', () => {
     // 12:00 local: the 02:00 run of today did not complete (the last one ended yesterday).
     const overdue = decide(sending({ lastRunEnd: ago(33), publishingTask: daily }));
     expect(overdue.conditions).toEqual([{ kind: 'publishing-overdue', due: '2026-11-29 02:00:00' }]);
-    expect(decide(sending({ publishingTask: { ...daily, lastCompletion: ago(9), succeeded: 'N', lastStart: ago(10) } })).conditions).toEqual([
-      { kind: 'publishing-failed', at: ago(10) },
+    expect(
+      decide(sending({ publishingTask: { ...daily, lastCompletion: ago(9), succeeded: 'N', lastStart: ago(10) } })).conditions
+    ).toEqual([{ kind: 'publishing-failed', at: ago(10) }]);
+    expect(decide(sending({ publishingTask: { ...daily, lastCompletion: ago(9), active: 'N' } })).conditions).toEqual([
+      { kind: 'publishing-disabled' },
     ]);
-    expect(decide(sending({ publishingTask: { ...daily, lastCompletion: ago(9), active: 'N' } })).conditions).toEqual([{ kind: 'publishing-disabled' }]);
     // As the module installs the task: sin_sucesso = N before it ever ran. Not a failed execution.
-    expect(decide(sending({ publishingTask: { active: 'S', succeeded: 'N', periodicity: 'D', complement: '2' } })).decision).toBe('nothing-to-report');
+    expect(decide(sending({ publishingTask: { active: 'S', succeeded: 'N', periodicity: 'D', complement: '2' } })).decision).toBe(
+      'nothing-to-report'
+    );
   });
 
   it('does not alarm on a Monday for a weekday-only job that ran on Friday', () => {
     // Monday 2026-11-30 12:00 local; weekdays at 20:00; last run Friday 20:00.
     const monday = new Date('2026-11-30T15:00:00Z');
-    const weekdays = { active: 'S', periodicity: 'S', complement: '1/20:00, 2/20:00, 3/20:00, 4/20:00, 5/20:00', succeeded: 'S', lastCompletion: '2026-11-27 20:30:00' };
-    const f = sending({ lastRunEnd: '2026-11-27 20:30:00', lastAnswer: '2026-11-27 20:05:00', lastSuccess: '2026-11-27 20:05:00', lastAttempt: '2026-11-27 20:05:00', notSent: 12, publishingTask: weekdays });
+    const weekdays = {
+      active: 'S',
+      periodicity: 'S',
+      complement: '1/20:00, 2/20:00, 3/20:00, 4/20:00, 5/20:00',
+      succeeded: 'S',
+      lastCompletion: '2026-11-27 20:30:00',
+    };
+    const f = sending({
+      lastRunEnd: '2026-11-27 20:30:00',
+      lastAnswer: '2026-11-27 20:05:00',
+      lastSuccess: '2026-11-27 20:05:00',
+      lastAttempt: '2026-11-27 20:05:00',
+      notSent: 12,
+      publishingTask: weekdays,
+    });
     const options = { timeZone: SP, noNewPackagesAfterDays: 14 };
     expect(decideStalledPackages(f, monday, options).decision).toBe('nothing-to-report');
     // The same state without a known schedule: 2 days 19 h since the last end is a stall.
@@ -212,12 +271,14 @@ describe('stalled-packages decision', () => {
     const answered = sending({ lastAnswer: ago(10) });
     expect(decide(answered, undefined, previous)).toMatchObject({ decision: 'nothing-to-report', cleared: true });
     const silent = sending({ lastAnswer: ago(30), lastSuccess: ago(30) });
-    expect(decide(silent, undefined, previous)).toMatchObject({ decision: 'nothing-to-report', cleared: false, reason: 'no-recovery-evidence' });
+    expect(decide(silent, undefined, previous)).toMatchObject({
+      decision: 'nothing-to-report',
+      cleared: false,
+      reason: 'no-recovery-evidence',
+    });
   });
 
   it('ignores dates in the future rather than crashing', () => {
-    expect(decide(sending({ lastRunEnd: '2099-01-01 00:00:00', lastSuccess: '2099-01-01 00:00:00' })).decision).toBe(
-      'nothing-to-report'
-    );
+    expect(decide(sending({ lastRunEnd: '2099-01-01 00:00:00', lastSuccess: '2099-01-01 00:00:00' })).decision).toBe('nothing-to-report');
   });
 });

@@ -9,9 +9,7 @@ describe('lenient error extraction', () => {
   });
 
   it('survives malformed XML (unclosed Resultado)', () => {
-    expect(extractErrorText('<ResultadoDocumento><Resultado>NF0003 - Assunto &lt;inválido&gt;')).toBe(
-      'NF0003 - Assunto <inválido>'
-    );
+    expect(extractErrorText('<ResultadoDocumento><Resultado>NF0003 - Assunto &lt;inválido&gt;')).toBe('NF0003 - Assunto <inválido>');
   });
 
   it('repairs latin1/UTF-8 mix-ups', () => {

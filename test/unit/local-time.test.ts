@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatLocalTimestamp,
-  instantToLocal,
-  isValidTimeZone,
-  localToInstant,
-  wholeDaysSince,
-} from '../../shared/sei/local-time';
+import { formatLocalTimestamp, instantToLocal, isValidTimeZone, localToInstant, wholeDaysSince } from '../../shared/sei/local-time';
 
 const SP = 'America/Sao_Paulo';
 

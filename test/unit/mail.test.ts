@@ -6,7 +6,13 @@ import { composeStalledPackagesMail } from '../../shared/mail/stalled-packages-m
 import type { FailedProcess, FailureFigures, SendingFigures } from '../../shared/sei/queries';
 
 const figures: FailureFigures = {
-  run: { start: '2026-11-29 02:00:00', completedStart: '2026-11-29 02:00:00', lastRunEnd: '2026-11-29 02:30:00', unfinished: false, inProgress: false },
+  run: {
+    start: '2026-11-29 02:00:00',
+    completedStart: '2026-11-29 02:00:00',
+    lastRunEnd: '2026-11-29 02:30:00',
+    unfinished: false,
+    inProgress: false,
+  },
   windowStart: '2026-11-29 02:00:00',
   tried: 40,
   integrated: 34,
@@ -53,7 +59,12 @@ describe('failed-processes mail', () => {
     list: {
       processes: [
         failure({ packageId: 3, attempts: 15, processNumber: '00003.000003/2026-33', exhausted: true }),
-        failure({ packageId: 4, status: 'FI ', errorExcerpt: '<Resultado><img src=x onerror=alert(1)>SF001 & "x"</Resultado>', packages: 2 }),
+        failure({
+          packageId: 4,
+          status: 'FI ',
+          errorExcerpt: '<Resultado><img src=x onerror=alert(1)>SF001 & "x"</Resultado>',
+          packages: 2,
+        }),
         failure({ packageId: 5, processNumber: null as unknown as undefined, processId: 99 }),
       ],
       currentTotal: 6,
@@ -66,13 +77,23 @@ describe('failed-processes mail', () => {
 
   it('states the cycle, its figures and the last success', () => {
     expect(mail.subject).toBe('[Plugin SEI-PI] Processos não integrados no último ciclo (29/11/2026 02:00): 6 falhas');
-    for (const fact of ['Início do ciclo: 29/11/2026 02:00', 'Última conclusão da publicação: 29/11/2026 02:30', 'Pacotes tentados desde o início do ciclo: 40', 'Integrados: 34', 'Falha de infraestrutura (FI): 2', 'Erro negocial (EN): 4', 'Última integração com sucesso: 29/11/2026 02:01']) {
+    for (const fact of [
+      'Início do ciclo: 29/11/2026 02:00',
+      'Última conclusão da publicação: 29/11/2026 02:30',
+      'Pacotes tentados desde o início do ciclo: 40',
+      'Integrados: 34',
+      'Falha de infraestrutura (FI): 2',
+      'Erro negocial (EN): 4',
+      'Última integração com sucesso: 29/11/2026 02:01',
+    ]) {
       expect(mail.text).toContain(fact);
     }
   });
 
   it('lists failed processes with status in words, attempts n/max and the error', () => {
-    expect(mail.text).toContain('Processo: 00003.000003/2026-33 | Situação: Erro negocial (EN) | Tentativas: 15/15 | Erro: NF0012 - Interessado sem CPF | Quando: 29/11/2026 02:01');
+    expect(mail.text).toContain(
+      'Processo: 00003.000003/2026-33 | Situação: Erro negocial (EN) | Tentativas: 15/15 | Erro: NF0012 - Interessado sem CPF | Quando: 29/11/2026 02:01'
+    );
     expect(mail.text).toContain('Situação: Falha de infraestrutura (FI)');
     expect(mail.text).toContain('id_protocolo 99 (sem registro em protocolo)');
     expect(mail.text).toContain('E mais 3 processos com falha não listados');
@@ -81,7 +102,9 @@ describe('failed-processes mail', () => {
   });
 
   it('names the exhausted processes and how to force a re-send', () => {
-    expect(mail.text).toMatch(/Tentativas esgotadas\n=+\n\nDesde a verificação anterior, 1 processo atingiu o limite de 15 tentativas e não será reenviado automaticamente\. Use "Forçar Reenvio" em Administração > Protocolo Integrado > Monitoramento\./);
+    expect(mail.text).toMatch(
+      /Tentativas esgotadas\n=+\n\nDesde a verificação anterior, 1 processo atingiu o limite de 15 tentativas e não será reenviado automaticamente\. Use "Forçar Reenvio" em Administração > Protocolo Integrado > Monitoramento\./
+    );
     expect(mail.text).toContain('- 00003.000003/2026-33');
     expect(mail.text).toContain('Em toda a base, 3 pacotes esgotaram as tentativas e continuam sem integração');
   });
@@ -156,7 +179,16 @@ describe('stalled-packages mail', () => {
   });
 
   it('says when nothing was ever sent', () => {
-    const empty = { ...figures, packages: 0, tried: 0, lastAttempt: undefined, lastSuccess: undefined, lastAnswer: undefined, lastRunEnd: undefined, notSent: 0 };
+    const empty = {
+      ...figures,
+      packages: 0,
+      tried: 0,
+      lastAttempt: undefined,
+      lastSuccess: undefined,
+      lastAnswer: undefined,
+      lastRunEnd: undefined,
+      notSent: 0,
+    };
     const verdict = decideStalledPackages(empty, now, options);
     const mail = composeStalledPackagesMail({ verdict, figures: empty });
     expect(mail.subject).toBe('[Plugin SEI-PI] Nenhuma informação foi enviada ao Protocolo Integrado até hoje.');
@@ -167,7 +199,9 @@ describe('stalled-packages mail', () => {
     const verdict = decideStalledPackages({ ...figures, toleranceParameter: '30' }, now, options);
     const mail = composeStalledPackagesMail({ verdict, figures });
     expect(verdict.tolerance).toMatchObject({ days: 2, cappedParameter: 30 });
-    expect(mail.text).toContain('vale 30 dias, acima do máximo de 2 dias do § 1º do art. 3º da Portaria Interministerial nº 2.320/2014; o notificador usa 2.');
+    expect(mail.text).toContain(
+      'vale 30 dias, acima do máximo de 2 dias do § 1º do art. 3º da Portaria Interministerial nº 2.320/2014; o notificador usa 2.'
+    );
   });
 
   it('warns about a configured tolerance above the regulation and shows the newest error escaped', () => {
@@ -175,10 +209,16 @@ describe('stalled-packages mail', () => {
     const mail = composeStalledPackagesMail({
       verdict,
       figures,
-      latestFailure: { status: 'FI', statusChangedAt: '2026-11-25 02:10:00', errorExcerpt: '<Resultado>SF001 - <i>Unauthorized</i></Resultado>' },
+      latestFailure: {
+        status: 'FI',
+        statusChangedAt: '2026-11-25 02:10:00',
+        errorExcerpt: '<Resultado>SF001 - <i>Unauthorized</i></Resultado>',
+      },
     });
     expect(mail.text).toContain('maior que o máximo de 2 dias');
-    expect(mail.text).toContain('Último erro depois da última resposta do web service (Falha de infraestrutura (FI), 25/11/2026 02:10): SF001 - Unauthorized');
+    expect(mail.text).toContain(
+      'Último erro depois da última resposta do web service (Falha de infraestrutura (FI), 25/11/2026 02:10): SF001 - Unauthorized'
+    );
     expect(mail.html).not.toContain('<i>');
   });
 });

@@ -34,8 +34,14 @@ describe('notice plan', () => {
   it('sends one "Resolvido" when a mailed condition clears', () => {
     const previous = alerting('C1');
     const plan = planNotice(previous, { ...base, decision: 'nothing-to-report', cleared: true, key: 'C2' });
-    expect(plan).toEqual({ send: 'resolved', previous, next: { status: 'ok', since: '2026-11-29 02:00:00', lastKey: 'C2', checkedAt: '2026-11-29 17:00:00' } });
-    expect(planNotice(plan.send === 'resolved' ? plan.next : undefined, { ...base, decision: 'nothing-to-report', cleared: true }).send).toBe('none');
+    expect(plan).toEqual({
+      send: 'resolved',
+      previous,
+      next: { status: 'ok', since: '2026-11-29 02:00:00', lastKey: 'C2', checkedAt: '2026-11-29 17:00:00' },
+    });
+    expect(
+      planNotice(plan.send === 'resolved' ? plan.next : undefined, { ...base, decision: 'nothing-to-report', cleared: true }).send
+    ).toBe('none');
   });
 
   it('does not resolve when nothing was mailed, or when the state is unknown rather than cleared', () => {
@@ -43,7 +49,7 @@ describe('notice plan', () => {
     expect(planNotice(alerting('C1'), { ...base, decision: 'nothing-to-report', cleared: false }).send).toBe('none');
   });
 
-  it('remembers the alerted window and kinds across an episode, and every run\'s time', () => {
+  it("remembers the alerted window and kinds across an episode, and every run's time", () => {
     const first = planNotice(undefined, { ...base, decision: 'report', cleared: false, key: 'C1', alertedSince: 'W1', alerted: ['a'] });
     expect(first.next).toMatchObject({ alertedSince: 'W1', alerted: ['a'] });
     const second = planNotice(first.next, { ...base, decision: 'report', cleared: false, key: 'C2', alertedSince: 'W2', alerted: ['b'] });

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SESClient } from '@aws-sdk/client-ses';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { localAwsEnv } from '../../local/harness/local-aws-env';
 import { realSesEnv } from '../../local/demo/dry-run';
+import { localAwsEnv } from '../../local/harness/local-aws-env';
 
 describe('npm start -- --send: the environment of a real send', () => {
   const local = localAwsEnv({ dataApiUrl: 'http://127.0.0.1:1', sesUrl: 'http://127.0.0.1:9', engine: 'postgres' });
@@ -17,7 +17,8 @@ describe('npm start -- --send: the environment of a real send', () => {
   it('drops the local SES endpoint, the fake credentials and the demo region; --region wins', () => {
     expect(local.AWS_REGION).toBeDefined();
     const real = realSesEnv(local);
-    for (const name of ['AWS_ENDPOINT_URL_SES', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) expect(real).not.toHaveProperty(name);
+    for (const name of ['AWS_ENDPOINT_URL_SES', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION'])
+      expect(real).not.toHaveProperty(name);
     expect(real.AWS_ENDPOINT_URL_RDS_DATA).toBe(local.AWS_ENDPOINT_URL_RDS_DATA);
     expect(realSesEnv(local, 'sa-east-1').AWS_REGION).toBe('sa-east-1');
   });

@@ -6,10 +6,7 @@ const silent = { info() {}, warn() {} };
 
 describe('recipients', () => {
   it('splits on ; and , trims, drops duplicates in any case and keeps order', () => {
-    expect(parseRecipients(' a@orgao.gov.br; B@orgao.gov.br ,a@ORGAO.gov.br;;').valid).toEqual([
-      'a@orgao.gov.br',
-      'B@orgao.gov.br',
-    ]);
+    expect(parseRecipients(' a@orgao.gov.br; B@orgao.gov.br ,a@ORGAO.gov.br;;').valid).toEqual(['a@orgao.gov.br', 'B@orgao.gov.br']);
   });
 
   it('reads display names and reports invalid entries apart', () => {
@@ -54,7 +51,9 @@ describe('recipients', () => {
 describe('masking addresses in error texts', () => {
   it('hides the local part of every address, keeps the domain', () => {
     expect(
-      maskEmails('Email address is not verified. The following identities failed the check in region SA-EAST-1: fulano.silva@orgao.gov.br, <b@x.org>')
+      maskEmails(
+        'Email address is not verified. The following identities failed the check in region SA-EAST-1: fulano.silva@orgao.gov.br, <b@x.org>'
+      )
     ).toBe('Email address is not verified. The following identities failed the check in region SA-EAST-1: ***@orgao.gov.br, <***@x.org>');
   });
 

@@ -35,7 +35,8 @@ function memoryStore(): NoticeStateStore & { readonly notices: Map<string, Notic
     get: async (check) => notices.get(check),
     put: async (check, state) => void notices.set(check, state),
     getDelivery: async (check) => deliveries.get(check),
-    putDelivery: async (check, progress) => void deliveries.set(check, { ...progress, messageIds: [...progress.messageIds], sentTo: [...progress.sentTo] }),
+    putDelivery: async (check, progress) =>
+      void deliveries.set(check, { ...progress, messageIds: [...progress.messageIds], sentTo: [...progress.sentTo] }),
   };
 }
 
@@ -66,7 +67,15 @@ const silent = { info() {}, warn() {} };
 
 function ports(over: Partial<CheckPorts> = {}): CheckPorts & { counts: Record<string, number> } {
   const counts: Record<string, number> = {};
-  return { reader, mailer: memoryMailer(), store: memoryStore(), log: silent, count: (n, v) => void (counts[n] = (counts[n] ?? 0) + v), counts, ...over };
+  return {
+    reader,
+    mailer: memoryMailer(),
+    store: memoryStore(),
+    log: silent,
+    count: (n, v) => void (counts[n] = (counts[n] ?? 0) + v),
+    counts,
+    ...over,
+  };
 }
 
 const alertMail: Mail = renderMail('Processos não integrados no último ciclo', [{ kind: 'paragraph', text: 'falhas' }]);
@@ -89,8 +98,12 @@ const scripted =
     ...outcome,
   });
 
-const run = (p: CheckPorts, runner: CheckRunner, request: RunEvent = { mode: 'run', scheduledTime: NOW.toISOString() }, check: CheckName = 'failed-processes') =>
-  runCheck(check, runner, request, config, p, NOW);
+const run = (
+  p: CheckPorts,
+  runner: CheckRunner,
+  request: RunEvent = { mode: 'run', scheduledTime: NOW.toISOString() },
+  check: CheckName = 'failed-processes'
+) => runCheck(check, runner, request, config, p, NOW);
 
 describe('the run of a check, on in-memory ports', () => {
   it('mails an event once: the same window seen again is not mailed twice', async () => {
@@ -105,7 +118,10 @@ describe('the run of a check, on in-memory ports', () => {
     const p = ports();
     await run(p, scripted({}));
     const quiet = { decision: 'nothing-to-report', reason: 'last-cycle-without-failures', mail: undefined, alertKey: 'W2' } as const;
-    expect(await run(p, scripted({ ...quiet, cleared: false, reason: 'run-unfinished' }))).toMatchObject({ decision: 'nothing-to-report', reason: 'run-unfinished' });
+    expect(await run(p, scripted({ ...quiet, cleared: false, reason: 'run-unfinished' }))).toMatchObject({
+      decision: 'nothing-to-report',
+      reason: 'run-unfinished',
+    });
     const resolved = await run(p, scripted({ ...quiet, cleared: true }));
     expect(resolved).toMatchObject({ decision: 'resolved-sent', reason: 'resolved' });
     expect((p.mailer as ReturnType<typeof memoryMailer>).sent.at(-1)?.subject).toMatch(/^\[Plugin SEI-PI\] Resolvido: /);
@@ -135,9 +151,13 @@ describe('the run of a check, on in-memory ports', () => {
 
   it('a test sends a marked mail to SEI_EMAIL_ADMINISTRADOR and decides nothing', async () => {
     const p = ports();
-    const test = await run(p, async () => {
-      throw new Error('the check must not run in test mode');
-    }, { mode: 'test' });
+    const test = await run(
+      p,
+      async () => {
+        throw new Error('the check must not run in test mode');
+      },
+      { mode: 'test' }
+    );
     expect(test).toMatchObject({ decision: 'test-sent', recipients: 120 });
     expect((p.mailer as ReturnType<typeof memoryMailer>).sent[0]?.subject).toContain('[TESTE]');
     expect((p.store as ReturnType<typeof memoryStore>).notices.size).toBe(0);
@@ -151,7 +171,12 @@ describe('the run of a check, on in-memory ports', () => {
 
   it('stalled-packages repeats on every scheduled run, not on a retry of the same one', async () => {
     const p = ports();
-    const stalled = scripted({ check: 'stalled-packages', reason: 'nothing-succeeding', alertKey: undefined, alerted: ['nothing-succeeding'] });
+    const stalled = scripted({
+      check: 'stalled-packages',
+      reason: 'nothing-succeeding',
+      alertKey: undefined,
+      alerted: ['nothing-succeeding'],
+    });
     const at = (iso: string): RunEvent => ({ mode: 'run', scheduledTime: iso });
     expect((await run(p, stalled, at('2026-11-29T15:00:00Z'), 'stalled-packages')).decision).toBe('sent');
     expect((await run(p, stalled, at('2026-11-30T15:00:00Z'), 'stalled-packages')).decision).toBe('sent');

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  nextScheduledTime,
-  parseTaskSchedule,
-  previousScheduledTime,
-  type TaskSchedule,
-} from '../../shared/sei/task-schedule';
+import { nextScheduledTime, parseTaskSchedule, previousScheduledTime, type TaskSchedule } from '../../shared/sei/task-schedule';
 
 function schedule(periodicity: string, complement: string): TaskSchedule {
   const parsed = parseTaskSchedule(periodicity, complement);

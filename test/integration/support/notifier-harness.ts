@@ -1,13 +1,13 @@
-import { inject, vi } from 'vitest';
 import type { Handler } from 'aws-lambda';
+import { inject, vi } from 'vitest';
 import { type DataApiBridge, startDataApiBridge } from '../../../local/bridge';
-import { type LocalRunOptions, localAwsEnv } from '../../../local/harness/local-aws-env';
 import { type FaultProxy, startFaultProxy } from '../../../local/harness/fault-proxy';
+import { fakeLambdaContext } from '../../../local/harness/lambda-context';
+import { type LocalRunOptions, localAwsEnv } from '../../../local/harness/local-aws-env';
 import { type LocalDynamo, startLocalDynamo } from '../../../local/harness/local-dynamo';
 import { type LocalSes, startLocalSes } from '../../../local/harness/local-ses';
 import { loadDataset, type SeiDataset } from '../../../local/sei/dataset';
 import type { RunSummary } from '../../../shared/notifier/run-summary';
-import { fakeLambdaContext } from '../../../local/harness/lambda-context';
 import { type EngineKind, openSeiDatabase, type SeiDatabase } from './engines';
 
 export type CheckName = 'failed-processes' | 'stalled-packages';
@@ -61,7 +61,12 @@ export async function startNotifierHarness(db: SeiDatabase): Promise<NotifierHar
     stateTable = `state-${++tables}`;
     await dynamo.createTable(stateTable);
   }
-  async function invoke(check: CheckName, options: Partial<LocalRunOptions> = {}, event: unknown = { scheduledTime: new Date().toISOString() }, timeoutMs = 120_000): Promise<RunSummary> {
+  async function invoke(
+    check: CheckName,
+    options: Partial<LocalRunOptions> = {},
+    event: unknown = { scheduledTime: new Date().toISOString() },
+    timeoutMs = 120_000
+  ): Promise<RunSummary> {
     const env = localAwsEnv({
       dataApiUrl: bridge.url,
       sesUrl: sesProxy.url,

@@ -46,7 +46,9 @@ export class ReliabilityReport {
       '',
       '| área | caso | esperado | observado | resistiu |',
       '|---|---|---|---|---|',
-      ...this.rows.map((r) => `| ${cell(r.area)} | ${cell(r.case)} | ${cell(r.expected)} | ${cell(r.observed)} | ${r.held ? 'sim' : '**não**'} |`),
+      ...this.rows.map(
+        (r) => `| ${cell(r.area)} | ${cell(r.case)} | ${cell(r.expected)} | ${cell(r.observed)} | ${r.held ? 'sim' : '**não**'} |`
+      ),
       '',
     ];
     mkdirSync(dirname(path), { recursive: true });
