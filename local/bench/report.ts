@@ -5,7 +5,7 @@
  */
 import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
 import type { BundleResult } from './bundles';
-import { type CheckName, type EngineResult, type IndexName, type Measured } from './measure';
+import type { CheckName, EngineResult, IndexName, Measured } from './measure';
 
 export interface MachineInfo {
   readonly cpu: string;

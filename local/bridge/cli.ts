@@ -37,18 +37,17 @@ function describeTarget(url: string | undefined): string {
   }
 }
 
+const OPTIONS = {
+  'database-url': { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 async function main(): Promise<void> {
-  let values;
+  let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values'];
   try {
-    ({ values } = parseArgs({
-      options: {
-        'database-url': { type: 'string' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
+    ({ values } = parseArgs({ options: OPTIONS, strict: true }));
   } catch (err) {
     process.stderr.write(`Erro: ${(err as Error).message}\n\n${USAGE}`);
     process.exit(2);

@@ -50,7 +50,7 @@ export function createPgliteExecutor(db: PGlite): SqlExecutor {
     async execute(sql: string, params: readonly BoundParameter[]): Promise<ExecutorResult> {
       params.forEach(checkTypeHint);
       const statement = toPositional(sql, params, 'postgres', renderPostgresPlaceholder);
-      let result;
+      let result: Awaited<ReturnType<typeof db.query<unknown[]>>>;
       try {
         result = await db.query<unknown[]>(statement.sql, statement.params.map(postgresParameterText), {
           rowMode: 'array',

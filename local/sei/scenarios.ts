@@ -105,7 +105,9 @@ export const SCENARIOS = {
     const start = b.cycle(0, [...times(10, ok), ...times(5, { status: 'FI', attempts: 2, error: ERRORS.timeout })]);
     const resentAt = StoryBuilder.plusMinutes(start, 150);
     const failed = b.packages.filter((p) => p.cycle === start && p.status === 'FI').slice(0, 3);
-    failed.forEach((p, i) => b.restamp(p.id, i < 2 ? { status: 'I', error: null } : { status: 'FI', error: ERRORS.timeout }, resentAt));
+    for (const [i, p] of failed.entries()) {
+      b.restamp(p.id, i < 2 ? { status: 'I', error: null } : { status: 'FI', error: ERRORS.timeout }, resentAt);
+    }
   },
 
   /** A quiet weekend: nothing new integrated for 2 days, but a business error is retried (and answered) every night. */

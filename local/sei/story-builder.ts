@@ -132,7 +132,9 @@ export class StoryBuilder {
   /** A whole nightly cycle `daysAgo` back: each attempt tried in it, the job's end recorded. */
   cycle(daysAgo: number, attempts: readonly Attempt[]): string {
     const start = this.cycleStart(daysAgo);
-    attempts.forEach((a, i) => this.add({ statusChangedAt: StoryBuilder.plusMinutes(start, 1 + Math.floor(i / 20)), cycle: start, ...a }));
+    for (const [i, a] of attempts.entries()) {
+      this.add({ statusChangedAt: StoryBuilder.plusMinutes(start, 1 + Math.floor(i / 20)), cycle: start, ...a });
+    }
     this.lastRunEnd = StoryBuilder.plusMinutes(start, 30);
     if (this.publishingTask) {
       // SEI's scheduler starts the task a moment before the module stamps its packages.

@@ -87,8 +87,9 @@ export function resolveTolerance(configured: number | undefined, parameter: stri
 
 /** The newest normal end of a publishing run: the module's own record or the scheduler's. */
 export function lastCompletionOf(figures: SendingFigures): string | undefined {
-  const [a, b] = [figures.lastRunEnd, figures.publishingTask?.lastCompletion];
-  return a && b ? (a > b ? a : b) : (a ?? b);
+  // Local timestamps as stored (YYYY-MM-DD HH:MM:SS) sort as text.
+  const ends = [figures.lastRunEnd, figures.publishingTask?.lastCompletion].filter((v): v is string => v !== undefined);
+  return ends.sort().at(-1);
 }
 
 /** What proves each kind of alarm over: the web service answered, a run completed, a package was tried. */

@@ -1,4 +1,4 @@
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CheckName } from '../checks/decision';
 import type { NoticeState } from '../checks/notice-plan';
 import type { DeliveryLedger, DeliveryProgress } from '../mail/resumable-delivery';

@@ -31,6 +31,7 @@ function decodeEntities(text: string): string {
  * damage of latin1/UTF-8 mix-ups; leaves any other text as it is.
  */
 export function repairMojibake(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the whole latin1 range is the point here.
   if (!/[ÂÃ][\u0080-\u00bf]/.test(text) || /[^\u0000-\u00ff]/.test(text)) return text;
   const repaired = Buffer.from(text, 'latin1').toString('utf8');
   return repaired.includes('\ufffd') ? text : repaired;
@@ -40,6 +41,7 @@ function squeeze(text: string): string {
   return (
     text
       // Control characters other than tab/newline make mail clients misbehave.
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point here.
       .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ')
       .replace(/\s+/g, ' ')
       .trim()

@@ -58,7 +58,7 @@ function parseEntry(periodicity: Periodicity, text: string): ScheduleEntry | und
   const { month, day, hour, minute } = entry;
   if (minute > 59 || (hour !== undefined && hour > 23)) return undefined;
   if (month !== undefined && (month < 1 || month > 12)) return undefined;
-  const maxDay = periodicity === 'S' ? 7 : month !== undefined ? MONTH_DAYS[month - 1]! : 31;
+  const maxDay = periodicity === 'S' ? 7 : month !== undefined ? (MONTH_DAYS[month - 1] ?? 31) : 31;
   if (day !== undefined && (day < 1 || day > maxDay)) return undefined;
   return entry;
 }

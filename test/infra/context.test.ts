@@ -144,7 +144,7 @@ describe('malformed values', () => {
       (error: { code?: number; stderr?: string }) => error
     );
     expect(failure.code).toBe(1);
-    expect(failure.stderr).toMatch(/^Configuração inválida[^]*\n {2}- dbEngine: obrigatório[^]*docs\/implantacao\.md/);
+    expect(failure.stderr).toMatch(/^Configuração inválida[\s\S]*\n {2}- dbEngine: obrigatório[\s\S]*docs\/implantacao\.md/);
     expect(failure.stderr).not.toMatch(/\n\s+at /);
   }, 20_000);
 });

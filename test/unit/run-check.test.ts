@@ -72,7 +72,9 @@ function ports(over: Partial<CheckPorts> = {}): CheckPorts & { counts: Record<st
     mailer: memoryMailer(),
     store: memoryStore(),
     log: silent,
-    count: (n, v) => void (counts[n] = (counts[n] ?? 0) + v),
+    count: (n, v) => {
+      counts[n] = (counts[n] ?? 0) + v;
+    },
     counts,
     ...over,
   };
