@@ -4,13 +4,13 @@
  * A configuration error is printed as the plain pt-BR message (no stack
  * trace) and the process exits with status 1, which fails `cdk synth`.
  */
-import { NotifierConfigError } from './config';
+import { DeploymentConfigError } from './config';
 import { createApp } from './create-app';
 
 try {
   createApp().app.synth();
 } catch (error) {
-  if (!(error instanceof NotifierConfigError)) throw error;
+  if (!(error instanceof DeploymentConfigError)) throw error;
   console.error(error.message);
   process.exitCode = 1;
 }

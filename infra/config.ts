@@ -7,6 +7,7 @@
  * key and carries an example, and all problems are reported in one error.
  */
 import { z } from 'zod';
+import { NotifierError } from '../shared/errors';
 import { type ArnParts, checkClusterArn, checkKmsKeyArn, checkSameLocation, checkSecretArn, splitArn } from './arns';
 
 /** Default values of the optional keys (documented in docs/implantacao.md). */
@@ -208,7 +209,7 @@ export const EXAMPLES: Readonly<Record<ConfigKey, string>> = {
 // ---------------------------------------------------------------------------
 
 /** The validated configuration, with defaults applied. */
-export interface NotifierConfig {
+export interface DeploymentConfig {
   readonly dbEngine: 'mysql' | 'postgres';
   readonly dbClusterArn: string;
   readonly dbSecretArn: string;
@@ -254,7 +255,7 @@ const formatExample = (key: string, example: string, source: ConfigSource): stri
 };
 
 /** Thrown when the configuration has one or more problems; the message lists them all. */
-export class NotifierConfigError extends Error {
+export class DeploymentConfigError extends NotifierError {
   public readonly problems: readonly ConfigProblem[];
 
   constructor(problems: readonly ConfigProblem[], source: ConfigSource) {
@@ -270,7 +271,6 @@ export class NotifierConfigError extends Error {
       `Configuração inválida do notificador do Protocolo Integrado, ${where}:\n${lines.join('\n')}\n` +
         'Veja docs/implantacao.md para a lista completa de chaves.'
     );
-    this.name = 'NotifierConfigError';
     this.problems = problems;
   }
 }
@@ -295,13 +295,13 @@ const domainOf = (address: string): string => address.slice(address.lastIndexOf(
  *   cdk.context.json) or construct props (typed values)
  * @param source where the values came from (changes how examples are shown)
  * @param extraProblems problems found by the caller (e.g. misspelt keys), reported together
- * @throws NotifierConfigError listing every problem, each with the key and an example
+ * @throws DeploymentConfigError listing every problem, each with the key and an example
  */
-export function parseNotifierConfig(
+export function parseDeploymentConfig(
   input: Readonly<Record<string, unknown>>,
   source: ConfigSource,
   extraProblems: readonly ConfigProblem[] = []
-): NotifierConfig {
+): DeploymentConfig {
   const problems: ConfigProblem[] = [...extraProblems];
   const parsed: Partial<Parsed> = {};
   const report = (key: ConfigKey, message: string): void => {
@@ -334,7 +334,7 @@ export function parseNotifierConfig(
     );
   }
 
-  if (problems.length > 0 || !cluster) throw new NotifierConfigError(problems, source);
+  if (problems.length > 0 || !cluster) throw new DeploymentConfigError(problems, source);
   const p = parsed as Parsed;
   return {
     dbEngine: p.dbEngine,

@@ -3,13 +3,13 @@
  * cdk.context.json) and validates it at synth time.
  */
 import type { Construct } from 'constructs';
-import { CONFIG_KEYS, type ConfigProblem, type NotifierConfig, parseNotifierConfig } from './config';
+import { CONFIG_KEYS, type ConfigProblem, type DeploymentConfig, parseDeploymentConfig } from './config';
 import type { ProtocoloIntegradoNotifierProps } from './notifier';
 
 /** What the app needs from the context: where to deploy and what to build. */
 export interface NotifierContext {
   /** The validated configuration. */
-  readonly config: NotifierConfig;
+  readonly config: DeploymentConfig;
   /** Props for the construct, derived from `config`. */
   readonly props: ProtocoloIntegradoNotifierProps;
   /** Account and region of the cluster: the stack's environment. */
@@ -35,12 +35,12 @@ function misspeltKeys(context: Readonly<Record<string, unknown>>): ConfigProblem
  * Reads and validates every notifier key of the CDK context.
  *
  * @param scope the app (or any construct: context is inherited)
- * @throws NotifierConfigError naming each missing or malformed key, with an example
+ * @throws DeploymentConfigError naming each missing or malformed key, with an example
  */
 export function readNotifierContext(scope: Construct): NotifierContext {
   const context = scope.node.getAllContext();
   const values = Object.fromEntries(CONFIG_KEYS.map((key) => [key, scope.node.tryGetContext(key)]));
-  const config = parseNotifierConfig(values, 'context', misspeltKeys(context));
+  const config = parseDeploymentConfig(values, 'context', misspeltKeys(context));
   return {
     config,
     env: { account: config.cluster.account, region: config.cluster.region },

@@ -21,7 +21,7 @@ export interface NotifierApp {
  * Creates the app.
  *
  * @param props App props; tests pass `context` here, the CLI passes it through the environment
- * @throws NotifierConfigError when a context key is missing or malformed
+ * @throws DeploymentConfigError when a context key is missing or malformed
  */
 export function createApp(props: AppProps = {}): NotifierApp {
   const app = new App(props);

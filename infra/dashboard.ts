@@ -7,6 +7,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { METRIC } from '../shared/metric-names';
 import { type CheckFunction, METRICS_NAMESPACE, SERVICE_NAME } from './check-function';
 
 /**
@@ -35,15 +36,15 @@ export interface CustomMetricSpec {
  */
 export const CUSTOM_METRICS = {
   failedProcesses: [
-    { name: 'InfrastructureFailures', label: 'Falhas de infraestrutura no último ciclo', statistic: 'Maximum' },
-    { name: 'BusinessErrors', label: 'Erros de negócio no último ciclo', statistic: 'Maximum' },
-    { name: 'ExhaustedAttempts', label: 'Pacotes com tentativas esgotadas', statistic: 'Maximum' },
+    { name: METRIC.infrastructureFailures, label: 'Falhas de infraestrutura no último ciclo', statistic: 'Maximum' },
+    { name: METRIC.businessErrors, label: 'Erros de negócio no último ciclo', statistic: 'Maximum' },
+    { name: METRIC.exhaustedAttempts, label: 'Pacotes com tentativas esgotadas', statistic: 'Maximum' },
   ],
   stalledPackages: [
-    { name: 'DaysSinceLastSuccess', label: 'Dias desde o último envio com sucesso', statistic: 'Maximum' },
-    { name: 'DaysSinceLastRunEnd', label: 'Dias desde o fim da última execução da tarefa', statistic: 'Maximum' },
+    { name: METRIC.daysSinceLastSuccess, label: 'Dias desde o último envio com sucesso', statistic: 'Maximum' },
+    { name: METRIC.daysSinceLastRunEnd, label: 'Dias desde o fim da última execução da tarefa', statistic: 'Maximum' },
   ],
-  both: [{ name: 'MailsSent', label: 'E-mails enviados (as duas verificações)', statistic: 'Sum' }],
+  both: [{ name: METRIC.mailsSent, label: 'E-mails enviados (as duas verificações)', statistic: 'Sum' }],
 } as const satisfies Record<string, readonly CustomMetricSpec[]>;
 
 /** Properties of {@link NotifierDashboard}. */

@@ -9,10 +9,10 @@ export {
   type ConfigKey,
   type ConfigProblem,
   DEFAULTS,
+  type DeploymentConfig,
+  DeploymentConfigError,
   EXAMPLES,
-  type NotifierConfig,
-  NotifierConfigError,
-  parseNotifierConfig,
+  parseDeploymentConfig,
 } from './config';
 export { type NotifierContext, readNotifierContext } from './context';
 export * from './dashboard';

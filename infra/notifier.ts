@@ -16,10 +16,10 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import { ContextAttribute, Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
-import { REGULATION_MAX_STALLED_DAYS } from '../shared/config';
+import { REGULATION_MAX_STALLED_DAYS } from '../shared/checks/stalled-packages';
 import { ENV } from '../shared/env-names';
 import { CheckFunction } from './check-function';
-import { type NotifierConfig, NotifierConfigError, parseNotifierConfig } from './config';
+import { type DeploymentConfig, DeploymentConfigError, parseDeploymentConfig } from './config';
 import { NotifierDashboard } from './dashboard';
 import { FailureQueue } from './failure-queue';
 import { MailEvents } from './mail-events';
@@ -163,7 +163,7 @@ const SCHEDULER_MAX_EVENT_AGE = Duration.hours(6);
  */
 export class ProtocoloIntegradoNotifier extends Construct {
   /** The validated configuration, defaults applied. */
-  public readonly config: NotifierConfig;
+  public readonly config: DeploymentConfig;
   /** Check of the processes that failed in the last publishing cycle. */
   public readonly failedProcesses: CheckFunction;
   /** Check of the packages that are no longer being sent. */
@@ -195,7 +195,7 @@ export class ProtocoloIntegradoNotifier extends Construct {
 
   constructor(scope: Construct, id: string, props: ProtocoloIntegradoNotifierProps) {
     super(scope, id);
-    const config = parseNotifierConfig({ ...props }, 'props');
+    const config = parseDeploymentConfig({ ...props }, 'props');
     this.config = config;
     const stack = Stack.of(this);
     checkStackLocation(stack, config);
@@ -410,7 +410,7 @@ function dashboardNameOf(stack: Stack, id: string): string | undefined {
  * cluster of the caller's account, and SES and the Data API are called in the
  * function's region.
  */
-function checkStackLocation(stack: Stack, config: NotifierConfig): void {
+function checkStackLocation(stack: Stack, config: DeploymentConfig): void {
   const problems: string[] = [];
   if (!Token.isUnresolved(stack.region) && stack.region !== config.cluster.region) {
     problems.push(`está na região "${config.cluster.region}", mas a stack é implantada em "${stack.region}"`);
@@ -419,7 +419,7 @@ function checkStackLocation(stack: Stack, config: NotifierConfig): void {
     problems.push(`está na conta ${config.cluster.account}, mas a stack é implantada na conta ${stack.account}`);
   }
   if (problems.length > 0) {
-    throw new NotifierConfigError(
+    throw new DeploymentConfigError(
       [{ key: 'dbClusterArn', message: problems.join('; ') + ' (implante na região e conta do cluster)' }],
       'props'
     );

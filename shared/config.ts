@@ -1,11 +1,9 @@
 import * as z from 'zod/mini';
 import { ENV } from './env-names';
-import { ConfigError } from './errors';
+import { FunctionConfigError } from './errors';
 import { isValidTimeZone } from './sei/local-time';
-import { parseRecipients } from './sei/recipients';
+import { parseRecipients } from './sei/recipient-list';
 
-/** The regulation's maximum tolerance for stalled sending (Portaria 2.320/2014). */
-export const REGULATION_MAX_STALLED_DAYS = 2;
 /** Upper bound of `MAX_LISTED`: keeps the list query far below 1 MiB. */
 export const MAX_LISTED_LIMIT = 200;
 /** Recipients of one notice by default, and at most (`MAX_RECIPIENTS`): 5 and 20 SES messages. */
@@ -19,8 +17,8 @@ export const MAX_RECIPIENTS_LIMIT = 1000;
  */
 export const DEFAULT_NO_NEW_PACKAGES_AFTER_DAYS = 14;
 
-/** Typed, validated configuration of a check function. */
-export interface NotifierConfig {
+/** Typed, validated configuration of a check function (its environment; the deployment's is infra/config.ts). */
+export interface FunctionConfig {
   readonly dbEngine: 'mysql' | 'postgres';
   readonly dbClusterArn: string;
   readonly dbSecretArn: string;
@@ -116,14 +114,14 @@ const schema = z.object({
 
 /**
  * Reads and validates the configuration once (at cold start). Every bad
- * variable is named in one {@link ConfigError}, with what was expected.
+ * variable is named in one {@link FunctionConfigError}, with what was expected.
  */
-export function loadConfig(env: Readonly<Record<string, string | undefined>>): NotifierConfig {
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): FunctionConfig {
   const given = Object.fromEntries(Object.values(ENV).map((name) => [name, clean(env[name])]));
   const result = schema.safeParse(given);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`);
-    throw new ConfigError(`Configuração inválida do notificador SEI-PI — ${problems.join('; ')}`);
+    throw new FunctionConfigError(`Configuração inválida do notificador SEI-PI — ${problems.join('; ')}`);
   }
   const c = result.data;
   return {

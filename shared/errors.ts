@@ -10,8 +10,8 @@ export class NotifierError extends Error {
   }
 }
 
-/** The environment (or CLI options) hold a missing or malformed value. */
-export class ConfigError extends NotifierError {}
+/** The function's environment (or the CLI options) holds a missing or malformed value; the deployment's own is infra/config.ts' DeploymentConfigError. */
+export class FunctionConfigError extends NotifierError {}
 
 /** The SEI database lacks a table the checks read. */
 export class ModuleNotInstalledError extends NotifierError {}

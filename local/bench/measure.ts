@@ -17,7 +17,7 @@
  * (warm buffer cache), then `runs` timed rounds; medians are reported.
  */
 import { RDSDataClient } from '@aws-sdk/client-rds-data';
-import { loadConfig, type NotifierConfig } from '../../shared/config';
+import { type FunctionConfig, loadConfig } from '../../shared/config';
 import { createDataApiReader, type SqlParam, type SqlReader, type SqlRow } from '../../shared/data-api/sql-client';
 import type { LogSink } from '../../shared/logger';
 import { runFailedProcessesCheck } from '../../shared/notifier/failed-processes';
@@ -29,7 +29,6 @@ import { runOriginalFailedProcesses, runOriginalStalledPackages } from './origin
 import { type SeedInfo, seedBenchDatabase } from './seed';
 import { median } from './stats';
 
-export type CheckName = 'failed-processes' | 'stalled-packages';
 export type IndexName = 'cycle' | 'covering';
 
 /** The optional indexes a DBA could add, by name. */
@@ -337,7 +336,7 @@ export async function benchEngine(options: BenchEngineOptions): Promise<EngineRe
     const makeReader = (bridge: DataApiBridge) =>
       createDataApiReader(clientFor.get(bridge)!, { resourceArn: CLUSTER_ARN, secretArn: SECRET_ARN, database: 'sei' });
 
-    const config: NotifierConfig = loadConfig({
+    const config: FunctionConfig = loadConfig({
       DB_ENGINE: dialect,
       DB_CLUSTER_ARN: CLUSTER_ARN,
       DB_SECRET_ARN: SECRET_ARN,

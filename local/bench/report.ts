@@ -4,8 +4,9 @@
  * docs/benchmarks.md.
  */
 import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
+import type { CheckName } from '../../shared/checks/decision';
 import type { BundleResult } from './bundles';
-import type { CheckName, EngineResult, IndexName, Measured } from './measure';
+import type { EngineResult, IndexName, Measured } from './measure';
 
 export interface MachineInfo {
   readonly cpu: string;

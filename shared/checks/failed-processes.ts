@@ -1,5 +1,5 @@
-import type { FailureFigures } from '../sei/queries';
 import type { CheckDecision } from './decision';
+import type { FailureFigures } from './figures';
 import type { CheckHistory } from './notice-plan';
 
 export type FailedProcessesReason =

@@ -1,9 +1,11 @@
-import { REGULATION_MAX_STALLED_DAYS } from '../config';
 import { instantToLocal, wholeDaysSince } from '../sei/local-time';
-import type { SendingFigures } from '../sei/queries';
 import { nextScheduledTime, parseTaskSchedule } from '../sei/task-schedule';
 import type { CheckDecision } from './decision';
+import type { SendingFigures } from './figures';
 import type { NoticeState } from './notice-plan';
+
+/** The regulation's maximum tolerance for stalled sending (§ 1 of art. 3 of Portaria 2.320/2014). */
+export const REGULATION_MAX_STALLED_DAYS = 2;
 
 /** Where the tolerance in days came from. */
 export type ToleranceSource = 'STALLED_AFTER_DAYS' | 'infra_agendamento_tarefa.parametro' | 'default';

@@ -22,6 +22,11 @@ export function count(row: SqlRow, column: string): number {
   return Number.isFinite(n) ? Math.trunc(n) : 0;
 }
 
+/** An id column (NOT NULL in the schema); unreadable values read as 0. */
+export function id(row: SqlRow, column: string): number {
+  return optionalInt(row, column) ?? 0;
+}
+
 /** An integer column that may be NULL. */
 export function optionalInt(row: SqlRow, column: string): number | undefined {
   const v = value(row, column);

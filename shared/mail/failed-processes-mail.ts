@@ -1,6 +1,6 @@
+import type { FailedProcess, FailedProcessList, FailureFigures } from '../checks/figures';
 import { extractErrorText } from '../sei/error-text';
 import { describeStatus } from '../sei/package-status';
-import type { FailedProcess, FailedProcessList, FailureFigures } from '../sei/queries';
 import { type Block, type Mail, renderMail } from './document';
 import { FORCE_RESEND_HINT, MODULE_SETTINGS_PLACE, plural, when } from './wording';
 

@@ -1,6 +1,6 @@
-import type { CheckName } from '../checks/decision';
+import type { CheckName, Figures } from '../checks/decision';
 import type { NoticeState } from '../checks/notice-plan';
-import type { Figures } from '../notifier/check-outcome';
+
 import { type Block, type Mail, renderMail } from './document';
 import { FORCE_RESEND_HINT, plural, when } from './wording';
 

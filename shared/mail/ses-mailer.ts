@@ -1,5 +1,5 @@
 import { type SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
-import { batchRecipients } from '../sei/recipients';
+import { batchRecipients } from '../sei/recipient-list';
 import type { Mail } from './document';
 
 /** Following a delivery batch by batch (to resume it after a failure). */

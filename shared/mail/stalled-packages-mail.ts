@@ -1,7 +1,7 @@
+import type { LatestFailure, SendingFigures } from '../checks/figures';
 import { lastCompletionOf, type StallCondition, type StalledPackagesVerdict } from '../checks/stalled-packages';
 import { extractErrorText } from '../sei/error-text';
 import { describeStatus } from '../sei/package-status';
-import type { LatestFailure, SendingFigures } from '../sei/queries';
 import { type Block, type Mail, renderMail } from './document';
 import { MODULE_SETTINGS_PLACE, plural, UNFINISHED_RUN_NOTE, when } from './wording';
 

@@ -1,8 +1,5 @@
-import type { CheckDecision, CheckName } from '../checks/decision';
+import type { CheckDecision, CheckName, Figures } from '../checks/decision';
 import type { Mail } from '../mail/document';
-
-/** Figures a check decided on; numbers and dates only, never personal data. */
-export type Figures = Readonly<Record<string, string | number | boolean | null>>;
 
 /** What a check found, ready to be delivered. */
 export interface CheckOutcome {

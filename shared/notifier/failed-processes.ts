@@ -1,8 +1,9 @@
 import { decideFailedProcesses } from '../checks/failed-processes';
 import type { CheckHistory } from '../checks/notice-plan';
-import type { NotifierConfig } from '../config';
+import type { FunctionConfig } from '../config';
 import type { SqlReader } from '../data-api/sql-client';
 import { composeFailedProcessesMail } from '../mail/failed-processes-mail';
+import { METRIC } from '../metric-names';
 import { instantToLocal } from '../sei/local-time';
 import { readFailedProcesses, readFailureFigures } from '../sei/queries';
 import type { CheckOutcome } from './check-outcome';
@@ -19,7 +20,7 @@ export const RUN_IN_PROGRESS_HOURS = 3;
  */
 export async function runFailedProcessesCheck(
   reader: SqlReader,
-  config: NotifierConfig,
+  config: FunctionConfig,
   now: Date,
   history: CheckHistory = { stateful: false }
 ): Promise<CheckOutcome> {
@@ -60,9 +61,9 @@ export async function runFailedProcessesCheck(
     // Processes named only because they ran out of attempts are counted afterwards, not resolved.
     opensEpisode: verdict.failed > 0,
     metrics: {
-      InfrastructureFailures: figures.infrastructureFailures,
-      BusinessErrors: figures.businessErrors,
-      ExhaustedAttempts: figures.exhaustedTotal,
+      [METRIC.infrastructureFailures]: figures.infrastructureFailures,
+      [METRIC.businessErrors]: figures.businessErrors,
+      [METRIC.exhaustedAttempts]: figures.exhaustedTotal,
     },
   } as const;
   if (verdict.decision !== 'report') return base;

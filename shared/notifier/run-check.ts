@@ -1,6 +1,6 @@
 import type { CheckName } from '../checks/decision';
 import { type CheckHistory, planNotice } from '../checks/notice-plan';
-import type { NotifierConfig } from '../config';
+import type { FunctionConfig } from '../config';
 import type { SqlReader } from '../data-api/sql-client';
 import type { LogSink } from '../logger';
 import type { Mail } from '../mail/document';
@@ -8,10 +8,11 @@ import { composeResolvedMail } from '../mail/resolved-mail';
 import { deliverResumably } from '../mail/resumable-delivery';
 import type { Mailer } from '../mail/ses-mailer';
 import { composeTestMail } from '../mail/test-mail';
+import { METRIC } from '../metric-names';
 import { formatLocalTimestamp, instantToLocal } from '../sei/local-time';
 import { readAdminEmails } from '../sei/queries';
 import type { CheckOutcome } from './check-outcome';
-import { resolveRecipients } from './recipients';
+import { resolveRecipients } from './notice-recipients';
 import type { RunEvent } from './run-event';
 import type { RunSummary } from './run-summary';
 import { deliveryLedgerOf, type NoticeStateStore } from './state-store';
@@ -19,7 +20,7 @@ import { deliveryLedgerOf, type NoticeStateStore } from './state-store';
 /** A check: reads, decides and writes its mail, given a reader and what the previous run left. */
 export type CheckRunner = (
   reader: SqlReader,
-  config: NotifierConfig,
+  config: FunctionConfig,
   now: Date,
   log: LogSink,
   history: CheckHistory
@@ -45,7 +46,7 @@ export type ModeResult = Omit<RunSummary, 'check' | 'mode' | 'configurationSet' 
 const cutOf = (cut: number) => (cut > 0 ? { recipientsCut: cut } : {});
 
 /** `{"mode": "test"}`: a marked test mail to the configured recipients, nothing decided. */
-async function sendTestMail(check: CheckName, config: NotifierConfig, ports: CheckPorts, now: Date): Promise<ModeResult> {
+async function sendTestMail(check: CheckName, config: FunctionConfig, ports: CheckPorts, now: Date): Promise<ModeResult> {
   const adminEmails = config.mailTo ? undefined : await readAdminEmails(ports.reader);
   const { recipients, cut } = resolveRecipients(config.mailTo, adminEmails, ports.log, config.maxRecipients);
   const sentAt = formatLocalTimestamp(instantToLocal(now, config.seiTimeZone)) ?? now.toISOString();
@@ -63,7 +64,7 @@ async function notify(
   check: CheckName,
   runner: CheckRunner,
   request: RunEvent,
-  config: NotifierConfig,
+  config: FunctionConfig,
   ports: CheckPorts,
   now: Date
 ): Promise<ModeResult> {
@@ -118,7 +119,7 @@ async function notify(
     key: key !== undefined ? `${plan.send}@${key}` : undefined,
     ledger: store && deliveryLedgerOf(store, check),
   });
-  ports.count('MailsSent', delivery.sentNow);
+  ports.count(METRIC.mailsSent, delivery.sentNow);
   await remember();
   return {
     ...base,
@@ -135,7 +136,7 @@ export function runCheck(
   check: CheckName,
   runner: CheckRunner,
   request: RunEvent,
-  config: NotifierConfig,
+  config: FunctionConfig,
   ports: CheckPorts,
   now: Date
 ): Promise<ModeResult> {

@@ -1,6 +1,5 @@
-import type { CheckName } from '../checks/decision';
+import type { CheckName, Figures } from '../checks/decision';
 import type { Mail } from '../mail/document';
-import type { Figures } from './check-outcome';
 
 /** What a run returns and logs as one structured line. */
 export interface RunSummary {

@@ -1,5 +1,5 @@
 import { asError } from '../errors';
-import { maskEmails } from './recipients';
+import { maskEmails } from './mask-emails';
 
 /** How deep a chain of causes is kept. */
 const MAX_CAUSES = 5;

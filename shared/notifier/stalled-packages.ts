@@ -1,9 +1,10 @@
 import type { CheckHistory } from '../checks/notice-plan';
 import { decideStalledPackages } from '../checks/stalled-packages';
-import type { NotifierConfig } from '../config';
+import type { FunctionConfig } from '../config';
 import type { SqlReader } from '../data-api/sql-client';
 import type { LogSink } from '../logger';
 import { composeStalledPackagesMail } from '../mail/stalled-packages-mail';
+import { METRIC } from '../metric-names';
 import { readLatestFailure, readSendingFigures } from '../sei/queries';
 import type { CheckOutcome } from './check-outcome';
 
@@ -14,7 +15,7 @@ import type { CheckOutcome } from './check-outcome';
  */
 export async function runStalledPackagesCheck(
   reader: SqlReader,
-  config: NotifierConfig,
+  config: FunctionConfig,
   now: Date,
   log: LogSink,
   history: CheckHistory = { stateful: false }
@@ -49,8 +50,8 @@ export async function runStalledPackagesCheck(
     days: verdict.days ?? null,
   };
   const metrics: Record<string, number> = {};
-  if (verdict.daysSinceLastSuccess !== undefined) metrics.DaysSinceLastSuccess = verdict.daysSinceLastSuccess;
-  if (verdict.daysSinceLastRunEnd !== undefined) metrics.DaysSinceLastRunEnd = verdict.daysSinceLastRunEnd;
+  if (verdict.daysSinceLastSuccess !== undefined) metrics[METRIC.daysSinceLastSuccess] = verdict.daysSinceLastSuccess;
+  if (verdict.daysSinceLastRunEnd !== undefined) metrics[METRIC.daysSinceLastRunEnd] = verdict.daysSinceLastRunEnd;
   const base = {
     check: 'stalled-packages',
     decision: verdict.decision,

@@ -1,4 +1,5 @@
-import { count, optionalInt, text } from '../data-api/row';
+import type { FailedProcessList, FailureFigures, LatestFailure, PublishingTask, SendingFigures } from '../checks/figures';
+import { count, id, optionalInt, text } from '../data-api/row';
 import type { SqlParam, SqlReader, SqlRow } from '../data-api/sql-client';
 import { ModuleNotInstalledError } from '../errors';
 
@@ -40,132 +41,6 @@ function adminEmailsOf(row: SqlRow): string | undefined {
   return value.slice(0, Math.max(value.lastIndexOf(';'), value.lastIndexOf(','), 0));
 }
 const LAST_RUN_END = '(SELECT MAX(pp.dth_ultimo_processamento) FROM md_pi_parametros pp)';
-
-/** The newest publishing run, as the module and SEI's scheduler recorded it. */
-export interface PublishingRun {
-  /**
-   * Start of the newest publishing run (SEI local time): the scheduler's
-   * last start of `publicarProtocoloIntegrado`, or the stamp of the last run
-   * that completed, whichever is newer.
-   */
-  readonly start?: string;
-  /** Stamp (`dth_agendamento_executado`) of the newest run that completed. */
-  readonly completedStart?: string;
-  /** `md_pi_parametros.dth_ultimo_processamento`: end of the last run that completed. */
-  readonly lastRunEnd?: string;
-  /**
-   * The newest run started and did not complete: `sin_executando_publicacao`
-   * still `S`, or the scheduler started the task after the last end (and it
-   * is not a run still in progress).
-   */
-  readonly unfinished: boolean;
-  /** A run started recently and is still running: the figures are those of the run before it. */
-  readonly inProgress: boolean;
-  /** The scheduler's row of the publishing task, when there is one. */
-  readonly task?: PublishingTask;
-}
-
-/** `infra_agendamento_tarefa` row of `publicarProtocoloIntegrado`. */
-export interface PublishingTask {
-  readonly active?: string;
-  readonly lastStart?: string;
-  readonly lastCompletion?: string;
-  /** `N` when the last execution threw. */
-  readonly succeeded?: string;
-  readonly periodicity?: string;
-  readonly complement?: string;
-}
-
-/** Figures of the current failures, for the failed-processes check. */
-export interface FailureFigures {
-  readonly run: PublishingRun;
-  /**
-   * Where the current failures start: the newest run's start, or, when it
-   * did not complete, the start of the last run that did (so the failures
-   * the dead run did not retry are still current).
-   */
-  readonly windowStart?: string;
-  /** Packages tried since `windowStart` (by runs or by "Forçar Reenvio"), by their status now. */
-  readonly tried: number;
-  readonly integrated: number;
-  readonly infrastructureFailures: number;
-  readonly businessErrors: number;
-  readonly notSent: number;
-  /** Failed packages that reached the attempt limit with a try after `exhaustedSince`. */
-  readonly newlyExhausted: number;
-  /** Failed packages anywhere in the table that reached the limit. */
-  readonly exhaustedTotal: number;
-  /** Failed packages tried since the start of the run an alert was about. */
-  readonly failingSinceAlert: number;
-  /** Highest attempt count among the packages the last completed run tried. */
-  readonly maxAttemptsInRun?: number;
-  readonly lastSuccess?: string;
-  readonly adminEmails?: string;
-}
-
-/** One failing process, represented by its newest failing package. */
-export interface FailedProcess {
-  readonly packageId: number;
-  readonly processId?: number;
-  readonly processNumber?: string;
-  readonly status: string;
-  readonly attempts: number;
-  readonly statusChangedAt?: string;
-  /** Raw start of `arquivo_erro` (to be read leniently, then escaped). */
-  readonly errorExcerpt?: string;
-  /** Failing packages of the process (a new activity creates a new package while an old one fails). */
-  readonly packages: number;
-  /** Tried since the window start (else: listed only because it ran out of attempts). */
-  readonly current: boolean;
-  /** Ran out of attempts since the previous check (or is in the first run's backlog): named once. */
-  readonly exhausted: boolean;
-}
-
-/** The failing processes, at most `limit` of them, with the totals. */
-export interface FailedProcessList {
-  readonly processes: readonly FailedProcess[];
-  /** Failing processes tried since the window start. */
-  readonly currentTotal: number;
-  /** Of all selected processes, those that ran out of attempts since the previous check (or the backlog). */
-  readonly exhaustedTotal: number;
-}
-
-/** Figures over the whole table, for the stalled-packages check. */
-export interface SendingFigures {
-  readonly packages: number;
-  /** Packages with a `dth_situacao` (tried at least once). */
-  readonly tried: number;
-  readonly lastAttempt?: string;
-  readonly lastSuccess?: string;
-  /**
-   * Last time the web service answered (`I`, or `EN`: a business error is an
-   * answer too, so the link works).
-   */
-  readonly lastAnswer?: string;
-  readonly notSent: number;
-  /** Failed packages that will still be retried. */
-  readonly retrying: number;
-  /** Of those, the ones the web service never answered (`FI` or unknown status). */
-  readonly retryingUnanswered: number;
-  /** Failed packages that reached the attempt limit. */
-  readonly exhausted: number;
-  /** Unanswered packages SEI gave up on (attempt limit) after the web service's last answer. */
-  readonly givenUpUnanswered: number;
-  readonly lastRunEnd?: string;
-  /** `sin_executando_publicacao = 'S'`: the last run has not finished (running, or died). */
-  readonly lastRunUnfinished: boolean;
-  /** `parametro` of the stalled task's row, as stored (often empty). */
-  readonly toleranceParameter?: string;
-  readonly publishingTask?: PublishingTask;
-  readonly adminEmails?: string;
-}
-
-/** The newest failure, to hint at the cause of a stall. */
-export interface LatestFailure {
-  readonly status: string;
-  readonly statusChangedAt?: string;
-  readonly errorExcerpt?: string;
-}
 
 /** A bound timestamp no stored value reaches: comparisons with it are false. */
 const NEVER = { timestamp: '9999-12-31 23:59:59' } as const;
@@ -399,7 +274,7 @@ export async function readFailedProcesses(reader: SqlReader, options: FailedProc
   const [first] = rows;
   // Bounded in code too: the list is read into memory and mailed.
   const processes = rows.slice(0, options.limit).map((row) => ({
-    packageId: count(row, 'package_id'),
+    packageId: id(row, 'package_id'),
     processId: optionalInt(row, 'process_id'),
     processNumber: text(row, 'process_number'),
     status: text(row, 'status') ?? '',

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NotifierConfigError } from '../../infra/config';
+import { DeploymentConfigError } from '../../infra/config';
 import { ProtocoloIntegradoNotifierStack } from '../../infra/stack';
 import { ENV } from '../../shared/env-names';
 import {
@@ -22,12 +22,12 @@ import {
   SECRET_ARN,
 } from './fixtures';
 
-/** The message of the NotifierConfigError the context raises (fails the test otherwise). */
+/** The message of the DeploymentConfigError the context raises (fails the test otherwise). */
 function synthError(context: Record<string, unknown>): string {
   try {
     appWithoutBundling(context);
   } catch (error) {
-    expect(error).toBeInstanceOf(NotifierConfigError);
+    expect(error).toBeInstanceOf(DeploymentConfigError);
     return (error as Error).message;
   }
   throw new Error('expected the synth to fail');

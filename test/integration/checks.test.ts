@@ -4,8 +4,9 @@ import { LOCAL_CLUSTER_ARN, LOCAL_SECRET_ARN } from '../../local/harness/local-a
 import { createSeiSchema } from '../../local/sei/dataset';
 import { buildScenario, type ScenarioName } from '../../local/sei/scenarios';
 import type { StoryBuilder } from '../../local/sei/story-builder';
+import type { CheckName } from '../../shared/checks/decision';
 import type { EngineKind } from './support/engines';
-import { type CheckName, type NotifierHarness, startHarnessOn } from './support/notifier-harness';
+import { type NotifierHarness, startHarnessOn } from './support/notifier-harness';
 
 const SP = 'America/Sao_Paulo';
 

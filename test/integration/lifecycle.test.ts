@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { answers, ModuleSimulator } from '../../local/sei/module-simulator';
 import { ERRORS } from '../../local/sei/story-builder';
+import type { CheckName } from '../../shared/checks/decision';
 import type { EngineKind } from './support/engines';
-import { type CheckName, type NotifierHarness, startHarnessOn } from './support/notifier-harness';
+import { type NotifierHarness, startHarnessOn } from './support/notifier-harness';
 
 /**
  * Days of SEI as the module really writes them (local/sei/module-simulator):

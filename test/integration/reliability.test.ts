@@ -368,7 +368,7 @@ describe('bad configuration', () => {
       case: `${name}=${value === undefined ? '(ausente)' : value}`,
       expected: 'falha na partida com o nome da variável e o esperado',
       observed: message.slice(0, 200) || 'nenhum erro',
-      held: message.startsWith('ConfigError') && message.includes(`${expected}: `) && /esperado/.test(message),
+      held: message.startsWith('FunctionConfigError') && message.includes(`${expected}: `) && /esperado/.test(message),
     });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../shared/config';
-import { ConfigError } from '../../shared/errors';
+import { FunctionConfigError } from '../../shared/errors';
 
 const VALID = {
   DB_ENGINE: 'postgres',
@@ -14,10 +14,10 @@ function errorOf(env: Record<string, string | undefined>): string {
   try {
     loadConfig(env);
   } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
+    expect(e).toBeInstanceOf(FunctionConfigError);
     return (e as Error).message;
   }
-  throw new Error('expected a ConfigError');
+  throw new Error('expected a FunctionConfigError');
 }
 
 describe('configuration', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decideFailedProcesses } from '../../shared/checks/failed-processes';
+import type { FailureFigures, SendingFigures } from '../../shared/checks/figures';
 import type { NoticeState } from '../../shared/checks/notice-plan';
 import { decideStalledPackages, resolveTolerance } from '../../shared/checks/stalled-packages';
 import { instantToLocal } from '../../shared/sei/local-time';
-import type { FailureFigures, SendingFigures } from '../../shared/sei/queries';
 
 const SP = 'America/Sao_Paulo';
 const NOW = new Date('2026-11-29T15:00:00Z'); // 12:00 local

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { FailedProcess, FailureFigures, SendingFigures } from '../../shared/checks/figures';
 import { decideStalledPackages } from '../../shared/checks/stalled-packages';
 import { escapeHtml, renderMail } from '../../shared/mail/document';
 import { composeFailedProcessesMail } from '../../shared/mail/failed-processes-mail';
 import { composeStalledPackagesMail } from '../../shared/mail/stalled-packages-mail';
-import type { FailedProcess, FailureFigures, SendingFigures } from '../../shared/sei/queries';
 
 const figures: FailureFigures = {
   run: {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { maskEmails, resolveRecipients } from '../../shared/notifier/recipients';
-import { batchRecipients, parseRecipients } from '../../shared/sei/recipients';
+import { maskEmails } from '../../shared/notifier/mask-emails';
+import { resolveRecipients } from '../../shared/notifier/notice-recipients';
+import { batchRecipients, parseRecipients } from '../../shared/sei/recipient-list';
 
 const silent = { info() {}, warn() {} };
 

@@ -7,10 +7,9 @@ import { type LocalRunOptions, localAwsEnv } from '../../../local/harness/local-
 import { type LocalDynamo, startLocalDynamo } from '../../../local/harness/local-dynamo';
 import { type LocalSes, startLocalSes } from '../../../local/harness/local-ses';
 import { loadDataset, type SeiDataset } from '../../../local/sei/dataset';
+import type { CheckName } from '../../../shared/checks/decision';
 import type { RunSummary } from '../../../shared/notifier/run-summary';
 import { type EngineKind, openSeiDatabase, type SeiDatabase } from './engines';
-
-export type CheckName = 'failed-processes' | 'stalled-packages';
 
 const HANDLERS: Record<CheckName, string> = {
   'failed-processes': '../../../functions/failed-processes/handler',
