@@ -8,22 +8,22 @@
  * notifier itself ends in an alarm on the operators' SNS topic.
  */
 import { fileURLToPath } from 'node:url';
-import { Annotations, ArnFormat, Duration, RemovalPolicy, Stack, TimeZone, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
-import { ContextAttribute, Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput, TimeWindow } from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { Schedule, ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
 import { REGULATION_MAX_STALLED_DAYS } from '../shared/checks/stalled-packages';
 import { ENV } from '../shared/env-names';
 import { CheckFunction } from './check-function';
+import { CheckSchedules } from './check-schedules';
 import { type DeploymentConfig, DeploymentConfigError, parseDeploymentConfig } from './config';
 import { NotifierDashboard } from './dashboard';
 import { FailureQueue } from './failure-queue';
 import { MailEvents } from './mail-events';
-import { ALARM_PERIOD, OperatorAlerts } from './operator-alerts';
+import { addNotifierAlarms } from './notifier-alarms';
+import { OperatorAlerts } from './operator-alerts';
 import { StateTable } from './state-table';
 
 /**
@@ -135,15 +135,6 @@ const ENTRIES = {
   failedProcesses: fileURLToPath(new URL('../functions/failed-processes/handler.ts', import.meta.url)),
   stalledPackages: fileURLToPath(new URL('../functions/stalled-packages/handler.ts', import.meta.url)),
 } as const;
-
-/**
- * Scheduler retry policy for delivering the (asynchronous) Invoke call. The
- * function's own errors are retried by Lambda, not here; this only covers
- * Lambda refusing the call (throttling, service errors). Retries with
- * exponential backoff for up to 6 hours, then the event goes to the DLQ.
- */
-const SCHEDULER_RETRY_ATTEMPTS = 10;
-const SCHEDULER_MAX_EVENT_AGE = Duration.hours(6);
 
 /**
  * The SEI Protocolo Integrado notifier: two scheduled Lambda checks, their
@@ -275,68 +266,39 @@ export class ProtocoloIntegradoNotifier extends Construct {
     }
 
     // Schedules -------------------------------------------------------------
-    this.scheduleGroup = new ScheduleGroup(this, 'Schedules', {
-      // The generated name is deterministic: a group retained by `cdk destroy`
-      // would make the next deploy fail with "already exists".
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    this.schedulerRole = new iam.Role(this, 'SchedulerRole', {
-      description: `EventBridge Scheduler invokes the checks of ${this.node.path}`,
-      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: {
-          StringEquals: {
-            'aws:SourceAccount': stack.account,
-            'aws:SourceArn': this.scheduleGroup.scheduleGroupArn,
-          },
+    const scheduling = new CheckSchedules(this, 'Scheduling', {
+      timeZone: config.seiTimeZone,
+      enabled: config.schedulesEnabled,
+      deadLetterQueue: this.scheduleDeadLetterQueue,
+      checks: [
+        {
+          id: 'FailedProcessesSchedule',
+          check: this.failedProcesses,
+          cron: config.failedProcessesCron,
+          description: 'SEI Protocolo Integrado: verifica processos com falha no último ciclo',
         },
-      }),
+        {
+          id: 'StalledPackagesSchedule',
+          check: this.stalledPackages,
+          cron: config.stalledPackagesCron,
+          description: 'SEI Protocolo Integrado: verifica se pacotes deixaram de ser enviados',
+        },
+      ],
     });
-    const timeZone = TimeZone.of(config.seiTimeZone);
-    const schedule = (scheduleId: string, check: CheckFunction, cron: string, description: string): Schedule => {
-      const created = new Schedule(this, scheduleId, {
-        scheduleGroup: this.scheduleGroup,
-        description,
-        schedule: ScheduleExpression.expression(cron, timeZone),
-        timeWindow: TimeWindow.off(),
-        enabled: config.schedulesEnabled,
-        target: new LambdaInvoke(check.function, {
-          role: this.schedulerRole,
-          // The scheduled time is the same on every retry of one occurrence:
-          // the functions use it as their idempotency key.
-          input: ScheduleTargetInput.fromObject({ scheduledTime: ContextAttribute.scheduledTime }),
-          deadLetterQueue: this.scheduleDeadLetterQueue,
-          retryAttempts: SCHEDULER_RETRY_ATTEMPTS,
-          maxEventAge: SCHEDULER_MAX_EVENT_AGE,
-        }),
-      });
-      // The schedule names its group by a literal name: make the order explicit.
-      created.node.addDependency(this.scheduleGroup);
-      return created;
-    };
-    this.failedProcessesSchedule = schedule(
-      'FailedProcessesSchedule',
-      this.failedProcesses,
-      config.failedProcessesCron,
-      'SEI Protocolo Integrado: verifica processos com falha no último ciclo'
-    );
-    this.stalledPackagesSchedule = schedule(
-      'StalledPackagesSchedule',
-      this.stalledPackages,
-      config.stalledPackagesCron,
-      'SEI Protocolo Integrado: verifica se pacotes deixaram de ser enviados'
-    );
-    for (const check of [this.failedProcesses, this.stalledPackages]) {
-      const logicalId = stack.getLogicalId(check.function.node.defaultChild as lambda.CfnFunction);
-      Validations.of(this.schedulerRole).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>:*]`,
-        reason:
-          'LambdaInvoke grants lambda:InvokeFunction on the function ARN and on its qualified ' +
-          'ARNs (versions/aliases) of this one function only; the wildcard never reaches another function.',
-      });
-    }
+    this.scheduleGroup = scheduling.group;
+    this.schedulerRole = scheduling.role;
+    this.failedProcessesSchedule = scheduling.schedules.FailedProcessesSchedule as Schedule;
+    this.stalledPackagesSchedule = scheduling.schedules.StalledPackagesSchedule as Schedule;
 
     // Alarms and dashboard --------------------------------------------------
-    this.addAlarms();
+    addNotifierAlarms(this.alerts, {
+      checks: [
+        { check: this.failedProcesses, name: 'processos-com-falha', label: 'processos com falha' },
+        { check: this.stalledPackages, name: 'pacotes-sem-envio', label: 'pacotes sem envio' },
+      ],
+      scheduleDeadLetterQueue: this.scheduleDeadLetterQueue,
+      failedRunQueue: this.failedRunQueue,
+    });
     this.dashboard = new NotifierDashboard(this, 'Dashboard', {
       // Same prefix as the alarm names, so both are easy to find in the console.
       dashboardName: dashboardNameOf(stack, id),
@@ -346,51 +308,6 @@ export class ProtocoloIntegradoNotifier extends Construct {
       scheduleDeadLetterQueue: this.scheduleDeadLetterQueue,
       failedRunQueue: this.failedRunQueue,
       stalledAfterDays: config.stalledAfterDays,
-    });
-  }
-
-  private addAlarms(): void {
-    const checks = [
-      { check: this.failedProcesses, name: 'processos-com-falha', label: 'processos com falha' },
-      { check: this.stalledPackages, name: 'pacotes-sem-envio', label: 'pacotes sem envio' },
-    ];
-    for (const { check, name, label } of checks) {
-      const fn = check.function;
-      this.alerts.alarmWhen(`${check.node.id}Errors`, {
-        name: `${name}-erros`,
-        metric: fn.metricErrors({ period: ALARM_PERIOD, statistic: 'Sum' }),
-        description:
-          `A verificação de ${label} terminou com erro. A Lambda tenta de novo até 2 vezes; ` +
-          'se todas falharem, o evento vai para a fila de execuções com falha. ' +
-          'Veja os logs da função no CloudWatch Logs.',
-      });
-      this.alerts.alarmWhen(`${check.node.id}Throttles`, {
-        name: `${name}-limitada`,
-        metric: fn.metricThrottles({ period: ALARM_PERIOD, statistic: 'Sum' }),
-        description:
-          `A verificação de ${label} foi limitada (throttling): outra execução estava em andamento ` +
-          'ou falta concorrência na conta. A Lambda tenta de novo por até 6 horas.',
-      });
-    }
-    this.alerts.alarmWhen('ScheduleDeadLetterQueueMessages', {
-      name: 'agendamento-nao-entregue',
-      metric: this.scheduleDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: ALARM_PERIOD,
-        statistic: 'Maximum',
-      }),
-      description:
-        'O EventBridge Scheduler não conseguiu acionar uma verificação (mensagem na fila de ' +
-        'mensagens mortas dos agendamentos). Leia a mensagem na fila para ver o motivo.',
-    });
-    this.alerts.alarmWhen('FailedRunQueueMessages', {
-      name: 'execucao-com-falha',
-      metric: this.failedRunQueue.metricApproximateNumberOfMessagesVisible({
-        period: ALARM_PERIOD,
-        statistic: 'Maximum',
-      }),
-      description:
-        'Uma verificação falhou mesmo depois das novas tentativas da Lambda: a notificação daquele ' +
-        'dia não foi enviada. Leia a mensagem na fila de execuções com falha e os logs da função.',
     });
   }
 }
