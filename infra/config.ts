@@ -7,22 +7,31 @@
  * key and carries an example, and all problems are reported in one error.
  */
 import { z } from 'zod';
+import { type ArnParts, checkSameLocation, splitArn } from '../shared/arns';
+import {
+  checkClusterArn,
+  checkKmsKeyArn,
+  checkRecipientList,
+  checkSecretArn,
+  checkSender,
+  checkTimeZone,
+  DB_NAME,
+  DEFAULT_SEI_TIME_ZONE,
+  NUMERIC_SETTINGS,
+  type NumericSetting,
+} from '../shared/config-rules';
 import { NotifierError } from '../shared/errors';
-import { type ArnParts, checkClusterArn, checkKmsKeyArn, checkSameLocation, checkSecretArn, splitArn } from './arns';
 
 /** Default values of the optional keys (documented in docs/implantacao.md). */
 export const DEFAULTS = {
-  seiTimeZone: 'America/Sao_Paulo',
-  maxSendAttempts: 15,
-  maxListed: 50,
+  seiTimeZone: DEFAULT_SEI_TIME_ZONE,
+  maxSendAttempts: NUMERIC_SETTINGS.maxSendAttempts.default,
+  maxListed: NUMERIC_SETTINGS.maxListed.default,
   failedProcessesCron: 'cron(0 17 * * ? *)',
   stalledPackagesCron: 'cron(0 12 * * ? *)',
   schedulesEnabled: true,
   reserveConcurrency: true,
 } as const;
-
-/** SES v1 accepts at most 50 recipients per message. */
-const MAX_RECIPIENTS = 50;
 
 // ---------------------------------------------------------------------------
 // Field schemas
@@ -73,6 +82,10 @@ const integer = (min: number, max: number) =>
     .min(min, { error: `deve ser no mínimo ${min}` })
     .max(max, { error: `deve ser no máximo ${max}` });
 
+/** A numeric setting with the bounds the functions use too (shared/config-rules.ts). */
+const setting = (name: NumericSetting) =>
+  z.preprocess(toNumber, integer(NUMERIC_SETTINGS[name].min, NUMERIC_SETTINGS[name].max).optional());
+
 const boolean = z.boolean({ error: 'deve ser true ou false' });
 
 const EMAIL = z.email();
@@ -80,7 +93,7 @@ const DOMAIN = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A
 
 const isEmail = (value: string): boolean => EMAIL.safeParse(value).success;
 
-/** Splits "a@x; b@y, c@z" into addresses, dropping repeats (in any letter case). */
+/** Splits "a@x; b@y, c@z" into entries, dropping repeats (in any letter case). */
 export const splitAddresses = (value: string): string[] => {
   const seen = new Set<string>();
   return value
@@ -94,31 +107,8 @@ export const splitAddresses = (value: string): string[] => {
     });
 };
 
-const checkEmail = (value: string): string | undefined => (isEmail(value) ? undefined : `"${value}" não é um endereço de e-mail válido`);
-
-const checkAddressList = (value: string): string | undefined => {
-  const addresses = splitAddresses(value);
-  if (addresses.length === 0) return 'nenhum endereço informado';
-  if (addresses.length > MAX_RECIPIENTS) {
-    return `no máximo ${MAX_RECIPIENTS} endereços (limite do SES por mensagem)`;
-  }
-  const bad = addresses.filter((address) => !isEmail(address));
-  return bad.length > 0 ? `endereço(s) inválido(s): ${bad.join(', ')}` : undefined;
-};
-
 const checkIdentity = (value: string): string | undefined =>
   isEmail(value) || DOMAIN.test(value) ? undefined : 'deve ser um domínio (orgao.gov.br) ou um endereço de e-mail';
-
-const checkTimeZone = (value: string): string | undefined => {
-  // Scheduler wants an IANA name ("America/Sao_Paulo"); Intl knows the same database.
-  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(value)) return 'deve ser um fuso horário IANA, como America/Sao_Paulo';
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return undefined;
-  } catch {
-    return `fuso horário "${value}" desconhecido (use um nome IANA, como America/Sao_Paulo)`;
-  }
-};
 
 /**
  * Checks an EventBridge Scheduler cron expression: six fields, and "?" in
@@ -152,23 +142,17 @@ const FIELDS = {
   dbClusterArn: required(checked('o ARN do cluster Aurora', checkClusterArn)),
   dbSecretArn: required(checked('o ARN do segredo', checkSecretArn)),
   dbSecretKmsKeyArn: optional(checked('o ARN de uma chave do KMS', checkKmsKeyArn)),
-  dbName: required(
-    text('o nome do banco de dados').regex(/^[\w$-]{1,64}$/, {
-      error: 'deve ter até 64 letras, dígitos, _, $ ou -',
-    })
-  ),
-  mailFrom: required(checked('um endereço de e-mail', checkEmail)),
+  dbName: required(text('o nome do banco de dados').regex(DB_NAME, { error: 'deve ter até 64 letras, dígitos, _, $ ou -' })),
+  mailFrom: required(checked('um endereço de e-mail', checkSender)),
   mailIdentity: optional(checked('um domínio ou endereço de e-mail', checkIdentity)),
-  mailTo: optional(checked('uma lista de e-mails', checkAddressList)),
-  opsEmail: optional(checked('uma lista de e-mails', checkAddressList)),
+  mailTo: optional(checked('uma lista de e-mails', checkRecipientList)),
+  opsEmail: optional(checked('uma lista de e-mails', checkRecipientList)),
   seiTimeZone: optional(checked('um fuso horário IANA', checkTimeZone)),
-  stalledAfterDays: z.preprocess(toNumber, integer(1, 365).optional()),
-  noNewPackagesAfterDays: z.preprocess(toNumber, integer(1, 365).optional()),
-  maxSendAttempts: z.preprocess(toNumber, integer(1, 1000).optional()),
-  // Same bound as the functions' MAX_LISTED (keeps the list query far below 1 MiB).
-  maxListed: z.preprocess(toNumber, integer(1, 200).optional()),
-  // Same bound as the functions' MAX_RECIPIENTS.
-  maxRecipients: z.preprocess(toNumber, integer(1, 1000).optional()),
+  stalledAfterDays: setting('stalledAfterDays'),
+  noNewPackagesAfterDays: setting('noNewPackagesAfterDays'),
+  maxSendAttempts: setting('maxSendAttempts'),
+  maxListed: setting('maxListed'),
+  maxRecipients: setting('maxRecipients'),
   failedProcessesCron: optional(checked('uma expressão cron', checkCron)),
   stalledPackagesCron: optional(checked('uma expressão cron', checkCron)),
   schedulesEnabled: z.preprocess(toBoolean, boolean.optional()),
