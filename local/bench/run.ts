@@ -17,8 +17,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startMariadbServer, startPostgresServer, type TestServer } from '../../test/support/servers';
 import { connectDirect, dialectOfUrl } from '../harness/direct-connection';
+import { startMariadbServer, startPostgresServer, type TestServer } from '../harness/servers';
 import { analysis } from './analysis';
 import { type BundleResult, measureBundles, projectNode } from './bundles';
 import { benchEngine, type EngineResult, type IndexName } from './measure';
@@ -90,7 +90,7 @@ async function tuneMariadb(url: string, rows: number, metadataBytes: number): Pr
       await new Promise((r) => setTimeout(r, 100));
     }
     const [row] = await db.query('SELECT @@innodb_buffer_pool_size AS size');
-    return `MariaDB is started by test/support/servers.ts with innodb_buffer_pool_size=64M; the bench raised it at runtime (SET GLOBAL) to ${(Number(row?.size) / 2 ** 20).toFixed(0)} MiB so the largest table stays in memory, and innodb_log_file_size to 512 MiB for the load.`;
+    return `MariaDB is started by local/harness/servers.ts with innodb_buffer_pool_size=64M; the bench raised it at runtime (SET GLOBAL) to ${(Number(row?.size) / 2 ** 20).toFixed(0)} MiB so the largest table stays in memory, and innodb_log_file_size to 512 MiB for the load.`;
   } catch (error) {
     return `Could not resize MariaDB's buffer pool (${(error as Error).message}); scans of tables larger than the pool read from the OS cache.`;
   } finally {

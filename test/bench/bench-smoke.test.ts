@@ -8,7 +8,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { measureBundles } from '../../local/bench/bundles';
 import { benchEngine, type EngineResult } from '../../local/bench/measure';
 import { bundleLine, engineLines, ratios } from '../../local/bench/report';
-import { createDatabase } from '../support/servers';
+import { createDatabase } from '../../local/harness/servers';
 
 const ROWS = 10_000;
 const RATIO =

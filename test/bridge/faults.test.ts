@@ -16,7 +16,7 @@ import {
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createPgliteExecutor, createPostgresExecutor, type DataApiBridge, startDataApiBridge } from '../../local/bridge';
-import { findFreePort } from '../support/servers';
+import { findFreePort } from '../../local/harness/servers';
 import { CLUSTER_ARN, dataApiClient, execute, rejection, SECRET_ARN } from './client';
 
 let db: PGlite;

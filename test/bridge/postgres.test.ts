@@ -1,6 +1,6 @@
 import { inject } from 'vitest';
 import { createPostgresExecutor } from '../../local/bridge';
-import { createDatabase } from '../support/servers';
+import { createDatabase } from '../../local/harness/servers';
 import { defineEngineContract } from './engine-contract';
 
 defineEngineContract({

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDirect } from '../../local/harness/direct-connection';
+import { createDatabase, createReadOnlyUser, findFreePort } from '../../local/harness/servers';
 import { createSeiSchema, loadDataset } from '../../local/sei/dataset';
 import { buildScenario } from '../../local/sei/scenarios';
 import { SEI_TABLES } from '../../shared/sei/queries';
-import { createDatabase, createReadOnlyUser, findFreePort } from '../support/servers';
 
 const run = promisify(execFile);
 

@@ -10,7 +10,7 @@
  * writes tables.
  */
 import type { TestProject } from 'vitest/node';
-import { startMariadbServer, startPostgresServer, type TestServer } from './servers';
+import { startMariadbServer, startPostgresServer, type TestServer } from '../../local/harness/servers';
 
 declare module 'vitest' {
   interface ProvidedContext {

@@ -1,9 +1,9 @@
 import { PGlite } from '@electric-sql/pglite';
 import { createExecutorForUrl, createPgliteExecutor, type SqlExecutor } from '../../../local/bridge';
 import { connectDirect, type DirectConnection, pgliteConnection } from '../../../local/harness/direct-connection';
+import { createDatabase, createReadOnlyUser } from '../../../local/harness/servers';
 import { createSeiSchema } from '../../../local/sei/dataset';
 import { SEI_TABLES } from '../../../shared/sei/queries';
-import { createDatabase, createReadOnlyUser } from '../../support/servers';
 
 export type EngineKind = 'pglite' | 'postgres' | 'mysql';
 

@@ -1,7 +1,7 @@
 /**
- * Throwaway PostgreSQL and MariaDB servers for tests: temp data dir, free
- * loopback port, fast (unsafe) durability settings, a `sei` database, and a
- * superuser/root URL. stop() kills the server and removes the directory.
+ * Throwaway PostgreSQL and MariaDB servers for the tests and the bench: temp
+ * data dir, free loopback port, fast (unsafe) durability settings, a `sei`
+ * database, and a superuser/root URL. stop() kills the server and removes the directory.
  *
  * TEST_POSTGRES_URL / TEST_MYSQL_URL: use that server instead (nothing is
  * started or stopped).
@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
-import { connectDirect, type DirectConnection, dialectOfUrl } from '../../local/harness/direct-connection';
+import { connectDirect, type DirectConnection, dialectOfUrl } from './direct-connection';
 
 export interface TestServer {
   /** Superuser/root URL of the `sei` database. */
