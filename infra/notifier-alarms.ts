@@ -2,6 +2,8 @@
  * The alarms of the notifier's own failures, on the operators' topic: each
  * check's errors and throttles, and a message in either failure queue.
  */
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { CheckFunction } from './check-function';
 import type { FailureQueue } from './failure-queue';
 import { ALARM_PERIOD, type OperatorAlerts } from './operator-alerts';
@@ -9,6 +11,8 @@ import { ALARM_PERIOD, type OperatorAlerts } from './operator-alerts';
 /** A check as the alarms name it (pt-BR). */
 export interface AlarmedCheck {
   readonly check: CheckFunction;
+  /** Its schedule's cron: how long a silence means it stopped running. */
+  readonly cron: string;
   /** Alarm name part, e.g. `processos-com-falha`. */
   readonly name: string;
   /** Words in the alarm description, e.g. `processos com falha`. */
@@ -25,8 +29,27 @@ export interface NotifierAlarmsProps {
 
 /** Adds the alarms of the notifier's own failures to the operators' alerts. */
 export function addNotifierAlarms(alerts: OperatorAlerts, props: NotifierAlarmsProps): void {
-  for (const { check, name, label } of props.checks) {
+  for (const { check, name, label, cron } of props.checks) {
     const fn = check.function;
+    const hours = silenceHoursOf(cron);
+    if (hours !== undefined) {
+      const hourly = { period: Duration.hours(1), statistic: 'Sum' };
+      alerts.alarmWhenSilent(`${check.node.id}Silent`, {
+        name: `${name}-sem-execucao`,
+        hours,
+        // Runs that ended without error, per hour; no invocation at all is no data (breaching).
+        metric: new cloudwatch.MathExpression({
+          expression: 'invocations - FILL(errors, 0)',
+          usingMetrics: { invocations: fn.metricInvocations(hourly), errors: fn.metricErrors(hourly) },
+          period: Duration.hours(1),
+          label: `Execuções sem erro (${label})`,
+        }),
+        description:
+          `A verificação de ${label} não concluiu nenhuma execução nas últimas ${hours} horas. ` +
+          'O agendamento pode ter sido desativado no console (EventBridge Scheduler) e esquecido, ou todas as execuções falharam. ' +
+          'Confira o agendamento e os logs da função.',
+      });
+    }
     alerts.alarmWhen(`${check.node.id}Errors`, {
       name: `${name}-erros`,
       metric: fn.metricErrors({ period: ALARM_PERIOD, statistic: 'Sum' }),
@@ -57,4 +80,45 @@ export function addNotifierAlarms(alerts: OperatorAlerts, props: NotifierAlarmsP
       'Uma verificação falhou mesmo depois das novas tentativas da Lambda: a notificação daquele ' +
       'dia não foi enviada. Leia a mensagem na fila de execuções com falha e os logs da função.',
   });
+}
+
+/** EventBridge Scheduler day-of-week names (1 = SUN … 7 = SAT). */
+const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+
+/** The weekdays (0 = Sunday) a day-of-week field allows; `undefined` when it is not read. */
+function weekdaysOf(field: string): Set<number> | undefined {
+  if (field === '*' || field === '?') return new Set([0, 1, 2, 3, 4, 5, 6]);
+  const day = (token: string) => {
+    const n = /^\d$/.test(token) ? Number(token) - 1 : WEEKDAYS.indexOf(token.toUpperCase());
+    return n >= 0 && n <= 6 ? n : undefined;
+  };
+  const days = new Set<number>();
+  for (const part of field.split(',')) {
+    const [from, to] = part.split('-').map(day);
+    if (from === undefined || (part.includes('-') && to === undefined)) return undefined;
+    for (let d = from; ; d = (d + 1) % 7) {
+      days.add(d);
+      if (d === (to ?? from)) break;
+    }
+  }
+  return days;
+}
+
+/**
+ * Hours without a successful run after which a check counts as silent: the
+ * longest gap between the days its cron runs, plus 2 hours. `undefined` (no
+ * alarm) when the cron is monthly or yearly, its day-of-week field is not
+ * plain days, or the gap exceeds the 7 days a CloudWatch alarm can look back.
+ */
+export function silenceHoursOf(cron: string): number | undefined {
+  const fields = /^cron\((.*)\)$/.exec(cron)?.[1]?.trim().split(/\s+/);
+  if (!fields || fields.length !== 6) return undefined;
+  const [, , dayOfMonth = '', month = '', dayOfWeek = ''] = fields;
+  if (!['*', '?'].includes(dayOfMonth) || month !== '*') return undefined;
+  const days = weekdaysOf(dayOfWeek);
+  if (!days || days.size === 0) return undefined;
+  const sorted = [...days].sort((a, b) => a - b);
+  const gapDays = Math.max(...sorted.map((d, i) => ((sorted[(i + 1) % sorted.length] ?? d) - d + 7) % 7 || 7));
+  const hours = gapDays * 24 + 2;
+  return hours <= 168 ? hours : undefined;
 }

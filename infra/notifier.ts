@@ -293,8 +293,8 @@ export class ProtocoloIntegradoNotifier extends Construct {
     // Alarms and dashboard --------------------------------------------------
     addNotifierAlarms(this.alerts, {
       checks: [
-        { check: this.failedProcesses, name: 'processos-com-falha', label: 'processos com falha' },
-        { check: this.stalledPackages, name: 'pacotes-sem-envio', label: 'pacotes sem envio' },
+        { check: this.failedProcesses, name: 'processos-com-falha', label: 'processos com falha', cron: config.failedProcessesCron },
+        { check: this.stalledPackages, name: 'pacotes-sem-envio', label: 'pacotes sem envio', cron: config.stalledPackagesCron },
       ],
       scheduleDeadLetterQueue: this.scheduleDeadLetterQueue,
       failedRunQueue: this.failedRunQueue,

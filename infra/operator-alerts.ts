@@ -38,6 +38,18 @@ export interface AlertOptions {
   readonly threshold?: number;
 }
 
+/** What {@link OperatorAlerts.alarmWhenSilent} watches. */
+export interface SilenceOptions {
+  /** Successful runs per hour (period of one hour). */
+  readonly metric: cloudwatch.IMetric;
+  /** Hours without a successful run before the alarm (at most 168, CloudWatch's 7-day window). */
+  readonly hours: number;
+  /** Suffix of the alarm name. */
+  readonly name: string;
+  /** What happened and what to do (pt-BR). */
+  readonly description: string;
+}
+
 /** Period of every alarm: short enough to warn on the same run. */
 export const ALARM_PERIOD = Duration.minutes(5);
 
@@ -122,7 +134,8 @@ export class OperatorAlerts extends Construct {
 
   /**
    * Creates an alarm that notifies the topic as soon as one 5-minute datapoint
-   * of the metric reaches the threshold; no data counts as "all good".
+   * of the metric reaches the threshold, and again when it recovers; no data
+   * counts as "all good".
    */
   public alarmWhen(id: string, options: AlertOptions): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(this, id, {
@@ -135,7 +148,35 @@ export class OperatorAlerts extends Construct {
       datapointsToAlarm: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    alarm.addAlarmAction(new SnsAction(this.topic));
+    return this.notify(alarm);
+  }
+
+  /**
+   * Creates a dead-man's switch: an alarm when `metric` (successful runs) has
+   * no datapoint of at least 1 in the last `hours` hours, counted hour by
+   * hour; hours without data count as breaching, so a check that is never
+   * invoked (its schedule disabled and forgotten) alarms too.
+   */
+  public alarmWhenSilent(id: string, options: SilenceOptions): cloudwatch.Alarm {
+    return this.notify(
+      new cloudwatch.Alarm(this, id, {
+        alarmName: `${this.alarmNamePrefix}-${options.name}`,
+        alarmDescription: options.description,
+        metric: options.metric,
+        threshold: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+        evaluationPeriods: options.hours,
+        datapointsToAlarm: options.hours,
+        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      })
+    );
+  }
+
+  /** Sends the alarm and its recovery (OK) to the operators' topic. */
+  private notify(alarm: cloudwatch.Alarm): cloudwatch.Alarm {
+    const action = new SnsAction(this.topic);
+    alarm.addAlarmAction(action);
+    alarm.addOkAction(action);
     this.alarms.push(alarm);
     return alarm;
   }

@@ -323,7 +323,8 @@ describe('stack from the sample context', () => {
       const alarmWidgets = widgets.filter((w) => w.type === 'alarm');
       expect(alarmWidgets).toHaveLength(1);
       const expected = stack.notifier.alerts.alarms.map((alarm) => `<GetAtt:${id(alarm)}.Arn>`);
-      expect(expected).toHaveLength(6);
+      // 6 event alarms and one dead-man's switch per check.
+      expect(expected).toHaveLength(8);
       expect(alarmWidgets[0]?.properties.alarms).toEqual(expected);
     });
 
@@ -494,7 +495,8 @@ describe('stack from the sample context', () => {
       queueAlarm(stack.notifier.scheduleDeadLetterQueue),
       queueAlarm(stack.notifier.failedRunQueue),
     ];
-    template.resourceCountIs('AWS::CloudWatch::Alarm', expected.length);
+    // Plus one dead-man's switch per check (below).
+    template.resourceCountIs('AWS::CloudWatch::Alarm', expected.length + 2);
     for (const metric of expected) {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         ...metric,
@@ -504,7 +506,37 @@ describe('stack from the sample context', () => {
         EvaluationPeriods: 1,
         TreatMissingData: 'notBreaching',
         AlarmActions: [topicRef()],
+        // Recovery notices on the same topic.
+        OKActions: [topicRef()],
         AlarmDescription: Match.stringLikeRegexp('.+'),
+      });
+    }
+  });
+
+  it("alarms when a check has not completed a run within its schedule's interval, never-invoked included", () => {
+    for (const check of [stack.notifier.failedProcesses, stack.notifier.stalledPackages]) {
+      const lambdaMetric = (name: string) => ({
+        MetricStat: {
+          Metric: { Namespace: 'AWS/Lambda', MetricName: name, Dimensions: [{ Name: 'FunctionName', Value: { Ref: id(check.function) } }] },
+          Period: 3600,
+          Stat: 'Sum',
+        },
+        ReturnData: false,
+      });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        ComparisonOperator: 'LessThanThreshold',
+        Threshold: 1,
+        // Daily crons (FULL_CONTEXT): 24 h between runs + 2 h.
+        EvaluationPeriods: 26,
+        DatapointsToAlarm: 26,
+        TreatMissingData: 'breaching',
+        AlarmActions: [topicRef()],
+        OKActions: [topicRef()],
+        Metrics: Match.arrayWith([
+          Match.objectLike({ Expression: 'invocations - FILL(errors, 0)', ReturnData: true }),
+          Match.objectLike({ Id: 'invocations', ...lambdaMetric('Invocations') }),
+          Match.objectLike({ Id: 'errors', ...lambdaMetric('Errors') }),
+        ]),
       });
     }
   });
