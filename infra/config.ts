@@ -130,8 +130,60 @@ export const checkCron = (value: string): string | undefined => {
   if ((dayOfMonth === '?') === (dayOfWeek === '?')) {
     return 'use "?" em exatamente um dos campos dia-do-mês (3º) e dia-da-semana (5º)';
   }
+  for (const [i, spec] of CRON_FIELDS.entries()) {
+    const problem = checkCronField(fields[i] ?? '', spec);
+    if (problem) return `${spec.label} (${i + 1}º campo): ${problem}`;
+  }
   return undefined;
 };
+
+/** What each cron field accepts in EventBridge Scheduler (what a deploy would refuse, refused at synth). */
+interface CronFieldSpec {
+  readonly label: string;
+  readonly min: number;
+  readonly max: number;
+  /** Names accepted for the values (index + min), e.g. JAN…DEC. */
+  readonly names?: readonly string[];
+  /** Extra single tokens accepted as they are (`?`, `L`, `W`…). */
+  readonly special?: RegExp;
+}
+
+const CRON_FIELDS: readonly CronFieldSpec[] = [
+  { label: 'minutos', min: 0, max: 59 },
+  { label: 'horas', min: 0, max: 23 },
+  { label: 'dia do mês', min: 1, max: 31, special: /^(\?|L|LW|\d{1,2}W)$/ },
+  { label: 'mês', min: 1, max: 12, names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'] },
+  {
+    label: 'dia da semana',
+    min: 1,
+    max: 7,
+    names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'],
+    special: /^(\?|L|[1-7]L|[1-7]#[1-5]|[A-Z]{3}#[1-5])$/i,
+  },
+  { label: 'ano', min: 1970, max: 2199 },
+];
+
+/** Reason a cron field is outside what its position accepts, or `undefined`. */
+function checkCronField(field: string, spec: CronFieldSpec): string | undefined {
+  if (field === '*' || spec.special?.test(field)) return undefined;
+  const value = (token: string): number | undefined => {
+    if (/^\d+$/.test(token)) return Number(token);
+    const named = spec.names?.indexOf(token.toUpperCase()) ?? -1;
+    return named >= 0 ? named + spec.min : undefined;
+  };
+  const range = `de ${spec.min} a ${spec.max}${spec.names ? ` ou ${spec.names[0]}–${spec.names.at(-1)}` : ''}`;
+  for (const part of field.split(',')) {
+    const [base = '', step] = part.split('/');
+    if (step !== undefined && !/^[1-9]\d*$/.test(step)) return `incremento "${step}" inválido`;
+    const bounds = base === '*' ? [] : base.split('-');
+    if (bounds.length > 2) return `"${part}" não é um valor nem um intervalo`;
+    for (const token of bounds) {
+      const n = value(token);
+      if (n === undefined || n < spec.min || n > spec.max) return `"${token}" fora do permitido (${range})`;
+    }
+  }
+  return undefined;
+}
 
 const FIELDS = {
   dbEngine: required(

@@ -95,6 +95,12 @@ describe('malformed values', () => {
     ['failedProcessesCron', 'cron(0 17 * * *)', 'exige 6'],
     ['failedProcessesCron', '0 17 * * ? *', 'deve ter a forma cron('],
     ['stalledPackagesCron', 'cron(0 12 * * * *)', 'exatamente um'],
+    ['failedProcessesCron', 'cron(0 25 * * ? *)', 'horas (2º campo): "25" fora do permitido (de 0 a 23)'],
+    ['failedProcessesCron', 'cron(60 17 * * ? *)', 'minutos (1º campo)'],
+    ['stalledPackagesCron', 'cron(0 12 ? * SEG-SEX *)', 'dia da semana (5º campo): "SEG" fora do permitido (de 1 a 7 ou SUN–SAT)'],
+    ['stalledPackagesCron', 'cron(0 12 ? * 0 *)', 'dia da semana (5º campo)'],
+    ['stalledPackagesCron', 'cron(0 12 32 * ? *)', 'dia do mês (3º campo)'],
+    ['stalledPackagesCron', 'cron(0 12 ? 13 MON *)', 'mês (4º campo)'],
     ['schedulesEnabled', 'sim', 'true ou false'],
     ['reserveConcurrency', 'talvez', 'true ou false'],
   ])('%s=%s fails the synth (%s)', (key, value, reason) => {
