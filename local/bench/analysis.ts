@@ -185,16 +185,11 @@ export function analysis(report: BenchReport): string {
   );
   out.push('');
   if (report.bundles.length) {
-    out.push(
-      `**Bundles ≤ 700 KB: ${label(met[6])}** (${report.bundles.map((b) => `${b.fn} ${kib(b.bytes)}, of which AWS SDK ${kib(b.sdkBytes)}`).join('; ')}). The AWS SDK (@aws-sdk, @smithy, @aws-crypto in esbuild's metafile) is most of it.`
-    );
+    out.push(`**Bundles ≤ 700 KB: ${label(met[6])}** (${report.bundles.map((b) => `${b.fn} ${kib(b.bytes)}`).join('; ')}).`);
     out.push('');
     out.push(
       `**Init ≤ 100 ms median: ${label(met[7])}** (${report.bundles.map((b) => `${b.fn} ${b.initMs.toFixed(1)} ms`).join(', ')}), on a machine whose load average went from ${report.machine.loadStart[0]} to ${report.machine.loadEnd?.[0] ?? '?'} during the run. ` +
         `Bound by compiling ~${f0(Math.max(...report.bundles.map((b) => b.bytes)) / 1000)} KB of JavaScript and by Node's ESM facade for \`node:http\`/\`node:https\`, which the SDK's ESM build imports: creating the facade reads every export and loads undici. ` +
-        (report.bundles.some((b) => b.initMsCjsBuiltins !== undefined)
-          ? `Serving those two built-ins through \`require\` (esbuild plugin \`cjsBuiltinsPlugin\` in local/bench/bundles.ts, not what the stack ships) measured ${report.bundles.map((b) => `${b.fn} ${b.initMsCjsBuiltins?.toFixed(1)} ms`).join(', ')} in the same run. `
-          : '') +
         `Without \`--enable-source-maps\`: ${report.bundles.map((b) => `${b.fn} ${b.initMsNoSourceMaps.toFixed(1)} ms`).join(', ')}. ` +
         "Init was timed with the project's pinned Node (see Machine); the functions run on nodejs24.x."
     );

@@ -1,25 +1,30 @@
 /**
- * Function bundles: built with esbuild the way the CDK stack's
- * NodejsFunction builds them (infra/check-function.ts: ESM, platform node,
- * target of the Lambda runtime, minify, keepNames, tree shaking, everything
- * bundled including the AWS SDK, external source map without sources, and
- * the banner that re-creates `require`), then imported by fresh Node
- * processes to time module initialisation.
+ * Function bundles: the ones the stack ships. The CDK app is synthesized with
+ * its real NodejsFunction bundling into a temporary directory, each check's
+ * asset is found through its template resource (`Code.S3Key` →
+ * `asset.<hash>`), and its `index.mjs` is imported by fresh Node processes to
+ * time module initialisation.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type BuildOptions, build, type Plugin } from 'esbuild';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { createApp } from '../../infra/create-app';
 import { median } from './stats';
 
-/** What infra/check-function.ts passes as `banner`. */
-const CREATE_REQUIRE_BANNER =
-  "import { createRequire as __notifierCreateRequire } from 'node:module'; const require = __notifierCreateRequire(import.meta.url);";
+/** A minimal valid synth context (the required keys). */
+const CONTEXT = {
+  dbEngine: 'mysql',
+  dbClusterArn: 'arn:aws:rds:sa-east-1:123456789012:cluster:sei-producao',
+  dbSecretArn: 'arn:aws:secretsmanager:sa-east-1:123456789012:secret:sei-leitura-AbC123',
+  dbName: 'sei',
+  mailFrom: 'sei-notificacoes@orgao.gov.br',
+} as const;
 
-/** `nodejs24.x` in infra/check-function.ts; NodejsFunction derives the esbuild target from the runtime. */
-export const BUNDLE_TARGET = 'node24';
+/** Bundle name (the function's directory under functions/) → property of the notifier. */
+const CHECKS = { 'failed-processes': 'failedProcesses', 'stalled-packages': 'stalledPackages' } as const;
 
 /** A valid configuration: the handler module validates it at import time. */
 export const HANDLER_ENV: Readonly<Record<string, string>> = {
@@ -37,42 +42,16 @@ export interface BundleResult {
   readonly fn: string;
   readonly bytes: number;
   readonly mapBytes: number;
-  /** Bytes of the output that come from @aws-sdk/* and @smithy/* (esbuild metafile). */
-  readonly sdkBytes: number;
   /** Median import time in a fresh process, with the stack's NODE_OPTIONS (--enable-source-maps). */
   readonly initMs: number;
   /** The same without source maps enabled. */
   readonly initMsNoSourceMaps: number;
-  /** Median init of the same bundle built with the `node:http`/`node:https` → `require` plugin (proposal). */
-  readonly initMsCjsBuiltins?: number;
-  readonly bytesCjsBuiltins?: number;
   /** Median wall time from spawning the process to the end of the import. */
   readonly processMs: number;
   readonly initSamples: readonly number[];
   readonly runs: number;
   readonly node: string;
 }
-
-/**
- * Proposal (not what the stack does): serve `node:http`/`node:https` to the
- * bundled ESM code through `require`. An ESM `import` of those built-ins
- * makes Node build their ESM facade, which reads every export, and one of
- * them loads undici (~20 ms on Node 22).
- */
-export const cjsBuiltinsPlugin: Plugin = {
-  name: 'cjs-builtins',
-  setup(b) {
-    b.onResolve({ filter: /^(node:)?https?$/ }, (args) =>
-      args.namespace === 'cjs-builtin' ? undefined : { path: args.path.replace(/^node:/, ''), namespace: 'cjs-builtin' }
-    );
-    b.onLoad({ filter: /.*/, namespace: 'cjs-builtin' }, (args) => ({
-      contents:
-        `const m = require(${JSON.stringify(`node:${args.path}`)}); export default m; ` +
-        'export const { Agent, request, get, globalAgent, STATUS_CODES, METHODS, createServer, IncomingMessage, ClientRequest, OutgoingMessage, ServerResponse, Server } = m;',
-      loader: 'js',
-    }));
-  },
-};
 
 export interface BundleOptions {
   readonly root?: string;
@@ -85,6 +64,22 @@ export interface BundleOptions {
 export function projectNode(root: string): string {
   const pinned = join(root, 'node_modules', '.bin', 'node');
   return existsSync(pinned) ? pinned : process.execPath;
+}
+
+/** Synthesizes the app into `outdir` and returns each check's asset directory (it holds index.mjs and index.mjs.map). */
+export function synthesizeBundles(outdir: string): { fn: string; dir: string }[] {
+  const { app, stack } = createApp({ outdir, context: { ...CONTEXT } });
+  const assembly = app.synth();
+  const resources = assembly.getStackArtifact(stack.artifactId).template.Resources as Record<
+    string,
+    { Properties: { Code: { S3Key: string } } }
+  >;
+  return Object.entries(CHECKS).map(([fn, key]) => {
+    const logicalId = stack.getLogicalId(stack.notifier[key].function.node.defaultChild as CfnFunction);
+    const s3Key = resources[logicalId]?.Properties.Code.S3Key;
+    if (!s3Key) throw new Error(`no asset for ${fn} (resource ${logicalId})`);
+    return { fn, dir: join(assembly.directory, `asset.${s3Key.replace(/\.zip$/, '')}`) };
+  });
 }
 
 function importOnce(node: string, bundle: string, sourceMaps: boolean): Promise<{ importMs: number; processMs: number }> {
@@ -116,85 +111,46 @@ function importOnce(node: string, bundle: string, sourceMaps: boolean): Promise<
   });
 }
 
-/** Builds every `functions/<name>/handler.ts`, measures size and init time. */
+/** Synthesizes the app, measures the size and init time of each check's shipped bundle. */
 export async function measureBundles(options: BundleOptions = {}): Promise<BundleResult[]> {
-  const root = resolve(options.root ?? process.cwd());
   const runs = Math.max(10, options.runs ?? 15);
   const log = options.log ?? (() => {});
-  const node = projectNode(root);
-  const functionsDir = join(root, 'functions');
-  const names = readdirSync(functionsDir)
-    .filter((n) => existsSync(join(functionsDir, n, 'handler.ts')))
-    .sort();
-  const out = mkdtempSync(join(tmpdir(), 'sei-bench-bundles-'));
+  const node = projectNode(resolve(options.root ?? process.cwd()));
+  const outdir = mkdtempSync(join(tmpdir(), 'sei-bench-synth-'));
   const results: BundleResult[] = [];
   try {
-    for (const fn of names) {
-      const outfile = join(out, fn, 'index.mjs');
-      const stackOptions: BuildOptions = {
-        entryPoints: [join(functionsDir, fn, 'handler.ts')],
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: BUNDLE_TARGET,
-        mainFields: ['module', 'main'],
-        minify: true,
-        keepNames: true,
-        treeShaking: true,
-        sourcemap: 'external',
-        sourcesContent: false,
-        charset: 'utf8',
-        banner: { js: CREATE_REQUIRE_BANNER },
-        absWorkingDir: root,
-        metafile: true,
-        logLevel: 'silent',
-      };
-      const built = await build({ ...stackOptions, outfile, metafile: true });
-      const proposalFile = join(out, `${fn}-cjs-builtins`, 'index.mjs');
-      await build({ ...stackOptions, outfile: proposalFile, plugins: [cjsBuiltinsPlugin] });
-      const bytes = statSync(outfile).size;
-      const mapBytes = existsSync(`${outfile}.map`) ? statSync(`${outfile}.map`).size : 0;
-      let sdkBytes = 0;
-      for (const output of Object.values(built.metafile.outputs)) {
-        for (const [input, info] of Object.entries(output.inputs)) {
-          if (/node_modules\/(@aws-sdk|@smithy|@aws-crypto)\//.test(input)) sdkBytes += info.bytesInOutput;
-        }
-      }
+    for (const { fn, dir } of synthesizeBundles(outdir)) {
+      const bundle = join(dir, 'index.mjs');
+      const map = join(dir, 'index.mjs.map');
       // Alternate the two modes so drift affects both alike.
       const withMaps: number[] = [];
       const withoutMaps: number[] = [];
       const processMs: number[] = [];
-      const cjsBuiltins: number[] = [];
-      await importOnce(node, outfile, true); // first load warms the OS file cache
-      await importOnce(node, proposalFile, true);
+      await importOnce(node, bundle, true); // first load warms the OS file cache
       for (let i = 0; i < runs; i++) {
-        const a = await importOnce(node, outfile, true);
+        const a = await importOnce(node, bundle, true);
         withMaps.push(a.importMs);
         processMs.push(a.processMs);
-        withoutMaps.push((await importOnce(node, outfile, false)).importMs);
-        cjsBuiltins.push((await importOnce(node, proposalFile, true)).importMs);
+        withoutMaps.push((await importOnce(node, bundle, false)).importMs);
       }
       const result: BundleResult = {
         fn,
-        bytes,
-        mapBytes,
-        sdkBytes,
+        bytes: statSync(bundle).size,
+        mapBytes: existsSync(map) ? statSync(map).size : 0,
         initMs: median(withMaps),
         initMsNoSourceMaps: median(withoutMaps),
         processMs: median(processMs),
-        initMsCjsBuiltins: median(cjsBuiltins),
-        bytesCjsBuiltins: statSync(proposalFile).size,
         initSamples: withMaps,
         runs,
         node,
       };
       log(
-        `  bundle ${fn}: ${bytes} bytes (SDK ${sdkBytes}), init ${result.initMs.toFixed(1)} ms (${result.initMsNoSourceMaps.toFixed(1)} ms without source maps, ${result.initMsCjsBuiltins?.toFixed(1)} ms with node:http via require)`
+        `  bundle ${fn}: ${result.bytes} bytes, init ${result.initMs.toFixed(1)} ms (${result.initMsNoSourceMaps.toFixed(1)} ms without source maps)`
       );
       results.push(result);
     }
   } finally {
-    rmSync(out, { recursive: true, force: true });
+    rmSync(outdir, { recursive: true, force: true });
   }
   return results;
 }

@@ -1,7 +1,6 @@
 /**
  * Output of the benchmark: the machine-readable lines (RATIO, BUNDLE,
- * DETAIL, INDEX, and PROPOSAL for the bundle-init proposal) and
- * docs/benchmarks.md.
+ * DETAIL, INDEX) and docs/benchmarks.md.
  */
 import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
 import type { CheckName } from '../../shared/checks/decision';
@@ -150,11 +149,6 @@ export function ratioLine(r: CheckRatio): string {
 
 export function bundleLine(b: BundleResult): string {
   return `BUNDLE fn=${b.fn} bytes=${b.bytes} init_ms=${b.initMs.toFixed(1)}`;
-}
-
-export function bundleProposalLine(b: BundleResult): string | undefined {
-  if (b.initMsCjsBuiltins === undefined) return undefined;
-  return `PROPOSAL fn=${b.fn} change=node-http-via-require bytes=${b.bytesCjsBuiltins ?? '-'} init_ms=${b.initMsCjsBuiltins.toFixed(1)} shipped_init_ms=${b.initMs.toFixed(1)}`;
 }
 
 export function detailLine(r: CheckRatio): string {
@@ -469,22 +463,18 @@ export function markdown(report: BenchReport, text: DocText): string {
         [
           'function',
           'bundle (minified ESM)',
-          'of which AWS SDK',
           'source map',
           'init median (NODE_OPTIONS=--enable-source-maps, as deployed)',
           'init median without source maps',
-          'init with node:http/https via require (proposal)',
           'process spawn → import done',
           'runs',
         ],
         report.bundles.map((b) => [
           b.fn,
           `${b.bytes.toLocaleString('en')} B (${kb(b.bytes)})`,
-          kb(b.sdkBytes),
           kb(b.mapBytes),
           `${b.initMs.toFixed(1)} ms`,
           `${b.initMsNoSourceMaps.toFixed(1)} ms`,
-          b.initMsCjsBuiltins === undefined ? '-' : `${b.initMsCjsBuiltins.toFixed(1)} ms`,
           `${b.processMs.toFixed(0)} ms`,
           String(b.runs),
         ])
@@ -532,6 +522,6 @@ function METHOD(report: BenchReport): string {
     '- **Bytes.** The Data API response bodies counted by the bridge. Ours and the original go through the same reader (shared/data-api/sql-client.ts: `formatRecordsAs: "JSON"`, no result metadata), so both are counted in the format the functions use; "values" is the size of the returned column values alone (what a native driver carries, roughly), shown for reference.',
     `- **Timing.** Wall time around the whole check as its caller sees it (SDK → HTTP → bridge → database → rows mapped). One untimed warm-up of every variant (buffer cache warm: PostgreSQL reads from the OS page cache, MariaDB's buffer pool is sized to hold the table), then ${report.runs} rounds in which the variants run interleaved; the median is reported. Per-statement medians come from the same runs.`,
     "- **Indexes.** After the runs without an index, each candidate index is created (plus VACUUM ANALYZE / ANALYZE), ours, the original failure pattern and a statement computing only the newest cycle's figures (`NEWEST_CYCLE_ONLY_SQL` in local/bench/measure.ts; also measured without index) are measured the same way, and the index is dropped.",
-    `- **Bundles.** Each \`functions/<name>/handler.ts\` is built with esbuild as the CDK stack's NodejsFunction does (infra/check-function.ts: ESM, platform node, target node24 for the nodejs24.x runtime, minify, keepNames, tree shaking, AWS SDK bundled, external source map without sources, the \`createRequire\` banner). Init time = duration of \`await import(bundle)\` in a fresh \`node\` process (the project's pinned Node), with a valid configuration in the environment, median of ${report.bundles[0]?.runs ?? '≥ 10'} processes; measured with the stack's \`NODE_OPTIONS=--enable-source-maps\` and without, alternately.`,
+    `- **Bundles.** The bundles the stack ships: the CDK app (infra/create-app.ts) is synthesized with its NodejsFunction bundling into a temporary directory and each check's \`index.mjs\` is read from its asset (template \`Code.S3Key\`). Init time = duration of \`await import(bundle)\` in a fresh \`node\` process (the project's pinned Node), with a valid configuration in the environment, median of ${report.bundles[0]?.runs ?? '≥ 10'} processes; measured with the stack's \`NODE_OPTIONS=--enable-source-maps\` and without, alternately.`,
   ].join('\n');
 }

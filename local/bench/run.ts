@@ -8,8 +8,8 @@
  *   npm run bench -- --rows 100000              one size (or --rows 100000,1000000)
  *   npm run bench -- --rows 10000 --no-docs     CI smoke size
  *
- * Result lines (RATIO, DETAIL, INDEX, BUNDLE, and PROPOSAL for the
- * bundle-init proposal) go to stdout, progress to stderr.
+ * Result lines (RATIO, DETAIL, INDEX, BUNDLE) go to stdout, progress to
+ * stderr.
  */
 
 import { execFileSync } from 'node:child_process';
@@ -22,7 +22,7 @@ import { startMariadbServer, startPostgresServer, type TestServer } from '../har
 import { analysis } from './analysis';
 import { type BundleResult, measureBundles, projectNode } from './bundles';
 import { benchEngine, type EngineResult, type IndexName } from './measure';
-import { type BenchReport, bundleLine, bundleProposalLine, engineLines, machineInfo, markdown, verdicts } from './report';
+import { type BenchReport, bundleLine, engineLines, machineInfo, markdown, verdicts } from './report';
 
 const HELP = `npm run bench -- [options]
   --rows N[,N…]          package counts (default 100000,1000000)
@@ -196,13 +196,9 @@ async function main(): Promise<void> {
     }
 
     if (!values['no-bundles']) {
-      progress('bundles: building and timing module init…');
+      progress('bundles: synthesizing the app and timing module init…');
       bundles = await measureBundles({ runs: positive('bundle-runs', values['bundle-runs'], 15), log: progress });
       for (const b of bundles) emit(bundleLine(b));
-      for (const b of bundles) {
-        const line = bundleProposalLine(b);
-        if (line) emit(line);
-      }
     }
   } finally {
     await Promise.allSettled(servers.map((s) => s.stop()));

@@ -1,7 +1,8 @@
 /**
  * Smoke test of `npm run bench` at the CI size: the bench core runs in
  * process at 10 k packages on both engines (own databases on the run's
- * servers) and must produce sane RATIO/BUNDLE lines. Timing ratios are not
+ * servers), the shipped bundles come from a synth of the CDK app, and both
+ * must produce sane RATIO/BUNDLE lines. Timing ratios are not
  * asserted (noisy machine): they belong to the printed bench output only.
  */
 import { describe, expect, inject, it } from 'vitest';
@@ -68,13 +69,15 @@ describe('npm run bench (smoke, 10 k packages)', () => {
     checkEngine(await smoke(inject('mysqlUrl')), 'mysql');
   });
 
-  it('builds both function bundles within the size budget', { timeout: 120_000 }, async () => {
+  it('measures the bundles the synthesized stack ships, within the size budget', { timeout: 120_000 }, async () => {
     const bundles = await measureBundles({ runs: 10 });
     expect(bundles.map((b) => b.fn)).toEqual(['failed-processes', 'stalled-packages']);
     for (const b of bundles) {
       expect(bundleLine(b)).toMatch(/^BUNDLE fn=[\w-]+ bytes=\d+ init_ms=\d+\.\d$/);
       expect(b.bytes).toBeLessThanOrEqual(700 * 1024);
-      expect(b.sdkBytes).toBeGreaterThan(100 * 1024);
+      // The AWS SDK is bundled, not left to the runtime: the bundle is well above the handler's own code.
+      expect(b.bytes).toBeGreaterThan(200 * 1024);
+      expect(b.mapBytes).toBeGreaterThan(0);
       expect(b.initSamples).toHaveLength(10);
     }
   });
