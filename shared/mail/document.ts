@@ -33,7 +33,9 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
-const CELL = 'border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top';
+const CELL = 'border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere';
+/** The first column of a table names a process: `00000.000123/2024-45` must never break. */
+const FIRST_CELL = `${CELL};white-space:nowrap;overflow-wrap:normal`;
 
 function blockToHtml(block: Block): string {
   switch (block.kind) {
@@ -48,10 +50,10 @@ function blockToHtml(block: Block): string {
     case 'list':
       return `<ul>${block.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
     case 'table':
-      return `<table style="border-collapse:collapse;font-size:13px"><thead><tr>${block.head
+      return `<table style="border-collapse:collapse;font-size:13px;max-width:100%"><thead><tr>${block.head
         .map((h) => `<th style="${CELL};background:#f4f4f4">${escapeHtml(h)}</th>`)
         .join('')}</tr></thead><tbody>${block.rows
-        .map((r) => `<tr>${r.map((c) => `<td style="${CELL}">${escapeHtml(c)}</td>`).join('')}</tr>`)
+        .map((r) => `<tr>${r.map((c, i) => `<td style="${i === 0 ? FIRST_CELL : CELL}">${escapeHtml(c)}</td>`).join('')}</tr>`)
         .join('')}</tbody></table>`;
   }
 }
@@ -77,7 +79,7 @@ const FOOTER = 'Mensagem automática do notificador SEI · Protocolo Integrado (
 export function renderMail(subject: string, blocks: readonly Block[]): Mail {
   const fullSubject = `${SUBJECT_PREFIX} ${subject}`;
   const html = [
-    '<!DOCTYPE html><html lang="pt-BR"><head><meta charset="utf-8">',
+    '<!DOCTYPE html><html lang="pt-BR"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(fullSubject)}</title></head>`,
     '<body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#222">',
     ...blocks.map(blockToHtml),

@@ -24,12 +24,50 @@ export function processLabel(p: FailedProcess): string {
   return p.processId !== undefined ? `id_protocolo ${p.processId} (sem registro em protocolo)` : `pacote ${p.packageId}`;
 }
 
-const WHAT_TO_CHECK: readonly string[] = [
-  `FI (falha de infraestrutura): o SEI não conseguiu falar com o web service do Protocolo Integrado (fora do ar, tempo esgotado, endereço errado, usuário ou senha do web service inválidos, certificado ou proxy). Quando todos os pacotes do ciclo falham com FI, o problema é de comunicação, não dos processos: confira o endereço do web service, o usuário e a senha em ${MODULE_SETTINGS_PLACE}.`,
-  'EN (erro negocial): o Protocolo Integrado recebeu o processo e recusou os dados (códigos NF00…). Corrija os metadados do processo no SEI conforme a mensagem de erro; o pacote é reenviado nos próximos ciclos enquanto houver tentativas.',
-  `Pacotes que esgotam as tentativas não são mais reenviados automaticamente. ${FORCE_RESEND_HINT}`,
-  '"Forçar Reenvio" sempre mostra "Operação realizada com sucesso.", mesmo quando o envio falha: confira a situação do processo depois, na mesma tela.',
-];
+/** What to check, by what the mail reports: only the advice for what is present. */
+function whatToCheck(figures: FailureFigures, exhausted: number): string[] {
+  const advice: string[] = [];
+  if (figures.infrastructureFailures > 0) {
+    advice.push(
+      `FI (falha de infraestrutura): o SEI não conseguiu falar com o web service do Protocolo Integrado (fora do ar, tempo esgotado, endereço errado, usuário ou senha do web service inválidos, certificado ou proxy). Confira o endereço do web service, o usuário e a senha em ${MODULE_SETTINGS_PLACE}.`
+    );
+  }
+  if (figures.businessErrors > 0) {
+    advice.push(
+      'EN (erro negocial): o Protocolo Integrado recebeu o processo e recusou os dados (códigos NF00…). Corrija os metadados do processo no SEI conforme a mensagem de erro; o pacote é reenviado nos próximos ciclos enquanto houver tentativas.'
+    );
+  }
+  if (exhausted > 0 || figures.exhaustedTotal > 0) {
+    advice.push(`Pacotes que esgotam as tentativas não são mais reenviados automaticamente. ${FORCE_RESEND_HINT}`);
+  }
+  advice.push(
+    '"Forçar Reenvio" sempre mostra "Operação realizada com sucesso.", mesmo quando o envio falha: confira a situação do processo depois, na mesma tela.'
+  );
+  return advice;
+}
+
+/** The current failures grouped by error text (the most frequent first): one fault often explains many processes. */
+function failureGroups(current: readonly FailedProcess[], maxSendAttempts: number): Block[] {
+  const groups = new Map<string, FailedProcess[]>();
+  for (const p of current) {
+    const key = `${describeStatus(p.status)}: ${extractErrorText(p.errorExcerpt) ?? '(sem mensagem de erro)'}`;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  return [...groups.entries()]
+    .sort(([, a], [, b]) => b.length - a.length)
+    .flatMap(([error, processes]): Block[] => [
+      { kind: 'paragraph', text: `${plural(processes.length, 'processo', 'processos')} — ${error}`, emphasis: true },
+      {
+        kind: 'table',
+        head: ['Processo', 'Tentativas', 'Quando'],
+        rows: processes.map((p) => [
+          p.packages > 1 ? `${processLabel(p)} (${p.packages} pacotes com falha)` : processLabel(p),
+          `${p.attempts}/${maxSendAttempts}`,
+          when(p.statusChangedAt, '-'),
+        ]),
+      },
+    ]);
+}
 
 function opening(input: FailedProcessesMailInput, failing: number, exhausted: number): string {
   const { figures, backlog } = input;
@@ -78,26 +116,18 @@ export function composeFailedProcessesMail(input: FailedProcessesMailInput): Mai
     ['Processos com falha', failing.toLocaleString('pt-BR')],
     ['Última integração com sucesso', when(figures.lastSuccess)],
   ];
-  const blocks: Block[] = [
-    { kind: 'paragraph', text: opening(input, failing, list.exhaustedTotal), emphasis: true },
-    { kind: 'facts', rows: facts },
-  ];
+  const blocks: Block[] = [{ kind: 'paragraph', text: opening(input, failing, list.exhaustedTotal), emphasis: true }];
+  if (figures.infrastructureFailures > 0 && figures.businessErrors === 0 && figures.integrated === 0) {
+    blocks.push({
+      kind: 'paragraph',
+      text: 'Todos os envios do ciclo falharam com FI: é uma falha de comunicação com o web service do Protocolo Integrado, não dos processos. Resolva a comunicação; os processos serão reenviados nos próximos ciclos.',
+      emphasis: true,
+    });
+  }
+  blocks.push({ kind: 'facts', rows: facts });
   if (figures.run.unfinished) blocks.push({ kind: 'paragraph', text: UNFINISHED_RUN_NOTE_FAILED });
   if (current.length > 0) {
-    blocks.push(
-      { kind: 'heading', text: 'Processos com falha' },
-      {
-        kind: 'table',
-        head: ['Processo', 'Situação', 'Tentativas', 'Erro', 'Quando'],
-        rows: current.map((p) => [
-          p.packages > 1 ? `${processLabel(p)} (${p.packages} pacotes com falha)` : processLabel(p),
-          describeStatus(p.status),
-          `${p.attempts}/${maxSendAttempts}`,
-          extractErrorText(p.errorExcerpt) ?? '(sem mensagem de erro)',
-          when(p.statusChangedAt, '-'),
-        ]),
-      }
-    );
+    blocks.push({ kind: 'heading', text: 'Processos com falha, por erro' }, ...failureGroups(current, maxSendAttempts));
   }
   if (failing > current.length) {
     blocks.push({
@@ -135,6 +165,6 @@ export function composeFailedProcessesMail(input: FailedProcessesMailInput): Mai
     });
   }
 
-  blocks.push({ kind: 'heading', text: 'O que verificar' }, { kind: 'list', items: WHAT_TO_CHECK });
+  blocks.push({ kind: 'heading', text: 'O que verificar' }, { kind: 'list', items: whatToCheck(figures, list.exhaustedTotal) });
   return renderMail(subjectOf(input, failing, list.exhaustedTotal), blocks);
 }

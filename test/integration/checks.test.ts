@@ -60,9 +60,11 @@ describe.each(ENGINES)('both checks end to end on %s', (kind) => {
     expect(mail?.subject).toMatch(/^\[Plugin SEI-PI\] Processos não integrados no último ciclo \(\d\d\/\d\d\/\d{4} \d\d:00\): 6 falhas$/);
     const text = mail?.body.text ?? '';
     expect(text).toContain('Pacotes tentados desde o início do ciclo: 40');
-    expect(text).toContain('Tentativas: 15/15 | Erro: NF0012 - O processo deve possuir ao menos um interessado com CPF ou CNPJ válido');
-    expect(text).toContain(
-      'Situação: Falha de infraestrutura (FI) | Tentativas: 4/15 | Erro: SF001 - Connection timed out after 30000 milliseconds'
+    expect(text).toMatch(
+      /2 processos — Erro negocial \(EN\): NF0012 - O processo deve possuir ao menos um interessado com CPF ou CNPJ válido\n\n- Processo: \S+ \| Tentativas: 15\/15 \|/
+    );
+    expect(text).toMatch(
+      /2 processos — Falha de infraestrutura \(FI\): SF001 - Connection timed out after 30000 milliseconds\n\n- Processo: \S+ \| Tentativas: 4\/15 \|/
     );
     expect(text).toMatch(/Na base, na primeira verificação do notificador, 2 processos atingiram o limite de 15 tentativas/);
     expect(text).toContain('Em toda a base, 2 pacotes esgotaram as tentativas');

@@ -68,8 +68,9 @@ describe.each(['pglite', 'postgres', 'mysql'] as EngineKind[])('the module real 
       '[Plugin SEI-PI] Processos não integrados no último ciclo (04/11/2026 02:00): 5 falhas, nenhum processo integrado'
     );
     expect(mails()[0]?.body.text).toMatch(
-      /Tentativas: 3\/15 \| Erro: SF001 - Connection timed out after 30000 milliseconds \| Quando: 04\/11\/2026 10:00/
+      /5 processos — Falha de infraestrutura \(FI\): SF001 - Connection timed out after 30000 milliseconds\n\n(- Processo: \S+ \| Tentativas: 3\/15 \| Quando: 04\/11\/2026 10:0\d\n?){5}/
     );
+    expect(mails()[0]?.body.text).toContain('Todos os envios do ciclo falharam com FI');
     // Day 5: a re-send at 10:00 integrates three; the other two still fail: no "Resolvido".
     sim.run(at(5, '02:00'), answers.failing(range(11, 15), ERRORS.timeout));
     sim.forceResend(range(11, 13).map(packageOf), at(5, '10:00'), answers.ok);

@@ -90,11 +90,16 @@ describe('failed-processes mail', () => {
     }
   });
 
-  it('lists failed processes with status in words, attempts n/max and the error', () => {
-    expect(mail.text).toContain(
-      'Processo: 00003.000003/2026-33 | Situação: Erro negocial (EN) | Tentativas: 15/15 | Erro: NF0012 - Interessado sem CPF | Quando: 29/11/2026 02:01'
+  it('lists failed processes grouped by error (status in words), with attempts n/max and when', () => {
+    // Two processes share the EN error: one group, the most frequent first.
+    expect(mail.text).toMatch(
+      /2 processos — Erro negocial \(EN\): NF0012 - Interessado sem CPF\n\n- Processo: 00003\.000003\/2026-33 \| Tentativas: 15\/15 \| Quando: 29\/11\/2026 02:01\n- Processo: id_protocolo 99/
     );
-    expect(mail.text).toContain('Situação: Falha de infraestrutura (FI)');
+    expect(mail.text).toContain('1 processo — Falha de infraestrutura (FI): SF001 & "x"');
+    expect(mail.text.indexOf('2 processos — Erro negocial')).toBeLessThan(mail.text.indexOf('1 processo — Falha'));
+    // Process numbers never wrap in the HTML table; the page fits a phone.
+    expect(mail.html).toContain('white-space:nowrap;overflow-wrap:normal">00003.000003/2026-33</td>');
+    expect(mail.html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     expect(mail.text).toContain('id_protocolo 99 (sem registro em protocolo)');
     expect(mail.text).toContain('E mais 3 processos com falha não listados');
     // A process with two failing packages is one process.
@@ -112,6 +117,21 @@ describe('failed-processes mail', () => {
   it('never lets web-service output through as HTML', () => {
     expect(mail.html).not.toMatch(/<img|onerror=alert\(1\)>/);
     expect(mail.html).toContain('SF001 &amp; &quot;x&quot;');
+  });
+
+  it('says when the whole cycle failed with FI, and gives advice only for the statuses present', () => {
+    const down = composeFailedProcessesMail({
+      figures: { ...figures, integrated: 0, businessErrors: 0, infrastructureFailures: 25, exhaustedTotal: 0 },
+      list: { processes: [failure({ status: 'FI' })], currentTotal: 25, exhaustedTotal: 0 },
+      backlog: false,
+      maxSendAttempts: 15,
+      maxListed: 3,
+    });
+    expect(down.text).toContain('Todos os envios do ciclo falharam com FI: é uma falha de comunicação com o web service');
+    expect(down.text).toContain('FI (falha de infraestrutura)');
+    expect(down.text).not.toContain('EN (erro negocial)');
+    expect(down.text).not.toContain('Pacotes que esgotam as tentativas');
+    expect(mail.text).not.toContain('Todos os envios do ciclo falharam com FI');
   });
 
   it('explains FI and EN, pointing to the 3.x configuration file and the 2.x screen', () => {
