@@ -24,6 +24,7 @@ import { FailureQueue } from './failure-queue';
 import { MailEvents } from './mail-events';
 import { addNotifierAlarms } from './notifier-alarms';
 import { OperatorAlerts } from './operator-alerts';
+import { addSavedQueries } from './saved-queries';
 import { StateTable } from './state-table';
 
 /**
@@ -299,6 +300,7 @@ export class ProtocoloIntegradoNotifier extends Construct {
       scheduleDeadLetterQueue: this.scheduleDeadLetterQueue,
       failedRunQueue: this.failedRunQueue,
     });
+    addSavedQueries(this, `${stack.stackName}-${id}`, [this.failedProcesses, this.stalledPackages]);
     this.dashboard = new NotifierDashboard(this, 'Dashboard', {
       // Same prefix as the alarm names, so both are easy to find in the console.
       dashboardName: dashboardNameOf(stack, id),

@@ -513,6 +513,23 @@ describe('stack from the sample context', () => {
     }
   });
 
+  it("saves Logs Insights queries over both functions' logs: runs and decisions, failures, mails sent", () => {
+    template.resourceCountIs('AWS::Logs::QueryDefinition', 3);
+    const logGroups = [stack.notifier.failedProcesses, stack.notifier.stalledPackages].map((check) => ({ Ref: id(check.logGroup) }));
+    const queries: ReadonlyArray<readonly [string, string]> = [
+      ['execucoes-e-decisoes', 'filter message = "Check finished"'],
+      ['falhas', 'filter message = "Check failed"'],
+      ['emails-enviados', 'summary.decision in ["sent", "resolved-sent", "test-sent"]'],
+    ];
+    for (const [name, filter] of queries) {
+      template.hasResourceProperties('AWS::Logs::QueryDefinition', {
+        Name: `SeiPiNotifier-Notifier/${name}`,
+        QueryString: Match.stringLikeRegexp(filter.replace(/[[\]()"]/g, '.')),
+        LogGroupNames: logGroups,
+      });
+    }
+  });
+
   it("alarms when a check has not completed a run within its schedule's interval, never-invoked included", () => {
     for (const check of [stack.notifier.failedProcesses, stack.notifier.stalledPackages]) {
       const lambdaMetric = (name: string) => ({
