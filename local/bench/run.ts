@@ -13,13 +13,12 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connectDirect, dialectOfUrl } from '../harness/direct-connection';
 import { startMariadbServer, startPostgresServer, type TestServer } from '../harness/servers';
-import { analysis } from './analysis';
 import { type BundleResult, measureBundles, projectNode } from './bundles';
 import { benchEngine, type EngineResult, type IndexName } from './measure';
 import { type BenchReport, bundleLine, engineLines, machineInfo, markdown, verdicts } from './report';
@@ -33,10 +32,11 @@ const HELP = `npm run bench -- [options]
   --indexes I[,I…]|none  optional indexes to measure: cycle, covering (default both)
   --bundle-runs N        fresh processes per bundle (default 15, minimum 10)
   --no-bundles           skip the bundle measurements
-  --docs PATH            write the report there (default docs/benchmarks.md for the default sizes)
+  --docs PATH            write the report's tables there, keeping its hand-written section
+                         (default docs/benchmarks.md for the default sizes)
   --no-docs              do not write a report
   --json PATH            also save the raw results (default .tmp/bench-last-run.json)
-  --render PATH          only rewrite the report from raw results saved by an earlier run
+  --render PATH          only rewrite the report's tables from raw results saved by an earlier run
 TEST_POSTGRES_URL / TEST_MYSQL_URL: use those servers (their SEI tables are dropped and recreated).`;
 
 const DEFAULT_ROWS = [100_000, 1_000_000];
@@ -98,6 +98,12 @@ async function tuneMariadb(url: string, rows: number, metadataBytes: number): Pr
   }
 }
 
+/** Writes the report's tables to `path`, keeping the hand-written section of the file already there. */
+function writeReport(path: string, report: BenchReport): void {
+  writeFileSync(path, markdown(report, existsSync(path) ? readFileSync(path, 'utf8') : undefined));
+  progress(`wrote ${path}`);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -125,9 +131,7 @@ async function main(): Promise<void> {
     const saved = JSON.parse(readFileSync(resolve(values.render), 'utf8'), (key, value) =>
       key === 'startedAt' ? new Date(value as string) : value
     ) as BenchReport;
-    const path = resolve(values.docs ?? 'docs/benchmarks.md');
-    writeFileSync(path, markdown(saved, { analysis }));
-    progress(`wrote ${path} from ${values.render}`);
+    writeReport(resolve(values.docs ?? 'docs/benchmarks.md'), saved);
     return;
   }
   const rowsList = (list(values.rows) ?? DEFAULT_ROWS.map(String)).map((r) => positive('rows', r, 0)).sort((a, b) => a - b);
@@ -233,9 +237,7 @@ async function main(): Promise<void> {
   writeFileSync(jsonPath, JSON.stringify(report, null, 1));
   progress(`raw results: ${jsonPath}`);
   if (docsPath) {
-    const path = resolve(docsPath);
-    writeFileSync(path, markdown(report, { analysis }));
-    progress(`wrote ${path}`);
+    writeReport(resolve(docsPath), report);
   }
 }
 

@@ -5,10 +5,12 @@
  * must produce sane RATIO/BUNDLE lines. Timing ratios are not
  * asserted (noisy machine): they belong to the printed bench output only.
  */
+
+import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import { measureBundles } from '../../local/bench/bundles';
 import { benchEngine, type EngineResult } from '../../local/bench/measure';
-import { bundleLine, engineLines, ratios } from '../../local/bench/report';
+import { type BenchReport, bundleLine, engineLines, handWritten, machineInfo, markdown, ratios } from '../../local/bench/report';
 import { createDatabase } from '../../local/harness/servers';
 
 const ROWS = 10_000;
@@ -61,6 +63,26 @@ function checkEngine(result: EngineResult, engine: 'postgres' | 'mysql'): void {
 }
 
 describe('npm run bench (smoke, 10 k packages)', () => {
+  it('rewrites the tables of docs/benchmarks.md and keeps its hand-written section verbatim', () => {
+    const doc = readFileSync(new URL('../../docs/benchmarks.md', import.meta.url), 'utf8');
+    const kept = handWritten(doc);
+    expect(kept).toMatch(/^<!-- analysis:start -->\n[\s\S]+\n<!-- analysis:end -->$/);
+    const report: BenchReport = {
+      command: 'npm run bench',
+      startedAt: new Date(),
+      totalMs: 1000,
+      machine: machineInfo(),
+      engines: [],
+      bundles: [],
+      metadataBytes: 2500,
+      runs: 7,
+      notes: [],
+    };
+    const rewritten = markdown(report, doc);
+    expect(rewritten).toContain(kept);
+    expect(markdown(report, rewritten)).toBe(rewritten);
+  });
+
   it('measures both checks on PostgreSQL', { timeout: 120_000 }, async () => {
     checkEngine(await smoke(inject('postgresUrl')), 'postgres');
   });
