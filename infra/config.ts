@@ -13,6 +13,8 @@ import {
   checkKmsKeyArn,
   checkRecipientList,
   checkSecretArn,
+  checkSeiName,
+  checkSeiUrl,
   checkSender,
   checkTimeZone,
   DB_NAME,
@@ -200,6 +202,8 @@ const FIELDS = {
   mailTo: optional(checked('uma lista de e-mails', checkRecipientList)),
   opsEmail: optional(checked('uma lista de e-mails', checkRecipientList)),
   seiTimeZone: optional(checked('um fuso horário IANA', checkTimeZone)),
+  seiName: optional(checked('um nome curto do SEI', checkSeiName)),
+  seiUrl: optional(checked('o endereço do SEI', checkSeiUrl)),
   stalledAfterDays: setting('stalledAfterDays'),
   noNewPackagesAfterDays: setting('noNewPackagesAfterDays'),
   maxSendAttempts: setting('maxSendAttempts'),
@@ -229,6 +233,8 @@ export const EXAMPLES: Readonly<Record<ConfigKey, string>> = {
   mailTo: 'admin1@orgao.gov.br;admin2@orgao.gov.br',
   opsEmail: 'infra@orgao.gov.br',
   seiTimeZone: 'America/Sao_Paulo',
+  seiName: 'SEI-MGI Produção',
+  seiUrl: 'https://sei.orgao.gov.br',
   stalledAfterDays: '2',
   noNewPackagesAfterDays: '14',
   maxSendAttempts: '15',
@@ -258,6 +264,9 @@ export interface DeploymentConfig {
   readonly mailTo?: string;
   readonly opsEmails: readonly string[];
   readonly seiTimeZone: string;
+  /** Which SEI, in the mails' subject, header and footer. */
+  readonly seiName?: string;
+  readonly seiUrl?: string;
   readonly stalledAfterDays?: number;
   readonly noNewPackagesAfterDays?: number;
   readonly maxSendAttempts: number;
@@ -383,6 +392,8 @@ export function parseDeploymentConfig(
     mailTo: p.mailTo === undefined ? undefined : splitAddresses(p.mailTo).join(';'),
     opsEmails: p.opsEmail === undefined ? [] : splitAddresses(p.opsEmail),
     seiTimeZone: p.seiTimeZone ?? DEFAULTS.seiTimeZone,
+    seiName: p.seiName,
+    seiUrl: p.seiUrl,
     stalledAfterDays: p.stalledAfterDays,
     noNewPackagesAfterDays: p.noNewPackagesAfterDays,
     maxSendAttempts: p.maxSendAttempts ?? DEFAULTS.maxSendAttempts,

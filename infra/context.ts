@@ -55,6 +55,8 @@ export function readNotifierContext(scope: Construct): NotifierContext {
       mailTo: config.mailTo,
       opsEmail: config.opsEmails.length > 0 ? config.opsEmails.join(';') : undefined,
       seiTimeZone: config.seiTimeZone,
+      seiName: config.seiName,
+      seiUrl: config.seiUrl,
       stalledAfterDays: config.stalledAfterDays,
       noNewPackagesAfterDays: config.noNewPackagesAfterDays,
       maxSendAttempts: config.maxSendAttempts,

@@ -75,6 +75,17 @@ export interface ProtocoloIntegradoNotifierProps {
    * IANA time zone of SEI's wall-clock `dth_*` columns and of the schedules.
    * @default 'America/Sao_Paulo'
    */
+  /**
+   * Which SEI the notices are about, e.g. "SEI-MGI Produção": shown in the
+   * subject (after `[Plugin SEI-PI]`), header and footer of every mail.
+   * @default - not shown
+   */
+  readonly seiName?: string;
+  /**
+   * Address of that SEI, shown in the header and footer.
+   * @default - not shown
+   */
+  readonly seiUrl?: string;
   readonly seiTimeZone?: string;
   /**
    * Days without a package being sent before the stalled-packages check alerts.
@@ -252,6 +263,8 @@ export class ProtocoloIntegradoNotifier extends Construct {
       if (config.stalledAfterDays !== undefined) {
         check.addEnvironment(ENV.stalledAfterDays, String(config.stalledAfterDays));
       }
+      if (config.seiName !== undefined) check.addEnvironment(ENV.seiName, config.seiName);
+      if (config.seiUrl !== undefined) check.addEnvironment(ENV.seiUrl, config.seiUrl);
       if (config.maxRecipients !== undefined) {
         check.addEnvironment(ENV.maxRecipients, String(config.maxRecipients));
       }

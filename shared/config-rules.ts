@@ -34,6 +34,26 @@ export function withinBounds(setting: NumericSetting, value: number): boolean {
   return Number.isInteger(value) && value >= min && value <= max;
 }
 
+/** Reason the value is not a short name for the SEI (shown in subjects): 1–60 characters, no brackets or control characters. */
+export function checkSeiName(value: string): string | undefined {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point here.
+  return /^[^\u0000-\u001f\u007f[\]]{1,60}$/.test(value)
+    ? undefined
+    : 'deve ter de 1 a 60 caracteres, sem colchetes nem caracteres de controle (ex.: SEI-MGI Produção)';
+}
+
+/** Reason the value is not an http(s) address of the SEI. */
+export function checkSeiUrl(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    return /^https?:$/.test(url.protocol) && value.length <= 200
+      ? undefined
+      : 'deve ser um endereço http(s), ex.: https://sei.orgao.gov.br';
+  } catch {
+    return 'deve ser um endereço http(s), ex.: https://sei.orgao.gov.br';
+  }
+}
+
 /** Name of the SEI database (Data API `database`). */
 export const DB_NAME = /^[\w$-]{1,64}$/;
 

@@ -3,6 +3,8 @@ import {
   checkClusterArn,
   checkRecipientList,
   checkSecretArn,
+  checkSeiName,
+  checkSeiUrl,
   checkSender,
   checkTimeZone,
   DB_NAME,
@@ -25,6 +27,8 @@ export interface FunctionConfig {
   readonly mailTo?: string;
   readonly mailConfigurationSet?: string;
   readonly seiTimeZone: string;
+  /** Which SEI, in the mails (optional). */
+  readonly sei: { readonly name?: string; readonly url?: string };
   readonly stalledAfterDays?: number;
   /** Days without any package tried (job completing) that count as a stall. */
   readonly noNewPackagesAfterDays: number;
@@ -88,6 +92,10 @@ const schema = z.object({
     z.string().check(z.regex(/^[\w-]{1,64}$/, { error: 'esperado o nome de um configuration set do SES (letras, dígitos, _ ou -)' }))
   ),
   [ENV.seiTimeZone]: z.optional(z.string().check(ruled(checkTimeZone, 'esperado um fuso horário IANA, ex.: America/Sao_Paulo'))),
+  [ENV.seiName]: z.optional(
+    z.string().check(ruled(checkSeiName, 'esperado um nome curto do SEI, de 1 a 60 caracteres, sem colchetes (ex.: SEI-MGI Produção)'))
+  ),
+  [ENV.seiUrl]: z.optional(z.string().check(ruled(checkSeiUrl, 'esperado o endereço http(s) do SEI, ex.: https://sei.orgao.gov.br'))),
   [ENV.stalledAfterDays]: bounded('stalledAfterDays', 'a tolerância em dias, ex.: 2'),
   [ENV.noNewPackagesAfterDays]: bounded('noNewPackagesAfterDays', 'quantos dias sem nenhum pacote novo contam como envio parado, ex.: 14'),
   [ENV.maxSendAttempts]: bounded('maxSendAttempts', 'o número máximo de tentativas do SEI, ex.: 15'),
@@ -119,6 +127,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): F
     mailTo: c[ENV.mailTo],
     mailConfigurationSet: c[ENV.mailConfigurationSet],
     seiTimeZone: c[ENV.seiTimeZone] ?? DEFAULT_SEI_TIME_ZONE,
+    sei: { name: c[ENV.seiName], url: c[ENV.seiUrl] },
     stalledAfterDays: c[ENV.stalledAfterDays] === undefined ? undefined : Number(c[ENV.stalledAfterDays]),
     noNewPackagesAfterDays: Number(c[ENV.noNewPackagesAfterDays] ?? NUMERIC_SETTINGS.noNewPackagesAfterDays.default),
     maxSendAttempts: Number(c[ENV.maxSendAttempts] ?? NUMERIC_SETTINGS.maxSendAttempts.default),

@@ -13,6 +13,9 @@ export const ENV = {
   mailTo: 'MAIL_TO',
   mailConfigurationSet: 'MAIL_CONFIGURATION_SET',
   seiTimeZone: 'SEI_TIME_ZONE',
+  /** Optional: which SEI, in the mails (e.g. "SEI-MGI Produção"). */
+  seiName: 'SEI_NAME',
+  seiUrl: 'SEI_URL',
   stalledAfterDays: 'STALLED_AFTER_DAYS',
   noNewPackagesAfterDays: 'NO_NEW_PACKAGES_AFTER_DAYS',
   maxSendAttempts: 'MAX_SEND_ATTEMPTS',

@@ -75,16 +75,32 @@ function blockToText(block: Block): string {
 
 const FOOTER = 'Mensagem automática do notificador SEI · Protocolo Integrado (sei-pi-notifier). Não responda a este e-mail.';
 
-/** Renders a mail from its blocks; the subject gets the `[Plugin SEI-PI]` prefix. */
-export function renderMail(subject: string, blocks: readonly Block[]): Mail {
-  const fullSubject = `${SUBJECT_PREFIX} ${subject}`;
+/** Which SEI a notice is about, when an agency runs several (production, homologação…). */
+export interface SeiIdentity {
+  /** e.g. "SEI-MGI Produção"; shown in the subject, header and footer. */
+  readonly name?: string;
+  /** e.g. https://sei.orgao.gov.br; shown in the header and footer. */
+  readonly url?: string;
+}
+
+/**
+ * Renders a mail from its blocks; the subject gets the `[Plugin SEI-PI]`
+ * prefix (agencies filter on it) and, when given, the SEI's name in brackets
+ * right after it, so production and homologação are told apart at a glance.
+ */
+export function renderMail(subject: string, blocks: readonly Block[], sei: SeiIdentity = {}): Mail {
+  const fullSubject = sei.name ? `${SUBJECT_PREFIX} [${sei.name}] ${subject}` : `${SUBJECT_PREFIX} ${subject}`;
+  const which = sei.name || sei.url ? [sei.name, sei.url].filter(Boolean).join(' — ') : undefined;
+  const header: Block[] = which ? [{ kind: 'paragraph', text: `SEI: ${which}` }] : [];
+  const footer = which ? `${FOOTER} SEI: ${which}.` : FOOTER;
+  const all = [...header, ...blocks];
   const html = [
     '<!DOCTYPE html><html lang="pt-BR"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(fullSubject)}</title></head>`,
     '<body style="font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#222">',
-    ...blocks.map(blockToHtml),
-    `<hr><p style="font-size:12px;color:#666">${escapeHtml(FOOTER)}</p></body></html>`,
+    ...all.map(blockToHtml),
+    `<hr><p style="font-size:12px;color:#666">${escapeHtml(footer)}</p></body></html>`,
   ].join('\n');
-  const text = [...blocks.map(blockToText), '--', FOOTER].join('\n\n');
+  const text = [...all.map(blockToText), '--', footer].join('\n\n');
   return { subject: fullSubject, html, text };
 }

@@ -1,7 +1,7 @@
 import type { FailedProcess, FailedProcessList, FailureFigures } from '../checks/figures';
 import { extractErrorText } from '../sei/error-text';
 import { describeStatus } from '../sei/package-status';
-import { type Block, type Mail, renderMail } from './document';
+import { type Block, type Mail, renderMail, type SeiIdentity } from './document';
 import { FORCE_RESEND_HINT, MODULE_SETTINGS_PLACE, plural, when } from './wording';
 
 /** Said when the newest run has no normal end: the scheduler started it after the last end, or the module's marker is still `S`. */
@@ -16,6 +16,8 @@ export interface FailedProcessesMailInput {
   readonly backlog: boolean;
   readonly maxSendAttempts: number;
   readonly maxListed: number;
+  /** Which SEI (optional). */
+  readonly sei?: SeiIdentity;
 }
 
 /** How a process is named in the mail, even when its `protocolo` row is missing. */
@@ -166,5 +168,5 @@ export function composeFailedProcessesMail(input: FailedProcessesMailInput): Mai
   }
 
   blocks.push({ kind: 'heading', text: 'O que verificar' }, { kind: 'list', items: whatToCheck(figures, list.exhaustedTotal) });
-  return renderMail(subjectOf(input, failing, list.exhaustedTotal), blocks);
+  return renderMail(subjectOf(input, failing, list.exhaustedTotal), blocks, input.sei);
 }

@@ -1,7 +1,7 @@
 import type { CheckName, Figures } from '../checks/decision';
 import type { NoticeState } from '../checks/notice-plan';
 
-import { type Block, type Mail, renderMail } from './document';
+import { type Block, type Mail, renderMail, type SeiIdentity } from './document';
 import { FORCE_RESEND_HINT, plural, when } from './wording';
 
 const asText = (v: Figures[string] | undefined) => (typeof v === 'string' ? v : undefined);
@@ -11,7 +11,7 @@ const asCount = (v: Figures[string] | undefined) => (typeof v === 'number' ? v :
  * The short "Resolvido" notice sent once when a condition that was mailed
  * clears: since when it was failing, and that it is fine now.
  */
-export function composeResolvedMail(check: CheckName, previous: NoticeState, figures: Figures): Mail {
+export function composeResolvedMail(check: CheckName, previous: NoticeState, figures: Figures, sei: SeiIdentity = {}): Mail {
   if (check === 'failed-processes') {
     const exhausted = asCount(figures.exhaustedTotal);
     const blocks: Block[] = [
@@ -36,17 +36,21 @@ export function composeResolvedMail(check: CheckName, previous: NoticeState, fig
         text: `Atenção: em toda a base, ${plural(exhausted, 'pacote que esgotou', 'pacotes que esgotaram')} as tentativas ${exhausted === 1 ? 'continua' : 'continuam'} sem integração e não ${exhausted === 1 ? 'será reenviado' : 'serão reenviados'} automaticamente. ${FORCE_RESEND_HINT}`,
       });
     }
-    return renderMail(`Resolvido: o último ciclo (${when(asText(figures.lastCycle), '-')}) não teve processos com falha`, blocks);
+    return renderMail(`Resolvido: o último ciclo (${when(asText(figures.lastCycle), '-')}) não teve processos com falha`, blocks, sei);
   }
-  return renderMail('Resolvido: o envio de informações ao Protocolo Integrado voltou a funcionar', [
-    { kind: 'paragraph', text: 'Resolvido: o envio de informações ao Protocolo Integrado voltou a funcionar.', emphasis: true },
-    {
-      kind: 'facts',
-      rows: [
-        ['Alerta de envio parado desde', when(previous.since, 'data desconhecida')],
-        ['Última integração com sucesso', when(asText(figures.lastSuccess))],
-        ['Última conclusão da publicação', when(asText(figures.lastRunEnd), 'não registrada')],
-      ],
-    },
-  ]);
+  return renderMail(
+    'Resolvido: o envio de informações ao Protocolo Integrado voltou a funcionar',
+    [
+      { kind: 'paragraph', text: 'Resolvido: o envio de informações ao Protocolo Integrado voltou a funcionar.', emphasis: true },
+      {
+        kind: 'facts',
+        rows: [
+          ['Alerta de envio parado desde', when(previous.since, 'data desconhecida')],
+          ['Última integração com sucesso', when(asText(figures.lastSuccess))],
+          ['Última conclusão da publicação', when(asText(figures.lastRunEnd), 'não registrada')],
+        ],
+      },
+    ],
+    sei
+  );
 }

@@ -2,7 +2,7 @@ import type { LatestFailure, SendingFigures } from '../checks/figures';
 import { lastCompletionOf, type StallCondition, type StalledPackagesVerdict } from '../checks/stalled-packages';
 import { extractErrorText } from '../sei/error-text';
 import { describeStatus } from '../sei/package-status';
-import { type Block, type Mail, renderMail } from './document';
+import { type Block, type Mail, renderMail, type SeiIdentity } from './document';
 import { MODULE_SETTINGS_PLACE, plural, UNFINISHED_RUN_NOTE, when } from './wording';
 
 export interface StalledPackagesMailInput {
@@ -10,6 +10,8 @@ export interface StalledPackagesMailInput {
   readonly figures: SendingFigures;
   /** The newest failure after the web service's last answer, if any. */
   readonly latestFailure?: LatestFailure;
+  /** Which SEI (optional). */
+  readonly sei?: SeiIdentity;
 }
 
 const PUBLISHING_TASK = 'A tarefa de publicação (ProtocoloIntegradoAgendamentoRN::publicarProtocoloIntegrado)';
@@ -126,5 +128,5 @@ export function composeStalledPackagesMail(input: StalledPackagesMailInput): Mai
     });
   }
   blocks.push({ kind: 'heading', text: 'Possíveis causas' }, { kind: 'list', items: likelyCauses(figures, input.latestFailure) });
-  return renderMail(subjectOf(verdict), blocks);
+  return renderMail(subjectOf(verdict), blocks, input.sei);
 }

@@ -82,6 +82,7 @@ export async function runFailedProcessesCheck(
     backlog: verdict.backlog,
     maxSendAttempts: config.maxSendAttempts,
     maxListed: config.maxListed,
+    sei: config.sei,
   });
   return {
     ...base,

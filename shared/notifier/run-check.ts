@@ -50,7 +50,7 @@ async function sendTestMail(check: CheckName, config: FunctionConfig, ports: Che
   const adminEmails = config.mailTo ? undefined : await readAdminEmails(ports.reader);
   const { recipients, cut } = resolveRecipients(config.mailTo, adminEmails, ports.log, config.maxRecipients);
   const sentAt = formatLocalTimestamp(instantToLocal(now, config.seiTimeZone)) ?? now.toISOString();
-  const messageIds = await ports.mailer.send(composeTestMail(check, sentAt), recipients);
+  const messageIds = await ports.mailer.send(composeTestMail(check, sentAt, config.sei), recipients);
   return { decision: 'test-sent', reason: 'operator-test', figures: {}, messageIds, recipients: recipients.length, ...cutOf(cut) };
 }
 
@@ -88,7 +88,7 @@ async function notify(
     plan.send === 'alert'
       ? outcome.mail
       : plan.send === 'resolved'
-        ? composeResolvedMail(check, plan.previous, outcome.figures)
+        ? composeResolvedMail(check, plan.previous, outcome.figures, config.sei)
         : undefined;
   const real = request.mode === 'run';
   const remember = async () => {

@@ -65,6 +65,6 @@ export async function runStalledPackagesCheck(
   if (verdict.decision !== 'report') return base;
 
   const latestFailure = await readLatestFailure(reader, figures.lastAnswer);
-  const mail = composeStalledPackagesMail({ verdict, figures, latestFailure });
+  const mail = composeStalledPackagesMail({ verdict, figures, latestFailure, sei: config.sei });
   return { ...base, mail };
 }

@@ -31,6 +31,8 @@ export const FULL_CONTEXT = {
   opsEmail: 'infra@orgao.gov.br',
   stalledAfterDays: '2',
   noNewPackagesAfterDays: '21',
+  seiName: 'SEI-MGI Produção',
+  seiUrl: 'https://sei.orgao.gov.br',
   maxRecipients: '300',
 } as const;
 

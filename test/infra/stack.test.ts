@@ -103,6 +103,8 @@ describe('stack from the sample context', () => {
         [ENV.mailTo]: 'admin1@orgao.gov.br;admin2@orgao.gov.br',
         [ENV.mailConfigurationSet]: { Ref: id(stack.notifier.mailEvents.configurationSet) },
         [ENV.seiTimeZone]: 'America/Sao_Paulo',
+        [ENV.seiName]: 'SEI-MGI Produção',
+        [ENV.seiUrl]: 'https://sei.orgao.gov.br',
         [ENV.stalledAfterDays]: '2',
         [ENV.noNewPackagesAfterDays]: '21',
         [ENV.maxSendAttempts]: '15',

@@ -6,7 +6,7 @@
  *   const url = inject('postgresUrl'); // postgres://postgres@127.0.0.1:PORT/sei
  *
  * Test files run in parallel against the same servers: create your own
- * database with `createDatabase(url)` (test/support/servers.ts) when a file
+ * database with `createDatabase(url)` (local/harness/servers.ts) when a file
  * writes tables.
  */
 import type { TestProject } from 'vitest/node';

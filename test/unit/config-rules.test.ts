@@ -19,6 +19,8 @@ function verdicts(values: {
   dbSecretArn?: string;
   maxListed?: string;
   maxRecipients?: string;
+  seiName?: string;
+  seiUrl?: string;
 }): [boolean, boolean] {
   const accepts = (f: () => unknown) => {
     try {
@@ -41,6 +43,8 @@ function verdicts(values: {
         MAIL_TO: values.mailTo,
         MAX_LISTED: values.maxListed,
         MAX_RECIPIENTS: values.maxRecipients,
+        SEI_NAME: values.seiName,
+        SEI_URL: values.seiUrl,
       })
     ),
     accepts(() =>
@@ -54,6 +58,8 @@ function verdicts(values: {
           mailTo: values.mailTo,
           maxListed: values.maxListed,
           maxRecipients: values.maxRecipients,
+          seiName: values.seiName,
+          seiUrl: values.seiUrl,
         },
         'context'
       )
@@ -78,6 +84,9 @@ describe('one rule, both sides', () => {
     ['MAX_LISTED at its bound', { maxListed: String(NUMERIC_SETTINGS.maxListed.max) }, true],
     ['MAX_LISTED above its bound', { maxListed: String(NUMERIC_SETTINGS.maxListed.max + 1) }, false],
     ['MAX_RECIPIENTS above its bound', { maxRecipients: '1001' }, false],
+    ['a SEI name', { seiName: 'SEI-MGI Produção' }, true],
+    ['a SEI name with brackets (it goes inside [ ] in the subject)', { seiName: '[SEI] Produção' }, false],
+    ['a SEI address that is not http(s)', { seiUrl: 'ftp://sei.orgao.gov.br' }, false],
   ])('%s: the same answer at run time and at synth', (_label, values, accepted) => {
     expect(verdicts(values)).toEqual([accepted, accepted]);
   });

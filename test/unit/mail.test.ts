@@ -45,6 +45,18 @@ describe('mail document', () => {
     expect(escapeHtml(`<a href="x" onclick='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
   });
 
+  it('names which SEI, when configured: in the subject after the prefix, the header and the footer', () => {
+    const mail = renderMail('Assunto', [{ kind: 'paragraph', text: 'corpo' }], {
+      name: 'SEI-MGI Homologação',
+      url: 'https://sei-h.orgao.gov.br',
+    });
+    expect(mail.subject).toBe('[Plugin SEI-PI] [SEI-MGI Homologação] Assunto');
+    expect(mail.text.startsWith('SEI: SEI-MGI Homologação — https://sei-h.orgao.gov.br\n\ncorpo')).toBe(true);
+    expect(mail.text.trimEnd().endsWith('SEI: SEI-MGI Homologação — https://sei-h.orgao.gov.br.')).toBe(true);
+    expect(mail.html).toContain('<p>SEI: SEI-MGI Homologação — https://sei-h.orgao.gov.br</p>');
+    expect(renderMail('Assunto', []).subject).toBe('[Plugin SEI-PI] Assunto');
+  });
+
   it('prefixes the subject and writes both parts', () => {
     const mail = renderMail('Assunto', [{ kind: 'paragraph', text: 'olá <b>' }]);
     expect(mail.subject).toBe('[Plugin SEI-PI] Assunto');
