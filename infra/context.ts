@@ -37,10 +37,10 @@ function misspeltKeys(context: Readonly<Record<string, unknown>>): ConfigProblem
  * @param scope the app (or any construct: context is inherited)
  * @throws DeploymentConfigError naming each missing or malformed key, with an example
  */
-export function readNotifierContext(scope: Construct): NotifierContext {
+export function readNotifierContext(scope: Construct, extraProblems: readonly ConfigProblem[] = []): NotifierContext {
   const context = scope.node.getAllContext();
   const values = Object.fromEntries(CONFIG_KEYS.map((key) => [key, scope.node.tryGetContext(key)]));
-  const config = parseDeploymentConfig(values, 'context', misspeltKeys(context));
+  const config = parseDeploymentConfig(values, 'context', [...extraProblems, ...misspeltKeys(context)]);
   return {
     config,
     env: { account: config.cluster.account, region: config.cluster.region },

@@ -3,13 +3,14 @@
  * account and region, and registers cdk-nag's AWS Solutions pack, which runs
  * on every synth.
  */
-import { App, type AppProps, Validations } from 'aws-cdk-lib';
+import { App, type AppProps, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { DEFAULT_STACK_NAME, readAppContext } from './app-context';
 import { readNotifierContext } from './context';
 import { ProtocoloIntegradoNotifierStack } from './stack';
 
-/** Name (and construct id) of the stack. */
-export const STACK_NAME = 'SeiPiNotifier';
+/** Name (and construct id) of the stack unless the context's `stackName` says otherwise. */
+export const STACK_NAME = DEFAULT_STACK_NAME;
 
 /** The app and its single stack. */
 export interface NotifierApp {
@@ -25,8 +26,10 @@ export interface NotifierApp {
  */
 export function createApp(props: AppProps = {}): NotifierApp {
   const app = new App(props);
-  const { env, props: notifier } = readNotifierContext(app);
-  const stack = new ProtocoloIntegradoNotifierStack(app, STACK_NAME, { env, notifier });
+  const { context, problems } = readAppContext(app);
+  const { env, props: notifier } = readNotifierContext(app, problems);
+  const stack = new ProtocoloIntegradoNotifierStack(app, context.stackName, { env, notifier });
+  for (const [key, value] of Object.entries(context.tags)) Tags.of(stack).add(key, value);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack };
 }

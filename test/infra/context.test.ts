@@ -216,6 +216,44 @@ describe('defaults', () => {
 });
 
 describe('optional keys', () => {
+  it('stackName and tags let several copies live in one account (homologação beside produção)', () => {
+    const { app, stack } = appWithoutBundling({
+      ...REQUIRED_CONTEXT,
+      stackName: 'SeiPiNotifier-Homologacao',
+      tags: 'Ambiente=homologacao;Sistema=SEI',
+    });
+    expect(stack.stackName).toBe('SeiPiNotifier-Homologacao');
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      Tags: Match.arrayWith([
+        { Key: 'Ambiente', Value: 'homologacao' },
+        { Key: 'Sistema', Value: 'SEI' },
+      ]),
+    });
+    // Names derived from the stack differ, so the copies do not collide.
+    const alarms = Object.values(t.findResources('AWS::CloudWatch::Alarm')).map((a) => String(a.Properties.AlarmName));
+    expect(alarms.every((name) => name.startsWith('SeiPiNotifier-Homologacao-'))).toBe(true);
+    expect(app.node.tryGetContext('tags')).toBeDefined();
+    // cdk.context.json may hold the tags as an object.
+    const fromJson = appWithoutBundling({ ...REQUIRED_CONTEXT, tags: { Ambiente: 'producao' } }).stack;
+    Template.fromStack(fromJson).hasResourceProperties('AWS::Lambda::Function', {
+      Tags: Match.arrayWith([{ Key: 'Ambiente', Value: 'producao' }]),
+    });
+    expect(fromJson.stackName).toBe('SeiPiNotifier');
+  });
+
+  it.each([
+    ['stackName', '1-notifier', 'deve começar com letra'],
+    ['stackName', 'sei_pi', 'deve começar com letra'],
+    ['tags', 'Ambiente', 'não tem valor'],
+    ['tags', 'aws:x=1', 'não pode começar com aws:'],
+    ['tags', '{"a": ', 'JSON inválido'],
+  ])('%s=%s fails the synth (%s)', (key, value, reason) => {
+    const message = synthError({ ...REQUIRED_CONTEXT, [key]: value });
+    expect(message).toContain(`- ${key}: `);
+    expect(message).toContain(reason);
+  });
+
   it('schedulesEnabled=false deploys both schedules disabled', () => {
     const t = templateOf({ ...FULL_CONTEXT, schedulesEnabled: 'false' });
     t.resourceCountIs('AWS::Scheduler::Schedule', 2);
