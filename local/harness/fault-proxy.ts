@@ -95,7 +95,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
 /** An SES (query protocol) error response. */
 export function sesError(code: string, message: string, status = 400): ProxyFault {
   return {
-    match: (r) => r.body.includes('Action=SendEmail'),
+    match: (r) => /Action=Send(Raw)?Email/.test(r.body),
     status,
     headers: { 'content-type': 'text/xml' },
     body: `<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>`,

@@ -1,6 +1,7 @@
-import { type SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+import { type SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { batchRecipients } from '../sei/recipient-list';
 import type { Mail } from './document';
+import { buildMimeMessage } from './mime';
 
 /** Following a delivery batch by batch (to resume it after a failure). */
 export interface DeliveryOptions {
@@ -22,9 +23,10 @@ export interface SesMailerOptions {
 }
 
 /**
- * Sends through the SES v1 API, in messages of at most 50 recipients (the
- * SES limit). A failing batch throws after earlier batches went out: the run
- * fails loudly and Lambda retries it.
+ * Sends through the SES v1 API as raw MIME (for the `Auto-Submitted` header),
+ * in messages of at most 50 recipients (the SES limit). A failing batch
+ * throws after earlier batches went out: the run fails loudly and Lambda
+ * retries it.
  */
 export function createSesMailer(client: SESClient, options: SesMailerOptions): Mailer {
   return {
@@ -32,17 +34,11 @@ export function createSesMailer(client: SESClient, options: SesMailerOptions): M
       const ids: string[] = [];
       for (const batch of batchRecipients(recipients)) {
         const output = await client.send(
-          new SendEmailCommand({
+          new SendRawEmailCommand({
             Source: options.from,
-            Destination: { ToAddresses: batch },
+            Destinations: batch,
             ConfigurationSetName: options.configurationSet,
-            Message: {
-              Subject: { Data: mail.subject, Charset: 'UTF-8' },
-              Body: {
-                Html: { Data: mail.html, Charset: 'UTF-8' },
-                Text: { Data: mail.text, Charset: 'UTF-8' },
-              },
-            },
+            RawMessage: { Data: new TextEncoder().encode(buildMimeMessage(mail, { from: options.from, to: batch })) },
           })
         );
         ids.push(output.MessageId ?? '');

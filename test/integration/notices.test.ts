@@ -77,6 +77,26 @@ describe.each(['pglite', 'postgres', 'mysql'] as EngineKind[])('one mail per eve
     expect(h.ses.emails()).toHaveLength(3);
   });
 
+  it('every notice leaves as raw MIME marked Auto-Submitted', async () => {
+    await h.load(
+      buildScenario('partial-failure', new Date(), SP, (b) => {
+        b.adminEmails = Array.from({ length: 60 }, (_, i) => `admin${i}@orgao.gov.br`).join(';');
+      })
+    );
+    expect((await h.invoke('failed-processes', {}, scheduled('2026-11-29T20:00:00Z'))).decision).toBe('sent');
+    const sends = h.sesProxy.requests.filter((r) => r.body.includes('Action=SendRawEmail'));
+    expect(sends).toHaveLength(2);
+    for (const request of sends) {
+      const form = new URLSearchParams(request.body);
+      const raw = Buffer.from(form.get('RawMessage.Data') ?? '', 'base64').toString('utf8');
+      const head = raw.split('\r\n\r\n')[0] ?? '';
+      expect(head).toMatch(/^Auto-Submitted: auto-generated$/m);
+      expect(head).toMatch(/^Subject: =\?UTF-8\?B\?/m);
+    }
+    // The local SES reads the recipients from the raw To header: the batches hold all 60.
+    expect(h.ses.emails().flatMap((m) => m.destination.to.flatMap((to) => to.split(',')))).toHaveLength(60);
+  });
+
   it('dry-run and test modes change no state', async () => {
     await h.load(buildScenario('partial-failure', new Date(), SP));
     expect((await h.invoke('failed-processes', {}, { mode: 'dry-run' })).decision).toBe('would-send');
