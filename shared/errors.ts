@@ -16,6 +16,9 @@ export class FunctionConfigError extends NotifierError {}
 /** The SEI database lacks a table the checks read. */
 export class ModuleNotInstalledError extends NotifierError {}
 
+/** The database user may not read a table the checks need (a GRANT is missing). */
+export class MissingGrantError extends NotifierError {}
+
 /** Nobody would receive the notification: a run must not look successful. */
 export class NoRecipientsError extends NotifierError {}
 

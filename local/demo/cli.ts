@@ -103,7 +103,8 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const started = Date.now();
-    await resetOutbox(options.outbox);
+    // The dry run empties the outbox only once it has connected: a failed attempt loses nothing.
+    if (!databaseUrl) await resetOutbox(options.outbox);
     const rows = databaseUrl ? await runDryRun(databaseUrl, send, options) : await runEmbeddedDemo(options);
     const title = databaseUrl
       ? send

@@ -5,7 +5,7 @@ import { connectDirect } from '../harness/direct-connection';
 import { fakeLambdaContext } from '../harness/lambda-context';
 import { localAwsEnv, QUIET_FUNCTIONS_ENV } from '../harness/local-aws-env';
 import { engineOfUrl, explainDatabaseError } from './database-errors';
-import { asStoredEmail, writeMail } from './outbox';
+import { asStoredEmail, resetOutbox, writeMail } from './outbox';
 import { functionOptions, type RunOptions } from './run-options';
 import { type SummaryRow, summaryRow } from './summary-table';
 
@@ -52,6 +52,7 @@ export function realSesEnv(env: Readonly<Record<string, string>>, region?: strin
 export async function runDryRun(databaseUrl: string, send: boolean, options: RunOptions): Promise<SummaryRow[]> {
   const engine = engineOfUrl(databaseUrl);
   await checkConnection(engine, databaseUrl);
+  await resetOutbox(options.outbox);
   const executor = createExecutorForUrl(databaseUrl);
   try {
     const bridge = await startDataApiBridge({ executor });

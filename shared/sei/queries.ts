@@ -1,7 +1,7 @@
 import type { FailedProcessList, FailureFigures, LatestFailure, PublishingTask, SendingFigures } from '../checks/figures';
 import { count, id, optionalInt, text } from '../data-api/row';
 import type { SqlParam, SqlReader, SqlRow } from '../data-api/sql-client';
-import { ModuleNotInstalledError } from '../errors';
+import { MissingGrantError, ModuleNotInstalledError } from '../errors';
 
 /**
  * The only SQL the notifier runs. Every statement is a SELECT with bound
@@ -50,12 +50,29 @@ const ALWAYS = { timestamp: '1000-01-01 00:00:00' } as const;
 const MISSING_TABLE =
   /(?:relation|table)\s+["'`]?(?:[\w$]+\.)?([\w$]+)["'`]?\s+(?:does not exist|doesn't exist)|Table\s+'(?:[\w$]+\.)?([\w$]+)'\s+doesn't exist/i;
 
-/** Runs a statement, turning "table does not exist" into a clear error. */
+/**
+ * "permission denied for table x" (PostgreSQL 42501) or "SELECT command
+ * denied to user 'u'@'h' for table 'x'" (MySQL 1142).
+ */
+const MISSING_GRANT =
+  /permission denied for (?:table|relation) ["'`]?(?:[\w$]+["'`]?\.["'`]?)?([\w$]+)|SELECT command denied to user '([^']*)'@'([^']*)' for table ["'`]?(?:[\w$]+["'`]?\.["'`]?)?([\w$]+)/i;
+
+/** Runs a statement, turning "table does not exist" and "permission denied" into clear errors. */
 async function read(reader: SqlReader, sql: string, params: Record<string, SqlParam>): Promise<SqlRow[]> {
   try {
     return await reader.query(sql, params);
   } catch (error) {
-    const match = MISSING_TABLE.exec(error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    const denied = MISSING_GRANT.exec(message);
+    const deniedTable = denied?.[1] ?? denied?.[4];
+    if (denied && deniedTable) {
+      const grantee = denied[2] !== undefined ? `'${denied[2]}'@'${denied[3]}'` : '<usuario_somente_leitura>';
+      throw new MissingGrantError(
+        `O usuário do banco não tem permissão de leitura na tabela ${deniedTable}. Conceda-a (como administrador do banco) com: GRANT SELECT ON ${deniedTable} TO ${grantee}; — as tabelas necessárias são ${SEI_TABLES.join(', ')}.`,
+        { cause: error }
+      );
+    }
+    const match = MISSING_TABLE.exec(message);
     const table = match?.[1] ?? match?.[2];
     if (table) {
       throw new ModuleNotInstalledError(

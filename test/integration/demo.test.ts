@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -161,12 +161,28 @@ describe.each(['postgres', 'mysql'] as const)('npm start -- --database-url on a 
     expect(result.stderr).not.toContain('senha-errada');
   });
 
-  it('explains an unreachable server', async () => {
+  it('explains an unreachable server, and keeps the mails of the last run', async () => {
     const url = new URL(readOnlyUrl);
     url.port = String(await findFreePort());
-    const result = await cli('--database-url', url.toString(), '--outbox', newOutbox());
+    const outbox = newOutbox();
+    writeFileSync(join(outbox, 'ontem.eml'), 'e-mail da simulação anterior');
+    const result = await cli('--database-url', url.toString(), '--outbox', outbox);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Não foi possível conectar ao servidor de banco de dados');
+    expect(readFileSync(join(outbox, 'ontem.eml'), 'utf8')).toBe('e-mail da simulação anterior');
+  });
+
+  it('names the table and the GRANT when the user may not read one', async () => {
+    const partial = await createReadOnlyUser(
+      adminUrl,
+      SEI_TABLES.filter((t) => t !== 'md_pi_parametros')
+    );
+    const result = await cli('--database-url', partial, '--outbox', newOutbox());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /não tem permissão de leitura na tabela md_pi_parametros\. Conceda-a .* com: GRANT SELECT ON md_pi_parametros TO /
+    );
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
 

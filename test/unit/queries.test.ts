@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SqlReader, SqlRow } from '../../shared/data-api/sql-client';
-import { ADMIN_EMAILS_MAX_CHARS, readAdminEmails, readFailedProcesses } from '../../shared/sei/queries';
+import { ADMIN_EMAILS_MAX_CHARS, readAdminEmails, readFailedProcesses, readSendingFigures } from '../../shared/sei/queries';
 
 /** A reader that answers every statement with the given rows, whatever the SQL asked for. */
 const answering = (rows: SqlRow[]): SqlReader => ({ query: async () => rows });
@@ -29,5 +29,27 @@ describe('reading what the database answers, bounded in code too', () => {
     expect(await readAdminEmails(answering([{ admin_emails: 'a@orgao.gov.br;b@orgao.gov.br', admin_emails_chars: 29 }]))).toBe(
       'a@orgao.gov.br;b@orgao.gov.br'
     );
+  });
+
+  it.each([
+    ['PostgreSQL', 'permission denied for table md_pi_parametros', 'GRANT SELECT ON md_pi_parametros TO <usuario_somente_leitura>;'],
+    [
+      'MariaDB',
+      "SELECT command denied to user 'sei_ro'@'10.0.0.5' for table `sei`.`md_pi_parametros`",
+      "GRANT SELECT ON md_pi_parametros TO 'sei_ro'@'10.0.0.5';",
+    ],
+    [
+      'MySQL 8',
+      "SELECT command denied to user 'sei_ro'@'%' for table 'md_pi_parametros'",
+      "GRANT SELECT ON md_pi_parametros TO 'sei_ro'@'%';",
+    ],
+  ])('a missing GRANT on %s names the table and the GRANT line', async (_engine, message, grant) => {
+    const denied: SqlReader = {
+      query: async () => {
+        throw new Error(message);
+      },
+    };
+    await expect(readSendingFigures(denied, 15)).rejects.toThrow(grant);
+    await expect(readSendingFigures(denied, 15)).rejects.toMatchObject({ name: 'MissingGrantError' });
   });
 });
