@@ -105,13 +105,16 @@ export async function main(argv: string[]): Promise<number> {
     const started = Date.now();
     // The dry run empties the outbox only once it has connected: a failed attempt loses nothing.
     if (!databaseUrl) await resetOutbox(options.outbox);
-    const rows = databaseUrl ? await runDryRun(databaseUrl, send, options) : await runEmbeddedDemo(options);
+    const { rows, warnings } = databaseUrl
+      ? await runDryRun(databaseUrl, send, options)
+      : { rows: await runEmbeddedDemo(options), warnings: [] };
     const title = databaseUrl
       ? send
         ? 'Verificações executadas no banco informado (e-mails enviados pelo SES):'
         : 'Simulação no banco informado (nada foi enviado):'
       : 'Demonstração do notificador SEI · Protocolo Integrado (banco de exemplo embutido):';
     process.stdout.write(`${title}\n\n${formatSummaryTable(rows)}\n\n`);
+    for (const warning of warnings) process.stdout.write(`Aviso — ${warning}\n\n`);
     process.stdout.write(
       `E-mails gravados em ${options.outbox} (.eml abre em qualquer cliente de e-mail; .html no navegador). Tempo: ${((Date.now() - started) / 1000).toFixed(1)} s.\n`
     );

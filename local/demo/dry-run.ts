@@ -49,7 +49,11 @@ export function realSesEnv(env: Readonly<Record<string, string>>, region?: strin
  * same bridge and handlers. Writes the would-be mails to the outbox; sends
  * them through the real SES (standard AWS credential chain) only with `send`.
  */
-export async function runDryRun(databaseUrl: string, send: boolean, options: RunOptions): Promise<SummaryRow[]> {
+export async function runDryRun(
+  databaseUrl: string,
+  send: boolean,
+  options: RunOptions
+): Promise<{ rows: SummaryRow[]; warnings: string[] }> {
   const engine = engineOfUrl(databaseUrl);
   await checkConnection(engine, databaseUrl);
   await resetOutbox(options.outbox);
@@ -66,6 +70,7 @@ export async function runDryRun(databaseUrl: string, send: boolean, options: Run
     try {
       const handlers = await importCheckHandlers();
       const rows: SummaryRow[] = [];
+      const warnings: string[] = [];
       for (const check of CHECKS) {
         const summary = await handlers[check]({ mode: send ? 'run' : 'dry-run' }, fakeLambdaContext(check));
         let file = '-';
@@ -74,8 +79,11 @@ export async function runDryRun(databaseUrl: string, send: boolean, options: Run
           file = await writeMail(options.outbox, `${check}--simulacao`, email);
         }
         rows.push(summaryRow(send ? 'banco informado (envio real)' : 'banco informado (simulação)', summary, file));
+        for (const warning of summary.warnings ?? []) {
+          warnings.push(`${check}: ${warning} O e-mail foi gravado mesmo assim; informe destinatários com --to para simular o envio.`);
+        }
       }
-      return rows;
+      return { rows, warnings };
     } finally {
       restoreEnv();
       await bridge.close();

@@ -2,6 +2,7 @@ import type { CheckName } from '../checks/decision';
 import { type CheckHistory, planNotice } from '../checks/notice-plan';
 import type { FunctionConfig } from '../config';
 import type { SqlReader } from '../data-api/sql-client';
+import { NoRecipientsError } from '../errors';
 import type { LogSink } from '../logger';
 import type { Mail } from '../mail/document';
 import { composeResolvedMail } from '../mail/resolved-mail';
@@ -12,7 +13,7 @@ import { METRIC } from '../metric-names';
 import { formatLocalTimestamp, instantToLocal } from '../sei/local-time';
 import { readAdminEmails } from '../sei/queries';
 import type { CheckOutcome } from './check-outcome';
-import { resolveRecipients } from './notice-recipients';
+import { type Recipients, resolveRecipients } from './notice-recipients';
 import type { RunEvent } from './run-event';
 import type { RunSummary } from './run-summary';
 import { deliveryLedgerOf, type NoticeStateStore } from './state-store';
@@ -103,18 +104,9 @@ async function notify(
     return { ...base, decision: 'nothing-to-report', reason, messageIds: [], recipients: 0 };
   }
   const reason = plan.send === 'resolved' ? 'resolved' : outcome.reason;
+  if (!real)
+    return dryRunResult(base, reason, mail, () => resolveRecipients(config.mailTo, outcome.adminEmails, ports.log, config.maxRecipients));
   const { recipients, cut } = resolveRecipients(config.mailTo, outcome.adminEmails, ports.log, config.maxRecipients);
-  if (!real) {
-    return {
-      ...base,
-      decision: 'would-send',
-      reason,
-      messageIds: [],
-      recipients: recipients.length,
-      ...cutOf(cut),
-      mail: { ...mail, to: recipients },
-    };
-  }
   const delivery = await deliverResumably(ports.mailer, mail, recipients, {
     key: key !== undefined ? `${plan.send}@${key}` : undefined,
     ledger: store && deliveryLedgerOf(store, check),
@@ -129,6 +121,18 @@ async function notify(
     recipients: recipients.length,
     ...cutOf(cut),
   };
+}
+
+/** A dry run shows the mail even when nobody would receive it, and says so. */
+function dryRunResult(base: Pick<ModeResult, 'figures'>, reason: string, mail: Mail, recipientsOf: () => Recipients): ModeResult {
+  const result = { ...base, decision: 'would-send', reason, messageIds: [] } as const;
+  try {
+    const { recipients, cut } = recipientsOf();
+    return { ...result, recipients: recipients.length, ...cutOf(cut), mail: { ...mail, to: recipients } };
+  } catch (error) {
+    if (!(error instanceof NoRecipientsError)) throw error;
+    return { ...result, recipients: 0, warnings: [error.message], mail: { ...mail, to: [] } };
+  }
 }
 
 /** Runs one check in the mode the event asks for, on the given ports. */

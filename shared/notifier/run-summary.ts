@@ -13,6 +13,8 @@ export interface RunSummary {
   readonly recipients: number;
   /** Valid recipients read and left out by `MAX_RECIPIENTS` (`SEI_EMAIL_ADMINISTRADOR` is read up to 32,000 characters). */
   readonly recipientsCut?: number;
+  /** What a dry run could not do but did not stop for (no recipient). */
+  readonly warnings?: readonly string[];
   readonly configurationSet?: string;
   readonly dataApiCalls: number;
   /** The would-be mail, only in dry-run mode (never logged in full otherwise). */

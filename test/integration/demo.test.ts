@@ -172,6 +172,24 @@ describe.each(['postgres', 'mysql'] as const)('npm start -- --database-url on a 
     expect(readFileSync(join(outbox, 'ontem.eml'), 'utf8')).toBe('e-mail da simulação anterior');
   });
 
+  it('with no recipient configured, still writes the would-be mail and says how to give one', async () => {
+    const noAdmins = await createDatabase(engine === 'postgres' ? inject('postgresUrl') : inject('mysqlUrl'));
+    const seed = await connectDirect(noAdmins);
+    await createSeiSchema(seed);
+    await loadDataset(
+      seed,
+      buildScenario('partial-failure', new Date(), 'America/Sao_Paulo', (b) => {
+        b.adminEmails = null;
+      })
+    );
+    await seed.close();
+    const outbox = newOutbox();
+    const result = await cli('--database-url', await createReadOnlyUser(noAdmins, SEI_TABLES), '--outbox', outbox);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Aviso — failed-processes: Nenhum destinatário: .*informe destinatários com --to/);
+    expect(readFileSync(join(outbox, 'failed-processes--simulacao.html'), 'utf8')).toContain('Processos com falha');
+  });
+
   it('names the table and the GRANT when the user may not read one', async () => {
     const partial = await createReadOnlyUser(
       adminUrl,

@@ -151,6 +151,15 @@ describe('the run of a check, on in-memory ports', () => {
     expect(p.counts).toEqual({});
   });
 
+  it('a dry run with nobody to receive it still shows the mail, with a warning; a real run fails', async () => {
+    const p = ports();
+    const nobody = scripted({ adminEmails: '' });
+    const dry = await run(p, nobody, { mode: 'dry-run' });
+    expect(dry).toMatchObject({ decision: 'would-send', recipients: 0, mail: { subject: alertMail.subject, to: [] } });
+    expect(dry.warnings?.[0]).toMatch(/^Nenhum destinatário/);
+    await expect(run(p, nobody)).rejects.toThrow(/Nenhum destinatário/);
+  });
+
   it('a test sends a marked mail to SEI_EMAIL_ADMINISTRADOR and decides nothing', async () => {
     const p = ports();
     const test = await run(
