@@ -20,6 +20,9 @@ Opções:
   --database-url URL    Simulação contra um banco SEI existente, somente leitura:
                         postgres://usuario:senha@servidor:5432/sei ou
                         mysql://usuario:senha@servidor:3306/sei
+                        Senha com @, #, : ou /: codifique-a na URL (@ vira %40,
+                        # vira %23) ou deixe-a fora da URL e passe-a na variável
+                        PGPASSWORD (PostgreSQL) ou MYSQL_PWD (MySQL/MariaDB).
   --send                Com --database-url: envia os e-mails de verdade pelo
                         Amazon SES (credenciais e região padrão da AWS; exige --from
                         com uma identidade verificada). Sem --send nada é enviado.

@@ -45,16 +45,27 @@ export function realSesEnv(env: Readonly<Record<string, string>>, region?: strin
 }
 
 /**
+ * The URL with the password of the environment when it has none: a password
+ * with `@`, `#` or `:` breaks a URL unless percent-encoded, so it may come
+ * from `PGPASSWORD` (PostgreSQL) or `MYSQL_PWD` (MySQL/MariaDB) instead.
+ */
+export function withPasswordFromEnv(databaseUrl: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
+  const url = new URL(databaseUrl);
+  if (url.password) return databaseUrl;
+  const password = engineOfUrl(databaseUrl) === 'mysql' ? env.MYSQL_PWD : env.PGPASSWORD;
+  if (!password) return databaseUrl;
+  url.password = encodeURIComponent(password);
+  return url.toString();
+}
+
+/**
  * Runs both checks, as of now, on an agency's own SEI database, through the
  * same bridge and handlers. Writes the would-be mails to the outbox; sends
  * them through the real SES (standard AWS credential chain) only with `send`.
  */
-export async function runDryRun(
-  databaseUrl: string,
-  send: boolean,
-  options: RunOptions
-): Promise<{ rows: SummaryRow[]; warnings: string[] }> {
-  const engine = engineOfUrl(databaseUrl);
+export async function runDryRun(givenUrl: string, send: boolean, options: RunOptions): Promise<{ rows: SummaryRow[]; warnings: string[] }> {
+  const engine = engineOfUrl(givenUrl);
+  const databaseUrl = withPasswordFromEnv(givenUrl);
   await checkConnection(engine, databaseUrl);
   await resetOutbox(options.outbox);
   const executor = createExecutorForUrl(databaseUrl);

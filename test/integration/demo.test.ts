@@ -20,8 +20,16 @@ interface CliResult {
 
 /** Runs `npm start -- …` the way a user does (a fresh process that must exit by itself). */
 async function cli(...args: string[]): Promise<CliResult> {
+  return cliWithEnv({}, ...args);
+}
+
+/** The same, with extra environment variables (e.g. PGPASSWORD). */
+async function cliWithEnv(env: Record<string, string>, ...args: string[]): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run('node_modules/.bin/tsx', ['local/demo/cli.ts', ...args], { timeout: 90_000 });
+    const { stdout, stderr } = await run('node_modules/.bin/tsx', ['local/demo/cli.ts', ...args], {
+      timeout: 90_000,
+      env: { ...process.env, ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string; killed?: boolean };
@@ -188,6 +196,32 @@ describe.each(['postgres', 'mysql'] as const)('npm start -- --database-url on a 
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Aviso — failed-processes: Nenhum destinatário: .*informe destinatários com --to/);
     expect(readFileSync(join(outbox, 'failed-processes--simulacao.html'), 'utf8')).toContain('Processos com falha');
+  });
+
+  it('takes a password with @, # and : from PGPASSWORD / MYSQL_PWD, or percent-encoded in the URL', async () => {
+    const url = new URL(await createReadOnlyUser(adminUrl, SEI_TABLES));
+    const password = 'p@ss#1:/x';
+    const admin = await connectDirect(adminUrl);
+    await admin.run(
+      engine === 'postgres'
+        ? `ALTER ROLE "${url.username}" PASSWORD '${password}'`
+        : `ALTER USER '${decodeURIComponent(url.username)}'@'%' IDENTIFIED BY '${password}'`
+    );
+    await admin.close();
+    url.password = '';
+    const fromEnv = await cliWithEnv(
+      { [engine === 'postgres' ? 'PGPASSWORD' : 'MYSQL_PWD']: password },
+      '--database-url',
+      url.toString(),
+      '--outbox',
+      newOutbox()
+    );
+    expect(fromEnv.stderr).toBe('');
+    expect(fromEnv.code).toBe(0);
+    url.password = encodeURIComponent(password);
+    const encoded = await cli('--database-url', url.toString(), '--outbox', newOutbox());
+    expect(encoded.code).toBe(0);
+    expect((await cli('--help')).stdout).toContain('PGPASSWORD (PostgreSQL) ou MYSQL_PWD');
   });
 
   it('names the table and the GRANT when the user may not read one', async () => {
