@@ -1,10 +1,11 @@
+import { SESClient } from '@aws-sdk/client-ses';
 import { createExecutorForUrl, startDataApiBridge } from '../bridge';
 import { applyEnv } from '../harness/apply-env';
 import { CHECKS, importCheckHandlers } from '../harness/check-handlers';
 import { connectDirect } from '../harness/direct-connection';
 import { fakeLambdaContext } from '../harness/lambda-context';
 import { localAwsEnv, QUIET_FUNCTIONS_ENV } from '../harness/local-aws-env';
-import { engineOfUrl, explainDatabaseError } from './database-errors';
+import { DatabaseAccessError, engineOfUrl, explainDatabaseError } from './database-errors';
 import { asStoredEmail, resetOutbox, writeMail } from './outbox';
 import { functionOptions, type RunOptions } from './run-options';
 import { type SummaryRow, summaryRow } from './summary-table';
@@ -45,6 +46,24 @@ export function realSesEnv(env: Readonly<Record<string, string>>, region?: strin
 }
 
 /**
+ * A real send needs AWS credentials (the local bridge never does): find them
+ * the SDK's way before reading anything, and say how to configure them.
+ */
+async function checkAwsCredentials(region: string | undefined): Promise<void> {
+  const client = new SESClient(region ? { region } : {});
+  try {
+    await client.config.credentials();
+  } catch (error) {
+    throw new DatabaseAccessError(
+      'Nenhuma credencial da AWS encontrada para enviar pelo SES (--send). Configure-as com "aws configure" ou "aws sso login" (e AWS_PROFILE, se usar um perfil), ou defina AWS_ACCESS_KEY_ID e AWS_SECRET_ACCESS_KEY. A simulação sem --send não precisa de credenciais.',
+      { cause: error }
+    );
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
  * The URL with the password of the environment when it has none: a password
  * with `@`, `#` or `:` breaks a URL unless percent-encoded, so it may come
  * from `PGPASSWORD` (PostgreSQL) or `MYSQL_PWD` (MySQL/MariaDB) instead.
@@ -66,6 +85,7 @@ export function withPasswordFromEnv(databaseUrl: string, env: Readonly<Record<st
 export async function runDryRun(givenUrl: string, send: boolean, options: RunOptions): Promise<{ rows: SummaryRow[]; warnings: string[] }> {
   const engine = engineOfUrl(givenUrl);
   const databaseUrl = withPasswordFromEnv(givenUrl);
+  if (send) await checkAwsCredentials(options.region);
   await checkConnection(engine, databaseUrl);
   await resetOutbox(options.outbox);
   const executor = createExecutorForUrl(databaseUrl);

@@ -224,6 +224,39 @@ describe.each(['postgres', 'mysql'] as const)('npm start -- --database-url on a 
     expect((await cli('--help')).stdout).toContain('PGPASSWORD (PostgreSQL) ou MYSQL_PWD');
   });
 
+  it('--send without AWS credentials says how to configure them, before reading anything', async () => {
+    const home = newOutbox();
+    const noCredentials = {
+      HOME: home,
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_SESSION_TOKEN: '',
+      AWS_PROFILE: '',
+      AWS_CONFIG_FILE: join(home, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: '',
+      AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '',
+    };
+    const outbox = newOutbox();
+    writeFileSync(join(outbox, 'anterior.eml'), 'x');
+    const result = await cliWithEnv(
+      noCredentials,
+      '--database-url',
+      readOnlyUrl,
+      '--send',
+      '--from',
+      'sei-pi@orgao.gov.br',
+      '--region',
+      'sa-east-1',
+      '--outbox',
+      outbox
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Nenhuma credencial da AWS encontrada para enviar pelo SES (--send). Configure-as com "aws configure"');
+    expect(existsSync(join(outbox, 'anterior.eml'))).toBe(true);
+  });
+
   it('names the table and the GRANT when the user may not read one', async () => {
     const partial = await createReadOnlyUser(
       adminUrl,
