@@ -62,7 +62,7 @@ export async function runEmbeddedDemo(options: RunOptions): Promise<SummaryRow[]
         for (const [i, email] of ses.emails().entries()) {
           files.push(await writeMail(options.outbox, `${story.id}--${check}${i > 0 ? `-${i + 1}` : ''}`, email));
         }
-        rows.push(summaryRow(story.title, summary, files.join(', ') || '-'));
+        rows.push(summaryRow(story.title, summary, files.join(', ') || '-', true));
       }
     }
     return rows;

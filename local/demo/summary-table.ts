@@ -1,4 +1,5 @@
 import type { RunSummary } from '../../shared/notifier/run-summary';
+import { formatLocalTimestamp } from '../../shared/sei/local-time';
 
 /** One line of the demo's summary. */
 export interface SummaryRow {
@@ -50,9 +51,39 @@ const REASONS: Record<string, string> = {
   resolved: 'condição resolvida',
 };
 
-/** The decision in words (pt-BR). */
-function describeDecision(decision: string): string {
-  return DECISIONS[decision] ?? decision;
+/** The same decisions when the mail went only to the local SES (the demo): nothing left the machine. */
+const LOCAL_DECISIONS: Record<string, string> = {
+  ...DECISIONS,
+  sent: 'e-mail gerado (local)',
+  'resolved-sent': '"Resolvido" gerado (local)',
+  'test-sent': 'teste gerado (local)',
+};
+
+const TOLERANCE_SOURCES: Record<string, string> = {
+  STALLED_AFTER_DAYS: 'configurada',
+  'infra_agendamento_tarefa.parametro': 'parâmetro do SEI',
+  default: 'padrão',
+};
+
+/** The figures behind a "nothing to report", so the operator sees why (pt-BR). */
+function detailsOf(summary: RunSummary): string {
+  if (summary.decision !== 'nothing-to-report') return '';
+  const f = summary.figures;
+  const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+  if (summary.check === 'stalled-packages') {
+    const tolerance = num(f.toleranceDays);
+    const days = num(f.daysSinceLastSuccess);
+    const parts = [
+      tolerance !== undefined
+        ? `tolerância ${tolerance} d (${TOLERANCE_SOURCES[String(f.toleranceSource)] ?? String(f.toleranceSource)})`
+        : undefined,
+      days !== undefined ? `${days} d desde o último sucesso` : 'nenhum sucesso registrado',
+    ];
+    return ` (${parts.filter(Boolean).join('; ')})`;
+  }
+  const tried = num(f.tried);
+  const since = typeof f.lastCycle === 'string' ? formatLocalTimestamp(f.lastCycle) : undefined;
+  return tried !== undefined && since ? ` (${tried} pacotes tentados desde ${since})` : '';
 }
 
 /** A check's reason in words; combined reasons (`a+b`) are joined. */
@@ -64,12 +95,12 @@ function describeReason(reason: string): string {
 }
 
 /** The summary line of one run of a check. */
-export function summaryRow(story: string, summary: RunSummary, file: string): SummaryRow {
+export function summaryRow(story: string, summary: RunSummary, file: string, local = false): SummaryRow {
   return {
     check: summary.check,
     story,
-    decision: describeDecision(summary.decision),
-    reason: describeReason(summary.reason),
+    decision: (local ? LOCAL_DECISIONS : DECISIONS)[summary.decision] ?? summary.decision,
+    reason: describeReason(summary.reason) + detailsOf(summary),
     recipients: String(summary.recipients),
     file,
   };

@@ -55,16 +55,23 @@ describe('npm start: the embedded demo', () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
     const row = (check: string, story: string) => lines.find((l) => l.startsWith(check) && l.includes(story)) ?? '';
-    expect(row('failed-processes', 'Último ciclo com falhas')).toContain('e-mail enviado');
+    expect(row('failed-processes', 'Último ciclo com falhas')).toContain('e-mail gerado (local)');
     expect(row('stalled-packages', 'Último ciclo com falhas')).toContain('nada a notificar');
-    expect(row('stalled-packages', 'Publicação parada há dias')).toContain('e-mail enviado');
+    expect(row('stalled-packages', 'Publicação parada há dias')).toContain('e-mail gerado (local)');
     expect(row('failed-processes', 'Publicação parada há dias')).toContain('nada a notificar');
-    expect(row('failed-processes', 'Web service fora do ar')).toContain('e-mail enviado');
-    expect(row('failed-processes', 'Falhas de ontem resolvidas hoje')).toContain('"Resolvido" enviado');
-    expect(row('failed-processes', 'Reenvio forçado que voltou a falhar')).toContain('e-mail enviado');
-    expect(row('failed-processes', 'Publicação interrompida no meio')).toContain('e-mail enviado');
-    expect(row('stalled-packages', 'Publicação interrompida no meio')).toContain('e-mail enviado');
+    expect(row('failed-processes', 'Web service fora do ar')).toContain('e-mail gerado (local)');
+    expect(row('failed-processes', 'Falhas de ontem resolvidas hoje')).toContain('"Resolvido" gerado (local)');
+    expect(row('failed-processes', 'Reenvio forçado que voltou a falhar')).toContain('e-mail gerado (local)');
+    expect(row('failed-processes', 'Publicação interrompida no meio')).toContain('e-mail gerado (local)');
+    expect(row('stalled-packages', 'Publicação interrompida no meio')).toContain('e-mail gerado (local)');
     expect(row('failed-processes', 'Tudo em ordem')).toContain('nada a notificar');
+    // The figures behind "nothing to report": the tolerance and where it came from, days since the last success.
+    expect(row('stalled-packages', 'Tudo em ordem')).toMatch(
+      /nada a notificar +envio dentro da tolerância \(tolerância 2 d \(padrão\); 0 d desde o último sucesso\)/
+    );
+    expect(row('failed-processes', 'Tudo em ordem')).toMatch(
+      /último ciclo sem falhas \(12 pacotes tentados desde \d\d\/\d\d\/\d{4} \d\d:00\)/
+    );
     expect(row('stalled-packages', 'Tudo em ordem')).toContain('nada a notificar');
 
     expect(readdirSync(outbox).sort()).toEqual([
@@ -84,6 +91,8 @@ describe('npm start: the embedded demo', () => {
       'servico-fora-do-ar--failed-processes.html',
     ]);
     const eml = readFileSync(join(outbox, 'publicacao-parada--stalled-packages.eml'), 'utf8');
+    // Every recipient of the handler's own mail, not only the first.
+    expect(eml).toMatch(/^To: integracao@orgao\.gov\.br, sei-admin@orgao\.gov\.br$/m);
     expect(eml).toMatch(/^Subject: /m);
     expect(eml).toContain('Content-Type: text/html');
     expect(readFileSync(join(outbox, 'ciclo-com-falhas--failed-processes.html'), 'utf8')).toContain('Tentativas esgotadas');
