@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { checkClusterArn, checkSecretArn, DB_NAME } from '../../shared/config-rules';
 import { NotifierError } from '../../shared/errors';
 import { isValidTimeZone } from '../../shared/sei/local-time';
+import { type DataApiTarget, runThroughDataApi } from './data-api-run';
 import { DatabaseAccessError } from './database-errors';
 import { runDryRun } from './dry-run';
 import { runEmbeddedDemo } from './embedded-demo';
@@ -62,9 +64,11 @@ function parse(argv: string[]) {
   const timeZone = v['time-zone'] ?? 'America/Sao_Paulo';
   if (!isValidTimeZone(timeZone))
     throw new UsageError(`--time-zone: fuso horário IANA desconhecido "${timeZone}" (ex.: America/Sao_Paulo).`);
-  if (v.send && !v['database-url']) throw new UsageError('--send só vale com --database-url.');
+  const dataApi = dataApiTargetOf(v);
+  if (dataApi && v['database-url']) throw new UsageError('Use --database-url ou --cluster-arn/--secret-arn/--database, não os dois.');
+  if (v.send && !v['database-url'] && !dataApi) throw new UsageError('--send só vale com --database-url ou com --cluster-arn.');
   if (v.send && !v.from) throw new UsageError('--send exige --from com o remetente verificado no SES.');
-  if (v.region !== undefined && !v.send) throw new UsageError('--region só vale com --send.');
+  if (v.region !== undefined && !v.send && !dataApi) throw new UsageError('--region só vale com --send ou com --cluster-arn.');
   if (v.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(v.region)) {
     throw new UsageError(`--region: região da AWS inválida "${v.region}" (ex.: sa-east-1).`);
   }
@@ -79,11 +83,36 @@ function parse(argv: string[]) {
     maxListed: positiveInt('max-listed', v['max-listed']),
     verbose: v.verbose ?? false,
   };
-  return { help: v.help ?? false, databaseUrl: v['database-url'], send: v.send ?? false, options };
+  return { help: v.help ?? false, databaseUrl: v['database-url'], dataApi, send: v.send ?? false, options };
+}
+
+/** `--cluster-arn`, `--secret-arn`, `--database` and `--engine`, all or none, checked by the functions' own rules. */
+function dataApiTargetOf(v: Partial<Record<'cluster-arn' | 'secret-arn' | 'database' | 'engine', string>>): DataApiTarget | undefined {
+  const given = (['cluster-arn', 'secret-arn', 'database', 'engine'] as const).filter((k) => v[k] !== undefined);
+  if (given.length === 0) return undefined;
+  if (given.length < 4) {
+    throw new UsageError('Para usar o RDS Data API informe juntos --cluster-arn, --secret-arn, --database e --engine (mysql ou postgres).');
+  }
+  const problem =
+    (checkClusterArn(v['cluster-arn'] ?? '') && `--cluster-arn: ${checkClusterArn(v['cluster-arn'] ?? '')}`) ||
+    (checkSecretArn(v['secret-arn'] ?? '') && `--secret-arn: ${checkSecretArn(v['secret-arn'] ?? '')}`) ||
+    (!DB_NAME.test(v.database ?? '') && '--database: nome de banco inválido') ||
+    (!['mysql', 'postgres'].includes(v.engine ?? '') && '--engine: use mysql ou postgres');
+  if (problem) throw new UsageError(`${problem}.`);
+  return {
+    clusterArn: v['cluster-arn'] ?? '',
+    secretArn: v['secret-arn'] ?? '',
+    database: v.database ?? '',
+    engine: v.engine as 'mysql' | 'postgres',
+  };
 }
 
 const OPTIONS = {
   'database-url': { type: 'string' },
+  'cluster-arn': { type: 'string' },
+  'secret-arn': { type: 'string' },
+  database: { type: 'string' },
+  engine: { type: 'string' },
   send: { type: 'boolean' },
   region: { type: 'string' },
   from: { type: 'string' },
@@ -100,22 +129,25 @@ const OPTIONS = {
 /** Runs the CLI; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   try {
-    const { help, databaseUrl, send, options } = parse(argv);
+    const { help, databaseUrl, dataApi, send, options } = parse(argv);
     if (help) {
       process.stdout.write(HELP);
       return 0;
     }
     const started = Date.now();
     // The dry run empties the outbox only once it has connected: a failed attempt loses nothing.
-    if (!databaseUrl) await resetOutbox(options.outbox);
-    const { rows, warnings } = databaseUrl
-      ? await runDryRun(databaseUrl, send, options)
-      : { rows: await runEmbeddedDemo(options), warnings: [] };
-    const title = databaseUrl
-      ? send
-        ? 'Verificações executadas no banco informado (e-mails enviados pelo SES):'
-        : 'Simulação no banco informado (nada foi enviado):'
-      : 'Demonstração do notificador SEI · Protocolo Integrado (banco de exemplo embutido):';
+    if (!databaseUrl && !dataApi) await resetOutbox(options.outbox);
+    const { rows, warnings } = dataApi
+      ? await runThroughDataApi(dataApi, send, options)
+      : databaseUrl
+        ? await runDryRun(databaseUrl, send, options)
+        : { rows: await runEmbeddedDemo(options), warnings: [] };
+    const title =
+      databaseUrl || dataApi
+        ? send
+          ? 'Verificações executadas no banco informado (e-mails enviados pelo SES):'
+          : 'Simulação no banco informado (nada foi enviado):'
+        : 'Demonstração do notificador SEI · Protocolo Integrado (banco de exemplo embutido):';
     process.stdout.write(`${title}\n\n${formatSummaryTable(rows)}\n\n`);
     for (const warning of warnings) process.stdout.write(`Aviso — ${warning}\n\n`);
     process.stdout.write(

@@ -11,7 +11,7 @@ import { functionOptions, type RunOptions } from './run-options';
 import { type SummaryRow, summaryRow } from './summary-table';
 
 /** Nothing listens here: a dry run can never reach an SES endpoint. */
-const NO_SES = 'http://127.0.0.1:9';
+export const NO_SES = 'http://127.0.0.1:9';
 
 /** Connects once with the driver itself, whose errors say what went wrong (refused, credentials…). */
 async function checkConnection(engine: 'postgres' | 'mysql', databaseUrl: string): Promise<void> {
@@ -49,7 +49,7 @@ export function realSesEnv(env: Readonly<Record<string, string>>, region?: strin
  * A real send needs AWS credentials (the local bridge never does): find them
  * the SDK's way before reading anything, and say how to configure them.
  */
-async function checkAwsCredentials(region: string | undefined): Promise<void> {
+export async function checkAwsCredentials(region: string | undefined): Promise<void> {
   const client = new SESClient(region ? { region } : {});
   try {
     await client.config.credentials();

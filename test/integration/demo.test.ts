@@ -3,8 +3,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { createExecutorForUrl, type DataApiBridge, type SqlExecutor, startDataApiBridge } from '../../local/bridge';
 import { connectDirect } from '../../local/harness/direct-connection';
+import { LOCAL_CLUSTER_ARN, LOCAL_SECRET_ARN } from '../../local/harness/local-aws-env';
 import { createDatabase, createReadOnlyUser, findFreePort } from '../../local/harness/servers';
 import { createSeiSchema, loadDataset } from '../../local/sei/dataset';
 import { buildScenario } from '../../local/sei/scenarios';
@@ -264,6 +266,70 @@ describe.each(['postgres', 'mysql'] as const)('npm start -- --database-url on a 
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Nenhuma credencial da AWS encontrada para enviar pelo SES (--send). Configure-as com "aws configure"');
     expect(existsSync(join(outbox, 'anterior.eml'))).toBe(true);
+  });
+
+  describe('through the RDS Data API (--cluster-arn, --secret-arn, --database, --engine)', () => {
+    let bridge: DataApiBridge;
+    let executor: SqlExecutor;
+    beforeAll(async () => {
+      executor = createExecutorForUrl(readOnlyUrl);
+      bridge = await startDataApiBridge({ executor });
+    });
+    afterAll(async () => {
+      await bridge?.close();
+      await executor?.close();
+    });
+    beforeEach(() => bridge.faults.clear());
+
+    /** The CLI with the operator's (fake) credentials, the Data API endpoint pointed at the local bridge. */
+    const viaDataApi = (outbox: string) =>
+      cliWithEnv(
+        { AWS_ENDPOINT_URL_RDS_DATA: bridge.url, AWS_ACCESS_KEY_ID: 'operador', AWS_SECRET_ACCESS_KEY: 'operador' },
+        ...['--cluster-arn', LOCAL_CLUSTER_ARN, '--secret-arn', LOCAL_SECRET_ARN, '--database', 'sei', '--engine', engine],
+        ...['--region', 'us-east-1', '--outbox', outbox]
+      );
+
+    it('runs both checks and writes the would-be mail, sending nothing', async () => {
+      const outbox = newOutbox();
+      const result = await viaDataApi(outbox);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/failed-processes +Data API \(simulação\) +enviaria e-mail/);
+      expect(existsSync(join(outbox, 'failed-processes--data-api.eml'))).toBe(true);
+    });
+
+    it('waits for a resuming Aurora, and says so', async () => {
+      bridge.faults.resumingFor(2_500);
+      const result = await viaDataApi(newOutbox());
+      expect(result.code).toBe(0);
+      expect(result.stderr).toContain('O banco de dados (Aurora) está retomando após uma pausa; aguardando');
+    });
+
+    it.each([
+      [
+        'HttpEndpointNotEnabledException',
+        400,
+        'HttpEndpoint is not enabled for cluster sei-local.',
+        'O RDS Data API não está habilitado no cluster',
+      ],
+      ['SecretsErrorException', 400, "Secrets Manager can't find the specified secret.", 'não foi encontrado ou não pôde ser lido'],
+      [
+        'ForbiddenException',
+        403,
+        'User is not authorized to access this resource',
+        'Acesso negado pela AWS: suas credenciais precisam de rds-data:ExecuteStatement',
+      ],
+      ['AccessDeniedException', 403, 'not authorized to perform: rds-data:ExecuteStatement', 'Acesso negado pela AWS'],
+    ])('explains %s in Portuguese, with the fix', async (name, status, message, expected) => {
+      const outbox = newOutbox();
+      writeFileSync(join(outbox, 'anterior.eml'), 'x');
+      bridge.faults.inject({ error: { name, status, message }, times: 20 });
+      const result = await viaDataApi(outbox);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(expected);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      expect(existsSync(join(outbox, 'anterior.eml'))).toBe(true);
+    });
   });
 
   it('names the table and the GRANT when the user may not read one', async () => {
