@@ -10,15 +10,11 @@ import { RDSDataClient } from '@aws-sdk/client-rds-data';
 import { createDataApiReader, DEFAULT_RESUME_POLICY } from '../../shared/data-api/sql-client';
 import { ENV } from '../../shared/env-names';
 import { NotifierError } from '../../shared/errors';
-import { applyEnv } from '../harness/apply-env';
-import { CHECKS, importCheckHandlers } from '../harness/check-handlers';
-import { fakeLambdaContext } from '../harness/lambda-context';
-import { QUIET_FUNCTIONS_ENV } from '../harness/local-aws-env';
+import { localAwsEnv } from '../harness/local-aws-env';
 import { DatabaseAccessError } from './database-errors';
-import { checkAwsCredentials, NO_SES, realSesEnv } from './dry-run';
-import { asStoredEmail, resetOutbox, writeMail } from './outbox';
+import { type ChecksRun, checkAwsCredentials, NO_SES, runChecksIn } from './dry-run';
+import { resetOutbox } from './outbox';
 import { functionOptions, type RunOptions } from './run-options';
-import { type SummaryRow, summaryRow } from './summary-table';
 
 /** Which cluster, secret and database (the functions' DB_* variables). */
 export interface DataApiTarget {
@@ -65,7 +61,7 @@ export async function runThroughDataApi(
   send: boolean,
   options: RunOptions,
   progress: (line: string) => void = (line) => process.stderr.write(`${line}\n`)
-): Promise<{ rows: SummaryRow[]; warnings: string[] }> {
+): Promise<ChecksRun> {
   await checkAwsCredentials(options.region);
   // A first query proves access and wakes a paused Aurora, saying so while it waits.
   const client = new RDSDataClient(options.region ? { region: options.region } : {});
@@ -89,45 +85,21 @@ export async function runThroughDataApi(
   }
   await resetOutbox(options.outbox);
 
-  const fn = functionOptions(options);
-  const env: Record<string, string> = {
-    [ENV.dbEngine]: target.engine,
+  // The functions' environment, on the real Data API: no local endpoint, no fake credentials.
+  const {
+    AWS_ENDPOINT_URL_RDS_DATA: _endpoint,
+    AWS_ACCESS_KEY_ID: _key,
+    AWS_SECRET_ACCESS_KEY: _secret,
+    AWS_REGION: _region,
+    ...local
+  } = localAwsEnv({ dataApiUrl: '', sesUrl: NO_SES, engine: target.engine, ...functionOptions(options) });
+  const env = {
+    ...local,
     [ENV.dbClusterArn]: target.clusterArn,
     [ENV.dbSecretArn]: target.secretArn,
     [ENV.dbName]: target.database,
-    [ENV.mailFrom]: fn.mailFrom ?? 'sei-pi@orgao.gov.br',
-    AWS_ENDPOINT_URL_SES: NO_SES,
-    POWERTOOLS_METRICS_NAMESPACE: 'SeiPiNotifier',
     ...(options.region ? { AWS_REGION: options.region } : {}),
   };
-  const optional: [string, string | number | undefined][] = [
-    [ENV.mailTo, fn.mailTo],
-    [ENV.seiTimeZone, fn.seiTimeZone],
-    [ENV.stalledAfterDays, fn.stalledAfterDays],
-    [ENV.maxSendAttempts, fn.maxSendAttempts],
-    [ENV.maxListed, fn.maxListed],
-  ];
-  for (const [name, value] of optional) if (value !== undefined) env[name] = String(value);
-  const restoreEnv = applyEnv({ ...(send ? realSesEnv(env, options.region) : env), ...(options.verbose ? {} : QUIET_FUNCTIONS_ENV) });
-  try {
-    const handlers = await importCheckHandlers();
-    const rows: SummaryRow[] = [];
-    const warnings: string[] = [];
-    for (const check of CHECKS) {
-      let summary: Awaited<ReturnType<(typeof handlers)[typeof check]>>;
-      try {
-        summary = await handlers[check]({ mode: send ? 'run' : 'dry-run' }, fakeLambdaContext(check));
-      } catch (error) {
-        throw explainDataApiError(error, target);
-      }
-      const file = summary.mail
-        ? await writeMail(options.outbox, `${check}--data-api`, asStoredEmail(summary.mail, env[ENV.mailFrom] ?? '', summary.mail.to))
-        : '-';
-      rows.push(summaryRow(send ? 'Data API (envio real)' : 'Data API (simulação)', summary, file));
-      for (const warning of summary.warnings ?? []) warnings.push(`${check}: ${warning} Informe destinatários com --to.`);
-    }
-    return { rows, warnings };
-  } finally {
-    restoreEnv();
-  }
+  const story = send ? 'Data API (envio real)' : 'Data API (simulação)';
+  return runChecksIn(env, send, options, { story, fileSuffix: 'data-api' }, (error) => explainDataApiError(error, target));
 }

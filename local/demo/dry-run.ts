@@ -14,7 +14,7 @@ import { type SummaryRow, summaryRow } from './summary-table';
 export const NO_SES = 'http://127.0.0.1:9';
 
 /** Connects once with the driver itself, whose errors say what went wrong (refused, credentials…). */
-async function checkConnection(engine: 'postgres' | 'mysql', databaseUrl: string): Promise<void> {
+async function checkConnection(databaseUrl: string): Promise<void> {
   try {
     const connection = await connectDirect(databaseUrl);
     try {
@@ -77,46 +77,74 @@ export function withPasswordFromEnv(databaseUrl: string, env: Readonly<Record<st
   return url.toString();
 }
 
+/** What a run of both checks on an agency's database shows: the summary lines and the warnings. */
+export interface ChecksRun {
+  readonly rows: SummaryRow[];
+  readonly warnings: string[];
+}
+
+/**
+ * Runs both real handlers in the given environment (as of now): in dry-run
+ * mode, or for real with `send`; writes each mail to the outbox as
+ * `<check>--<suffix>` and turns each summary into a line. `explain` turns a
+ * failure into a message for the operator.
+ */
+export async function runChecksIn(
+  env: Readonly<Record<string, string>>,
+  send: boolean,
+  options: RunOptions,
+  labels: { readonly story: string; readonly fileSuffix: string },
+  explain: (error: unknown) => unknown = (error) => error
+): Promise<ChecksRun> {
+  const restoreEnv = applyEnv({ ...(send ? realSesEnv(env, options.region) : env), ...(options.verbose ? {} : QUIET_FUNCTIONS_ENV) });
+  try {
+    const handlers = await importCheckHandlers();
+    const rows: SummaryRow[] = [];
+    const warnings: string[] = [];
+    for (const check of CHECKS) {
+      let summary: Awaited<ReturnType<(typeof handlers)[typeof check]>>;
+      try {
+        summary = await handlers[check]({ mode: send ? 'run' : 'dry-run' }, fakeLambdaContext(check));
+      } catch (error) {
+        throw explain(error);
+      }
+      const file = summary.mail
+        ? await writeMail(
+            options.outbox,
+            `${check}--${labels.fileSuffix}`,
+            asStoredEmail(summary.mail, env.MAIL_FROM ?? '', summary.mail.to)
+          )
+        : '-';
+      rows.push(summaryRow(labels.story, summary, file));
+      for (const warning of summary.warnings ?? []) {
+        warnings.push(`${check}: ${warning} O e-mail foi gravado mesmo assim; informe destinatários com --to para simular o envio.`);
+      }
+    }
+    return { rows, warnings };
+  } finally {
+    restoreEnv();
+  }
+}
+
 /**
  * Runs both checks, as of now, on an agency's own SEI database, through the
  * same bridge and handlers. Writes the would-be mails to the outbox; sends
  * them through the real SES (standard AWS credential chain) only with `send`.
  */
-export async function runDryRun(givenUrl: string, send: boolean, options: RunOptions): Promise<{ rows: SummaryRow[]; warnings: string[] }> {
+export async function runDryRun(givenUrl: string, send: boolean, options: RunOptions): Promise<ChecksRun> {
   const engine = engineOfUrl(givenUrl);
   const databaseUrl = withPasswordFromEnv(givenUrl);
   if (send) await checkAwsCredentials(options.region);
-  await checkConnection(engine, databaseUrl);
+  await checkConnection(databaseUrl);
   await resetOutbox(options.outbox);
   const executor = createExecutorForUrl(databaseUrl);
   try {
     const bridge = await startDataApiBridge({ executor });
-    const env = localAwsEnv({
-      dataApiUrl: bridge.url,
-      sesUrl: NO_SES,
-      engine,
-      ...functionOptions(options),
-    });
-    const restoreEnv = applyEnv({ ...(send ? realSesEnv(env, options.region) : env), ...(options.verbose ? {} : QUIET_FUNCTIONS_ENV) });
     try {
-      const handlers = await importCheckHandlers();
-      const rows: SummaryRow[] = [];
-      const warnings: string[] = [];
-      for (const check of CHECKS) {
-        const summary = await handlers[check]({ mode: send ? 'run' : 'dry-run' }, fakeLambdaContext(check));
-        let file = '-';
-        if (summary.mail) {
-          const email = asStoredEmail(summary.mail, env.MAIL_FROM ?? '', summary.mail.to);
-          file = await writeMail(options.outbox, `${check}--simulacao`, email);
-        }
-        rows.push(summaryRow(send ? 'banco informado (envio real)' : 'banco informado (simulação)', summary, file));
-        for (const warning of summary.warnings ?? []) {
-          warnings.push(`${check}: ${warning} O e-mail foi gravado mesmo assim; informe destinatários com --to para simular o envio.`);
-        }
-      }
-      return { rows, warnings };
+      const env = localAwsEnv({ dataApiUrl: bridge.url, sesUrl: NO_SES, engine, ...functionOptions(options) });
+      const story = send ? 'banco informado (envio real)' : 'banco informado (simulação)';
+      return await runChecksIn(env, send, options, { story, fileSuffix: 'simulacao' });
     } finally {
-      restoreEnv();
       await bridge.close();
     }
   } finally {
