@@ -1,33 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { decideFailedProcesses } from '../../shared/checks/failed-processes';
-import type { FailureFigures, SendingFigures } from '../../shared/checks/figures';
+import type { SendingFigures } from '../../shared/checks/figures';
 import type { NoticeState } from '../../shared/checks/notice-plan';
 import { decideStalledPackages, resolveTolerance } from '../../shared/checks/stalled-packages';
 import { instantToLocal } from '../../shared/sei/local-time';
+import { failureFigures } from './support/figures';
 
 const SP = 'America/Sao_Paulo';
 const NOW = new Date('2026-11-29T15:00:00Z'); // 12:00 local
 const ago = (hours: number) => instantToLocal(new Date(NOW.getTime() - hours * 3_600_000), SP);
 
-const cycle = (over: Partial<FailureFigures> = {}): FailureFigures => ({
-  run: {
-    start: '2026-11-29 02:00:00',
-    completedStart: '2026-11-29 02:00:00',
-    lastRunEnd: '2026-11-29 02:30:00',
-    unfinished: false,
-    inProgress: false,
-  },
-  windowStart: '2026-11-29 02:00:00',
-  tried: 10,
-  integrated: 10,
-  infrastructureFailures: 0,
-  businessErrors: 0,
-  notSent: 0,
-  newlyExhausted: 0,
-  exhaustedTotal: 0,
-  failingSinceAlert: 0,
-  ...over,
-});
+const cycle = failureFigures;
 const stateless = { stateful: false };
 const alerting = (alertedSince: string): NoticeState => ({
   status: 'alerting',

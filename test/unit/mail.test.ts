@@ -4,27 +4,19 @@ import { decideStalledPackages } from '../../shared/checks/stalled-packages';
 import { escapeHtml, renderMail } from '../../shared/mail/document';
 import { composeFailedProcessesMail } from '../../shared/mail/failed-processes-mail';
 import { composeStalledPackagesMail } from '../../shared/mail/stalled-packages-mail';
+import { failureFigures } from './support/figures';
 
-const figures: FailureFigures = {
-  run: {
-    start: '2026-11-29 02:00:00',
-    completedStart: '2026-11-29 02:00:00',
-    lastRunEnd: '2026-11-29 02:30:00',
-    unfinished: false,
-    inProgress: false,
-  },
-  windowStart: '2026-11-29 02:00:00',
+const figures: FailureFigures = failureFigures({
   tried: 40,
   integrated: 34,
   infrastructureFailures: 2,
   businessErrors: 4,
-  notSent: 0,
   newlyExhausted: 1,
   exhaustedTotal: 3,
   failingSinceAlert: 6,
   maxAttemptsInRun: 15,
   lastSuccess: '2026-11-29 02:01:00',
-};
+});
 
 const failure = (over: Partial<FailedProcess>): FailedProcess => ({
   packageId: 1,
