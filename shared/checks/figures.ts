@@ -112,7 +112,7 @@ export interface SendingFigures {
   readonly retryingUnanswered: number;
   /** Failed packages that reached the attempt limit. */
   readonly exhausted: number;
-  /** Unanswered packages SEI gave up on (attempt limit) after the web service's last answer. */
+  /** Unanswered packages SEI gave up on (attempt limit) after the web service's last answer (read apart, when it can matter). */
   readonly givenUpUnanswered: number;
   readonly lastRunEnd?: string;
   /** `sin_executando_publicacao = 'S'`: the last run has not finished (running, or died). */

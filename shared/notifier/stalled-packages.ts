@@ -5,7 +5,7 @@ import type { SqlReader } from '../data-api/sql-client';
 import type { LogSink } from '../logger';
 import { composeStalledPackagesMail } from '../mail/stalled-packages-mail';
 import { METRIC } from '../metric-names';
-import { readLatestFailure, readSendingFigures } from '../sei/queries';
+import { readGivenUpSince, readLatestFailure, readSendingFigures } from '../sei/queries';
 import type { CheckOutcome } from './check-outcome';
 
 /**
@@ -20,13 +20,20 @@ export async function runStalledPackagesCheck(
   log: LogSink,
   history: CheckHistory = { stateful: false }
 ): Promise<CheckOutcome> {
-  const figures = await readSendingFigures(reader, config.maxSendAttempts);
-  const verdict = decideStalledPackages(
-    figures,
-    now,
-    { timeZone: config.seiTimeZone, configuredTolerance: config.stalledAfterDays, noNewPackagesAfterDays: config.noNewPackagesAfterDays },
-    history.previous
-  );
+  const options = {
+    timeZone: config.seiTimeZone,
+    configuredTolerance: config.stalledAfterDays,
+    noNewPackagesAfterDays: config.noNewPackagesAfterDays,
+  };
+  let figures = await readSendingFigures(reader, config.maxSendAttempts);
+  let verdict = decideStalledPackages(figures, now, options, history.previous);
+  // Packages SEI gave up on matter only when the web service has been silent for the tolerance:
+  // then (and only then) count those tried after its last answer, and decide again.
+  const silent = verdict.daysSinceLastAnswer === undefined || verdict.daysSinceLastAnswer >= verdict.tolerance.days;
+  if (figures.exhausted > 0 && silent) {
+    figures = { ...figures, givenUpUnanswered: await readGivenUpSince(reader, config.maxSendAttempts, figures.lastAnswer) };
+    verdict = decideStalledPackages(figures, now, options, history.previous);
+  }
   if (verdict.tolerance.aboveRegulation || verdict.tolerance.cappedParameter !== undefined) {
     log.warn('Tolerance above the regulation maximum of 2 days', {
       toleranceDays: verdict.tolerance.days,
