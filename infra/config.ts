@@ -200,6 +200,8 @@ const FIELDS = {
   mailFrom: required(checked('um endereço de e-mail', checkSender)),
   mailIdentity: optional(checked('um domínio ou endereço de e-mail', checkIdentity)),
   mailTo: optional(checked('uma lista de e-mails', checkRecipientList)),
+  mailToInfrastructure: optional(checked('uma lista de e-mails', checkRecipientList)),
+  mailToRecords: optional(checked('uma lista de e-mails', checkRecipientList)),
   opsEmail: optional(checked('uma lista de e-mails', checkRecipientList)),
   seiTimeZone: optional(checked('um fuso horário IANA', checkTimeZone)),
   seiName: optional(checked('um nome curto do SEI', checkSeiName)),
@@ -231,6 +233,8 @@ export const EXAMPLES: Readonly<Record<ConfigKey, string>> = {
   mailFrom: 'sei-notificacoes@orgao.gov.br',
   mailIdentity: 'orgao.gov.br',
   mailTo: 'admin1@orgao.gov.br;admin2@orgao.gov.br',
+  mailToInfrastructure: 'infra@orgao.gov.br',
+  mailToRecords: 'protocolo@orgao.gov.br',
   opsEmail: 'infra@orgao.gov.br',
   seiTimeZone: 'America/Sao_Paulo',
   seiName: 'SEI-MGI Produção',
@@ -262,6 +266,10 @@ export interface DeploymentConfig {
   readonly mailIdentity: string;
   /** Recipients, normalised to `a@x;b@y`; absent: the function reads them from SEI. */
   readonly mailTo?: string;
+  /** Recipients of FI failures and stalls; else `mailTo`. */
+  readonly mailToInfrastructure?: string;
+  /** Recipients of EN failures; else `mailTo`. */
+  readonly mailToRecords?: string;
   readonly opsEmails: readonly string[];
   readonly seiTimeZone: string;
   /** Which SEI, in the mails' subject, header and footer. */
@@ -390,6 +398,8 @@ export function parseDeploymentConfig(
     mailFrom: p.mailFrom,
     mailIdentity: p.mailIdentity ?? domainOf(p.mailFrom),
     mailTo: p.mailTo === undefined ? undefined : splitAddresses(p.mailTo).join(';'),
+    mailToInfrastructure: p.mailToInfrastructure === undefined ? undefined : splitAddresses(p.mailToInfrastructure).join(';'),
+    mailToRecords: p.mailToRecords === undefined ? undefined : splitAddresses(p.mailToRecords).join(';'),
     opsEmails: p.opsEmail === undefined ? [] : splitAddresses(p.opsEmail),
     seiTimeZone: p.seiTimeZone ?? DEFAULTS.seiTimeZone,
     seiName: p.seiName,

@@ -53,6 +53,8 @@ export function readNotifierContext(scope: Construct, extraProblems: readonly Co
       mailFrom: config.mailFrom,
       mailIdentity: config.mailIdentity,
       mailTo: config.mailTo,
+      mailToInfrastructure: config.mailToInfrastructure,
+      mailToRecords: config.mailToRecords,
       opsEmail: config.opsEmails.length > 0 ? config.opsEmails.join(';') : undefined,
       seiTimeZone: config.seiTimeZone,
       seiName: config.seiName,

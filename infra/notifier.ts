@@ -66,6 +66,17 @@ export interface ProtocoloIntegradoNotifierProps {
    */
   readonly mailTo?: string;
   /**
+   * Recipients of infrastructure failures (FI) and stalls: the
+   * infrastructure team. Each team gets only its part.
+   * @default - `mailTo`, else SEI_EMAIL_ADMINISTRADOR
+   */
+  readonly mailToInfrastructure?: string;
+  /**
+   * Recipients of business errors (EN): the team that fixes process data.
+   * @default - `mailTo`, else SEI_EMAIL_ADMINISTRADOR
+   */
+  readonly mailToRecords?: string;
+  /**
    * Operators who receive the notifier's own alarms and the SES delivery
    * problems, separated by `;` or `,`.
    * @default - no subscription (the topic exists; subscribe in the SNS console)
@@ -263,6 +274,8 @@ export class ProtocoloIntegradoNotifier extends Construct {
       if (config.stalledAfterDays !== undefined) {
         check.addEnvironment(ENV.stalledAfterDays, String(config.stalledAfterDays));
       }
+      if (config.mailToInfrastructure !== undefined) check.addEnvironment(ENV.mailToInfrastructure, config.mailToInfrastructure);
+      if (config.mailToRecords !== undefined) check.addEnvironment(ENV.mailToRecords, config.mailToRecords);
       if (config.seiName !== undefined) check.addEnvironment(ENV.seiName, config.seiName);
       if (config.seiUrl !== undefined) check.addEnvironment(ENV.seiUrl, config.seiUrl);
       if (config.maxRecipients !== undefined) {

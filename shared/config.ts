@@ -25,6 +25,10 @@ export interface FunctionConfig {
   readonly mailFrom: string;
   /** Recipients that override the database's `SEI_EMAIL_ADMINISTRADOR`. */
   readonly mailTo?: string;
+  /** Recipients of FI failures and stalls (the infrastructure team); else `mailTo`. */
+  readonly mailToInfrastructure?: string;
+  /** Recipients of EN failures (the team that fixes process data); else `mailTo`. */
+  readonly mailToRecords?: string;
   readonly mailConfigurationSet?: string;
   readonly seiTimeZone: string;
   /** Which SEI, in the mails (optional). */
@@ -88,6 +92,22 @@ const schema = z.object({
       })
     )
   ),
+  [ENV.mailToInfrastructure]: z.optional(
+    z.string().check(
+      z.superRefine((v, ctx) => {
+        const problem = checkRecipientList(v);
+        if (problem) ctx.issues.push({ code: 'custom', input: v, message: `${problem}; esperado e-mails separados por ; ou ,` });
+      })
+    )
+  ),
+  [ENV.mailToRecords]: z.optional(
+    z.string().check(
+      z.superRefine((v, ctx) => {
+        const problem = checkRecipientList(v);
+        if (problem) ctx.issues.push({ code: 'custom', input: v, message: `${problem}; esperado e-mails separados por ; ou ,` });
+      })
+    )
+  ),
   [ENV.mailConfigurationSet]: z.optional(
     z.string().check(z.regex(/^[\w-]{1,64}$/, { error: 'esperado o nome de um configuration set do SES (letras, dígitos, _ ou -)' }))
   ),
@@ -125,6 +145,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): F
     dbName: c[ENV.dbName],
     mailFrom: c[ENV.mailFrom],
     mailTo: c[ENV.mailTo],
+    mailToInfrastructure: c[ENV.mailToInfrastructure],
+    mailToRecords: c[ENV.mailToRecords],
     mailConfigurationSet: c[ENV.mailConfigurationSet],
     seiTimeZone: c[ENV.seiTimeZone] ?? DEFAULT_SEI_TIME_ZONE,
     sei: { name: c[ENV.seiName], url: c[ENV.seiUrl] },

@@ -11,6 +11,10 @@ export const ENV = {
   dbName: 'DB_NAME',
   mailFrom: 'MAIL_FROM',
   mailTo: 'MAIL_TO',
+  /** Optional: who gets infrastructure failures (FI) and stalls. */
+  mailToInfrastructure: 'MAIL_TO_INFRASTRUCTURE',
+  /** Optional: who gets business errors (EN), the team that fixes process data. */
+  mailToRecords: 'MAIL_TO_RECORDS',
   mailConfigurationSet: 'MAIL_CONFIGURATION_SET',
   seiTimeZone: 'SEI_TIME_ZONE',
   /** Optional: which SEI, in the mails (e.g. "SEI-MGI Produção"). */

@@ -108,13 +108,14 @@ export async function runChecksIn(
       } catch (error) {
         throw explain(error);
       }
-      const file = summary.mail
-        ? await writeMail(
-            options.outbox,
-            `${check}--${labels.fileSuffix}`,
-            asStoredEmail(summary.mail, env.MAIL_FROM ?? '', summary.mail.to)
-          )
-        : '-';
+      // One file per mail: a notice split between teams has one part each.
+      const parts = summary.mails ?? (summary.mail ? [{ ...summary.mail, audience: '' }] : []);
+      const files: string[] = [];
+      for (const part of parts) {
+        const name = `${check}--${labels.fileSuffix}${part.audience ? `-${part.audience}` : ''}`;
+        files.push(await writeMail(options.outbox, name, asStoredEmail(part, env.MAIL_FROM ?? '', part.to)));
+      }
+      const file = files.join(', ') || '-';
       rows.push(summaryRow(labels.story, summary, file));
       for (const warning of summary.warnings ?? []) {
         warnings.push(`${check}: ${warning} O e-mail foi gravado mesmo assim; informe destinatários com --to para simular o envio.`);

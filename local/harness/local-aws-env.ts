@@ -13,6 +13,8 @@ export interface LocalRunOptions {
   readonly engine: 'mysql' | 'postgres';
   readonly mailFrom?: string;
   readonly mailTo?: string;
+  readonly mailToInfrastructure?: string;
+  readonly mailToRecords?: string;
   readonly seiTimeZone?: string;
   readonly stalledAfterDays?: number;
   readonly maxSendAttempts?: number;
@@ -39,6 +41,8 @@ export function localAwsEnv(options: LocalRunOptions): Record<string, string> {
   };
   const optional: [string, string | number | undefined][] = [
     [ENV.mailTo, options.mailTo],
+    [ENV.mailToInfrastructure, options.mailToInfrastructure],
+    [ENV.mailToRecords, options.mailToRecords],
     [ENV.seiTimeZone, options.seiTimeZone],
     [ENV.stalledAfterDays, options.stalledAfterDays],
     [ENV.maxSendAttempts, options.maxSendAttempts],

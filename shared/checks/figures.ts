@@ -91,6 +91,10 @@ export interface FailedProcessList {
   readonly currentTotal: number;
   /** Of all selected processes, those that ran out of attempts since the previous check (or the backlog). */
   readonly exhaustedTotal: number;
+  /** Of `currentTotal`, the processes whose newest failing package is EN (the rest: FI). */
+  readonly currentBusiness: number;
+  /** Of `exhaustedTotal`, the EN ones. */
+  readonly exhaustedBusiness: number;
 }
 
 /** Figures over the whole table, for the stalled-packages check. */
@@ -128,4 +132,21 @@ export interface LatestFailure {
   readonly status: string;
   readonly statusChangedAt?: string;
   readonly errorExcerpt?: string;
+}
+
+/** Who a part of a notice is for: everyone, or one team (FI and stalls: infrastructure; EN: records). */
+export type Audience = 'everyone' | 'infrastructure' | 'records';
+
+/** The part of a failure list one team gets: only the processes in its statuses, with its totals. */
+export function failuresFor(list: FailedProcessList, audience: Audience): FailedProcessList {
+  if (audience === 'everyone') return list;
+  const business = audience === 'records';
+  const isBusiness = (status: string) => status.trim().toUpperCase() === 'EN';
+  return {
+    processes: list.processes.filter((p) => isBusiness(p.status) === business),
+    currentTotal: business ? list.currentBusiness : list.currentTotal - list.currentBusiness,
+    exhaustedTotal: business ? list.exhaustedBusiness : list.exhaustedTotal - list.exhaustedBusiness,
+    currentBusiness: business ? list.currentBusiness : 0,
+    exhaustedBusiness: business ? list.exhaustedBusiness : 0,
+  };
 }

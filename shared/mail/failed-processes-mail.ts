@@ -1,4 +1,4 @@
-import type { FailedProcess, FailedProcessList, FailureFigures } from '../checks/figures';
+import type { Audience, FailedProcess, FailedProcessList, FailureFigures } from '../checks/figures';
 import { extractErrorText } from '../sei/error-text';
 import { describeStatus } from '../sei/package-status';
 import { type Block, type Mail, renderMail, type SeiIdentity } from './document';
@@ -18,6 +18,8 @@ export interface FailedProcessesMailInput {
   readonly maxListed: number;
   /** Which SEI (optional). */
   readonly sei?: SeiIdentity;
+  /** One team's part (only its statuses and advice), or everything. Default everyone. */
+  readonly audience?: Audience;
 }
 
 /** How a process is named in the mail, even when its `protocolo` row is missing. */
@@ -27,14 +29,14 @@ export function processLabel(p: FailedProcess): string {
 }
 
 /** What to check, by what the mail reports: only the advice for what is present. */
-function whatToCheck(figures: FailureFigures, exhausted: number): string[] {
+function whatToCheck(figures: FailureFigures, exhausted: number, audience: Audience): string[] {
   const advice: string[] = [];
-  if (figures.infrastructureFailures > 0) {
+  if (figures.infrastructureFailures > 0 && audience !== 'records') {
     advice.push(
       `FI (falha de infraestrutura): o SEI não conseguiu falar com o web service do Protocolo Integrado (fora do ar, tempo esgotado, endereço errado, usuário ou senha do web service inválidos, certificado ou proxy). Confira o endereço do web service, o usuário e a senha em ${MODULE_SETTINGS_PLACE}.`
     );
   }
-  if (figures.businessErrors > 0) {
+  if (figures.businessErrors > 0 && audience !== 'infrastructure') {
     advice.push(
       'EN (erro negocial): o Protocolo Integrado recebeu o processo e recusou os dados (códigos NF00…). Corrija os metadados do processo no SEI conforme a mensagem de erro; o pacote é reenviado nos próximos ciclos enquanto houver tentativas.'
     );
@@ -119,11 +121,21 @@ export function composeFailedProcessesMail(input: FailedProcessesMailInput): Mai
     ['Última integração com sucesso', when(figures.lastSuccess)],
   ];
   const blocks: Block[] = [{ kind: 'paragraph', text: opening(input, failing, list.exhaustedTotal), emphasis: true }];
-  if (figures.infrastructureFailures > 0 && figures.businessErrors === 0 && figures.integrated === 0) {
+  const audience = input.audience ?? 'everyone';
+  if (audience !== 'records' && figures.infrastructureFailures > 0 && figures.businessErrors === 0 && figures.integrated === 0) {
     blocks.push({
       kind: 'paragraph',
       text: 'Todos os envios do ciclo falharam com FI: é uma falha de comunicação com o web service do Protocolo Integrado, não dos processos. Resolva a comunicação; os processos serão reenviados nos próximos ciclos.',
       emphasis: true,
+    });
+  }
+  if (audience !== 'everyone') {
+    blocks.push({
+      kind: 'paragraph',
+      text:
+        audience === 'infrastructure'
+          ? 'Este aviso traz só as falhas de infraestrutura (FI); os erros negociais (EN) vão para a equipe que corrige os dados dos processos.'
+          : 'Este aviso traz só os erros negociais (EN), que pedem correção dos dados dos processos; as falhas de infraestrutura (FI) vão para a equipe de infraestrutura.',
     });
   }
   blocks.push({ kind: 'facts', rows: facts });
@@ -167,6 +179,6 @@ export function composeFailedProcessesMail(input: FailedProcessesMailInput): Mai
     });
   }
 
-  blocks.push({ kind: 'heading', text: 'O que verificar' }, { kind: 'list', items: whatToCheck(figures, list.exhaustedTotal) });
+  blocks.push({ kind: 'heading', text: 'O que verificar' }, { kind: 'list', items: whatToCheck(figures, list.exhaustedTotal, audience) });
   return renderMail(subjectOf(input, failing, list.exhaustedTotal), blocks, input.sei);
 }

@@ -1,5 +1,12 @@
 import type { CheckDecision, CheckName, Figures } from '../checks/decision';
+import type { Audience } from '../checks/figures';
 import type { Mail } from '../mail/document';
+
+/** A mail and who it is for. */
+export interface AddressedMail {
+  readonly audience: Audience;
+  readonly mail: Mail;
+}
 
 /** What a check found, ready to be delivered. */
 export interface CheckOutcome {
@@ -7,8 +14,8 @@ export interface CheckOutcome {
   readonly decision: CheckDecision;
   readonly reason: string;
   readonly figures: Figures;
-  /** The mail, when the decision is to report. */
-  readonly mail?: Mail;
+  /** The mail, when the decision is to report: one for everyone, or one part per team. */
+  readonly mails?: readonly AddressedMail[];
   /** `SEI_EMAIL_ADMINISTRADOR` as read from the database. */
   readonly adminEmails?: string;
   /**

@@ -1,4 +1,5 @@
 import { decideFailedProcesses } from '../checks/failed-processes';
+import { type Audience, failuresFor } from '../checks/figures';
 import type { CheckHistory } from '../checks/notice-plan';
 import type { FunctionConfig } from '../config';
 import type { SqlReader } from '../data-api/sql-client';
@@ -76,17 +77,26 @@ export async function runFailedProcessesCheck(
     backlog: verdict.backlog,
     limit: config.maxListed,
   });
-  const mail = composeFailedProcessesMail({
-    figures,
-    list,
-    backlog: verdict.backlog,
-    maxSendAttempts: config.maxSendAttempts,
-    maxListed: config.maxListed,
-    sei: config.sei,
+  // With a team per kind of failure, each gets only its part (FI: infrastructure, EN: records).
+  const routed = config.mailToInfrastructure !== undefined || config.mailToRecords !== undefined;
+  const audiences: readonly Audience[] = routed ? ['infrastructure', 'records'] : ['everyone'];
+  const mails = audiences.flatMap((audience) => {
+    const part = failuresFor(list, audience);
+    if (part.currentTotal + part.exhaustedTotal === 0) return [];
+    const mail = composeFailedProcessesMail({
+      figures,
+      list: part,
+      backlog: verdict.backlog,
+      maxSendAttempts: config.maxSendAttempts,
+      maxListed: config.maxListed,
+      sei: config.sei,
+      audience,
+    });
+    return [{ audience, mail }];
   });
   return {
     ...base,
     figures: { ...summary, failedProcesses: list.currentTotal, listed: list.processes.length },
-    mail,
+    mails,
   };
 }

@@ -1,10 +1,10 @@
 import type { CheckName } from '../checks/decision';
+import type { Audience } from '../checks/figures';
 import { type CheckHistory, planNotice } from '../checks/notice-plan';
 import type { FunctionConfig } from '../config';
 import type { SqlReader } from '../data-api/sql-client';
 import { NoRecipientsError } from '../errors';
 import type { LogSink } from '../logger';
-import type { Mail } from '../mail/document';
 import { composeResolvedMail } from '../mail/resolved-mail';
 import { deliverResumably } from '../mail/resumable-delivery';
 import type { Mailer } from '../mail/ses-mailer';
@@ -12,7 +12,7 @@ import { composeTestMail } from '../mail/test-mail';
 import { METRIC } from '../metric-names';
 import { formatLocalTimestamp, instantToLocal } from '../sei/local-time';
 import { readAdminEmails } from '../sei/queries';
-import type { CheckOutcome } from './check-outcome';
+import type { AddressedMail, CheckOutcome } from './check-outcome';
 import { type Recipients, resolveRecipients } from './notice-recipients';
 import type { RunEvent } from './run-event';
 import type { RunSummary } from './run-summary';
@@ -48,8 +48,11 @@ const cutOf = (cut: number) => (cut > 0 ? { recipientsCut: cut } : {});
 
 /** `{"mode": "test"}`: a marked test mail to the configured recipients, nothing decided. */
 async function sendTestMail(check: CheckName, config: FunctionConfig, ports: CheckPorts, now: Date): Promise<ModeResult> {
-  const adminEmails = config.mailTo ? undefined : await readAdminEmails(ports.reader);
-  const { recipients, cut } = resolveRecipients(config.mailTo, adminEmails, ports.log, config.maxRecipients);
+  const teams = [config.mailToInfrastructure, config.mailToRecords].filter((list) => list !== undefined);
+  const covered = config.mailTo !== undefined || teams.length === 2;
+  const adminEmails = covered ? undefined : await readAdminEmails(ports.reader);
+  const list = recipientListFor(config, 'everyone', adminEmails);
+  const { recipients, cut } = resolveRecipients(list, adminEmails, ports.log, config.maxRecipients);
   const sentAt = formatLocalTimestamp(instantToLocal(now, config.seiTimeZone)) ?? now.toISOString();
   const messageIds = await ports.mailer.send(composeTestMail(check, sentAt, config.sei), recipients);
   return { decision: 'test-sent', reason: 'operator-test', figures: {}, messageIds, recipients: recipients.length, ...cutOf(cut) };
@@ -85,12 +88,12 @@ async function notify(
     alerted: outcome.alerted,
     opensEpisode: outcome.opensEpisode,
   });
-  const mail: Mail | undefined =
+  const mails: readonly AddressedMail[] =
     plan.send === 'alert'
-      ? outcome.mail
+      ? (outcome.mails ?? [])
       : plan.send === 'resolved'
-        ? composeResolvedMail(check, plan.previous, outcome.figures, config.sei)
-        : undefined;
+        ? [{ audience: 'everyone', mail: composeResolvedMail(check, plan.previous, outcome.figures, config.sei) }]
+        : [];
   const real = request.mode === 'run';
   const remember = async () => {
     if (store && real) await store.put(check, plan.next);
@@ -98,41 +101,81 @@ async function notify(
   if (real) for (const [name, value] of Object.entries(outcome.metrics)) ports.count(name, value);
   const base = { figures: outcome.figures };
 
-  if (!mail) {
+  if (mails.length === 0) {
     await remember();
     const reason = plan.send === 'none' && plan.reason ? plan.reason : outcome.reason;
     return { ...base, decision: 'nothing-to-report', reason, messageIds: [], recipients: 0 };
   }
   const reason = plan.send === 'resolved' ? 'resolved' : outcome.reason;
-  if (!real)
-    return dryRunResult(base, reason, mail, () => resolveRecipients(config.mailTo, outcome.adminEmails, ports.log, config.maxRecipients));
-  const { recipients, cut } = resolveRecipients(config.mailTo, outcome.adminEmails, ports.log, config.maxRecipients);
-  const delivery = await deliverResumably(ports.mailer, mail, recipients, {
-    key: key !== undefined ? `${plan.send}@${key}` : undefined,
-    ledger: store && deliveryLedgerOf(store, check),
-  });
-  ports.count(METRIC.mailsSent, delivery.sentNow);
+  const recipientsOf = (audience: Audience) =>
+    resolveRecipients(recipientListFor(config, audience, outcome.adminEmails), outcome.adminEmails, ports.log, config.maxRecipients);
+  if (!real) return dryRunResult(base, reason, mails, recipientsOf);
+
+  const messageIds: string[] = [];
+  let recipients = 0;
+  let cut = 0;
+  for (const { audience, mail } of mails) {
+    const to = recipientsOf(audience);
+    // Each part has its own delivery progress: a retry resumes the part that failed, not the others.
+    const part = audience === 'everyone' ? '' : `#${audience}`;
+    const delivery = await deliverResumably(ports.mailer, mail, to.recipients, {
+      key: key !== undefined ? `${plan.send}@${key}${part}` : undefined,
+      ledger: store && deliveryLedgerOf(store, check, audience),
+    });
+    ports.count(METRIC.mailsSent, delivery.sentNow);
+    messageIds.push(...delivery.messageIds);
+    recipients += to.recipients.length;
+    cut += to.cut;
+  }
   await remember();
-  return {
-    ...base,
-    decision: plan.send === 'resolved' ? 'resolved-sent' : 'sent',
-    reason,
-    messageIds: [...delivery.messageIds],
-    recipients: recipients.length,
-    ...cutOf(cut),
-  };
+  return { ...base, decision: plan.send === 'resolved' ? 'resolved-sent' : 'sent', reason, messageIds, recipients, ...cutOf(cut) };
 }
 
-/** A dry run shows the mail even when nobody would receive it, and says so. */
-function dryRunResult(base: Pick<ModeResult, 'figures'>, reason: string, mail: Mail, recipientsOf: () => Recipients): ModeResult {
-  const result = { ...base, decision: 'would-send', reason, messageIds: [] } as const;
-  try {
-    const { recipients, cut } = recipientsOf();
-    return { ...result, recipients: recipients.length, ...cutOf(cut), mail: { ...mail, to: recipients } };
-  } catch (error) {
-    if (!(error instanceof NoRecipientsError)) throw error;
-    return { ...result, recipients: 0, warnings: [error.message], mail: { ...mail, to: [] } };
-  }
+/**
+ * The recipient list of an audience: the team's own variable, else
+ * `MAIL_TO`; everyone is both teams when teams are configured. `undefined`
+ * means `SEI_EMAIL_ADMINISTRADOR`.
+ */
+export function recipientListFor(config: FunctionConfig, audience: Audience, adminEmails: string | undefined): string | undefined {
+  const infrastructure = config.mailToInfrastructure ?? config.mailTo;
+  const records = config.mailToRecords ?? config.mailTo;
+  if (audience === 'infrastructure') return infrastructure;
+  if (audience === 'records') return records;
+  if (config.mailToInfrastructure === undefined && config.mailToRecords === undefined) return config.mailTo;
+  return [infrastructure ?? adminEmails, records ?? adminEmails].filter((list) => list !== undefined).join(';') || undefined;
+}
+
+/** A dry run shows each mail even when nobody would receive it, and says so. */
+function dryRunResult(
+  base: Pick<ModeResult, 'figures'>,
+  reason: string,
+  mails: readonly AddressedMail[],
+  recipientsOf: (audience: Audience) => Recipients
+): ModeResult {
+  const warnings: string[] = [];
+  const shown = mails.map(({ audience, mail }) => {
+    try {
+      const { recipients, cut } = recipientsOf(audience);
+      return { ...mail, to: recipients, audience, cut };
+    } catch (error) {
+      if (!(error instanceof NoRecipientsError)) throw error;
+      warnings.push(error.message);
+      return { ...mail, to: [] as readonly string[], audience, cut: 0 };
+    }
+  });
+  const [first] = shown;
+  const cut = shown.reduce((n, m) => n + m.cut, 0);
+  return {
+    ...base,
+    decision: 'would-send',
+    reason,
+    messageIds: [],
+    recipients: shown.reduce((n, m) => n + m.to.length, 0),
+    ...cutOf(cut),
+    ...(warnings.length > 0 ? { warnings } : {}),
+    ...(first ? { mail: { subject: first.subject, html: first.html, text: first.text, to: first.to } } : {}),
+    ...(shown.length > 1 ? { mails: shown.map(({ cut: _cut, ...m }) => m) } : {}),
+  };
 }
 
 /** Runs one check in the mode the event asks for, on the given ports. */

@@ -17,6 +17,8 @@ export interface RunSummary {
   readonly warnings?: readonly string[];
   readonly configurationSet?: string;
   readonly dataApiCalls: number;
-  /** The would-be mail, only in dry-run mode (never logged in full otherwise). */
+  /** The would-be mails when a notice has one part per team (dry-run mode only). */
+  readonly mails?: readonly (Mail & { readonly to: readonly string[]; readonly audience: string })[];
+  /** The would-be mail, only in dry-run mode (never logged in full otherwise); the first part when there are several. */
   readonly mail?: Mail & { readonly to: readonly string[] };
 }

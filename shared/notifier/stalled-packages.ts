@@ -73,5 +73,6 @@ export async function runStalledPackagesCheck(
 
   const latestFailure = await readLatestFailure(reader, figures.lastAnswer);
   const mail = composeStalledPackagesMail({ verdict, figures, latestFailure, sei: config.sei });
-  return { ...base, mail };
+  // A stall is the infrastructure team's (MAIL_TO_INFRASTRUCTURE, else everyone's).
+  return { ...base, mails: [{ audience: 'infrastructure', mail }] };
 }

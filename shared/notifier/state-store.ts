@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CheckName } from '../checks/decision';
+import type { Audience } from '../checks/figures';
 import type { NoticeState } from '../checks/notice-plan';
 import type { DeliveryLedger, DeliveryProgress } from '../mail/resumable-delivery';
 
@@ -7,13 +8,15 @@ import type { DeliveryLedger, DeliveryProgress } from '../mail/resumable-deliver
 export interface NoticeStateStore {
   get(check: CheckName): Promise<NoticeState | undefined>;
   put(check: CheckName, state: NoticeState): Promise<void>;
-  getDelivery(check: CheckName): Promise<DeliveryProgress | undefined>;
-  putDelivery(check: CheckName, progress: DeliveryProgress): Promise<void>;
+  /** Progress of the current delivery of a check's mail to one audience (each team's part apart). */
+  getDelivery(check: CheckName, audience?: Audience): Promise<DeliveryProgress | undefined>;
+  putDelivery(check: CheckName, progress: DeliveryProgress, audience?: Audience): Promise<void>;
 }
 
 /** Item id of a check's state, beside the idempotency records in the same table. */
 const idOf = (check: CheckName) => `notice#${check}`;
-const deliveryIdOf = (check: CheckName) => `delivery#${check}`;
+const deliveryIdOf = (check: CheckName, audience: Audience = 'everyone') =>
+  audience === 'everyone' ? `delivery#${check}` : `delivery#${check}#${audience}`;
 
 /**
  * The state in DynamoDB (the stack's table, shared with the idempotency
@@ -44,20 +47,22 @@ export function createDynamoNoticeStore(client: DynamoDBDocumentClient, tableNam
         })
       );
     },
-    async getDelivery(check) {
-      const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { id: deliveryIdOf(check) }, ConsistentRead: true }));
+    async getDelivery(check, audience) {
+      const { Item } = await client.send(
+        new GetCommand({ TableName: tableName, Key: { id: deliveryIdOf(check, audience) }, ConsistentRead: true })
+      );
       if (!Item || typeof Item.key !== 'string' || !Array.isArray(Item.messageIds) || !Array.isArray(Item.sentTo)) {
         return undefined;
       }
       return { key: Item.key, messageIds: Item.messageIds.map(String), sentTo: Item.sentTo.map(String) };
     },
-    async putDelivery(check, progress) {
-      await client.send(new PutCommand({ TableName: tableName, Item: { id: deliveryIdOf(check), ...progress } }));
+    async putDelivery(check, progress, audience) {
+      await client.send(new PutCommand({ TableName: tableName, Item: { id: deliveryIdOf(check, audience), ...progress } }));
     },
   };
 }
 
 /** The delivery ledger of one check, in its state store. */
-export function deliveryLedgerOf(store: NoticeStateStore, check: CheckName): DeliveryLedger {
-  return { get: () => store.getDelivery(check), put: (progress) => store.putDelivery(check, progress) };
+export function deliveryLedgerOf(store: NoticeStateStore, check: CheckName, audience: Audience = 'everyone'): DeliveryLedger {
+  return { get: () => store.getDelivery(check, audience), put: (progress) => store.putDelivery(check, progress, audience) };
 }

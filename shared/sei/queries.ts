@@ -247,7 +247,9 @@ const FAILED_PROCESSES_SQL = `
 SELECT f.process_id, pr.protocolo_formatado AS process_number, f.package_id, f.status, f.attempts,
        f.status_changed_at, f.error_excerpt, f.packages, f.current_failure, f.exhausted,
        SUM(f.current_failure) OVER () AS current_total,
-       SUM(f.exhausted) OVER () AS exhausted_total
+       SUM(f.exhausted) OVER () AS exhausted_total,
+       SUM(CASE WHEN UPPER(TRIM(f.status)) = 'EN' THEN f.current_failure ELSE 0 END) OVER () AS current_business,
+       SUM(CASE WHEN UPPER(TRIM(f.status)) = 'EN' THEN f.exhausted ELSE 0 END) OVER () AS exhausted_business
 FROM (
   SELECT e.id_protocolo AS process_id, e.id_md_pi_pacote_envio AS package_id, e.sta_integracao AS status,
          ${ATTEMPTS} AS attempts, e.dth_situacao AS status_changed_at, ${ERROR_EXCERPT} AS error_excerpt,
@@ -306,6 +308,8 @@ export async function readFailedProcesses(reader: SqlReader, options: FailedProc
     processes,
     currentTotal: first ? count(first, 'current_total') : 0,
     exhaustedTotal: first ? count(first, 'exhausted_total') : 0,
+    currentBusiness: first ? count(first, 'current_business') : 0,
+    exhaustedBusiness: first ? count(first, 'exhausted_business') : 0,
   };
 }
 

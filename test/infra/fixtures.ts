@@ -31,6 +31,8 @@ export const FULL_CONTEXT = {
   opsEmail: 'infra@orgao.gov.br',
   stalledAfterDays: '2',
   noNewPackagesAfterDays: '21',
+  mailToInfrastructure: 'infra@orgao.gov.br',
+  mailToRecords: 'protocolo@orgao.gov.br; arquivo@orgao.gov.br',
   seiName: 'SEI-MGI Produção',
   seiUrl: 'https://sei.orgao.gov.br',
   maxRecipients: '300',

@@ -101,6 +101,8 @@ describe('stack from the sample context', () => {
         [ENV.dbName]: 'sei',
         [ENV.mailFrom]: 'sei-notificacoes@orgao.gov.br',
         [ENV.mailTo]: 'admin1@orgao.gov.br;admin2@orgao.gov.br',
+        [ENV.mailToInfrastructure]: 'infra@orgao.gov.br',
+        [ENV.mailToRecords]: 'protocolo@orgao.gov.br;arquivo@orgao.gov.br',
         [ENV.mailConfigurationSet]: { Ref: id(stack.notifier.mailEvents.configurationSet) },
         [ENV.seiTimeZone]: 'America/Sao_Paulo',
         [ENV.seiName]: 'SEI-MGI Produção',

@@ -130,6 +130,31 @@ describe.each(ENGINES)('both checks end to end on %s', (kind) => {
     expect(h.ses.emails()).toHaveLength(3);
   });
 
+  it('with a team per kind of failure, each team gets only its part; stalls go to infrastructure', async () => {
+    await given('partial-failure');
+    const teams = { mailToInfrastructure: 'infra@orgao.gov.br', mailToRecords: 'protocolo@orgao.gov.br' };
+    const summary = await run('failed-processes', teams);
+    expect(summary).toMatchObject({ decision: 'sent', recipients: 2 });
+    expect(summary.messageIds).toHaveLength(2);
+    const [infra, records] = h.ses.emails();
+    expect(infra?.destination.to).toEqual(['infra@orgao.gov.br']);
+    expect(infra?.subject).toMatch(/: 2 falhas$/);
+    expect(infra?.body.text).toContain('Este aviso traz só as falhas de infraestrutura (FI)');
+    expect(infra?.body.text).not.toMatch(/Erro negocial \(EN\): NF00/);
+    expect(infra?.body.text).not.toContain('EN (erro negocial): o Protocolo Integrado recebeu');
+    expect(records?.destination.to).toEqual(['protocolo@orgao.gov.br']);
+    expect(records?.subject).toMatch(/: 4 falhas$/);
+    expect(records?.body.text).toContain('Este aviso traz só os erros negociais (EN)');
+    expect(records?.body.text).not.toContain('Falha de infraestrutura (FI): SF001');
+    // The exhausted EN backlog goes with the records part.
+    expect(records?.body.text).toContain('Tentativas esgotadas');
+
+    h.ses.clear();
+    await h.load(buildScenario('job-stopped', new Date(), SP));
+    expect(await run('stalled-packages', teams)).toMatchObject({ decision: 'sent', recipients: 1 });
+    expect(h.ses.emails()[0]?.destination.to).toEqual(['infra@orgao.gov.br']);
+  });
+
   it('MAIL_TO overrides SEI_EMAIL_ADMINISTRADOR', async () => {
     await given('partial-failure');
     const summary = await run('failed-processes', { mailTo: 'ops@orgao.gov.br' });

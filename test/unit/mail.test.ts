@@ -73,6 +73,8 @@ describe('failed-processes mail', () => {
       ],
       currentTotal: 6,
       exhaustedTotal: 1,
+      currentBusiness: 4,
+      exhaustedBusiness: 1,
     },
     backlog: false,
     maxSendAttempts: 15,
@@ -126,7 +128,7 @@ describe('failed-processes mail', () => {
   it('says when the whole cycle failed with FI, and gives advice only for the statuses present', () => {
     const down = composeFailedProcessesMail({
       figures: { ...figures, integrated: 0, businessErrors: 0, infrastructureFailures: 25, exhaustedTotal: 0 },
-      list: { processes: [failure({ status: 'FI' })], currentTotal: 25, exhaustedTotal: 0 },
+      list: { processes: [failure({ status: 'FI' })], currentTotal: 25, exhaustedTotal: 0, currentBusiness: 0, exhaustedBusiness: 0 },
       backlog: false,
       maxSendAttempts: 15,
       maxListed: 3,
@@ -148,7 +150,7 @@ describe('failed-processes mail', () => {
   it('says when SEI tried more times than MAX_SEND_ATTEMPTS allows', () => {
     const more = composeFailedProcessesMail({
       figures: { ...figures, maxAttemptsInRun: 20 },
-      list: { processes: [failure({})], currentTotal: 1, exhaustedTotal: 0 },
+      list: { processes: [failure({})], currentTotal: 1, exhaustedTotal: 0, currentBusiness: 1, exhaustedBusiness: 0 },
       backlog: false,
       maxSendAttempts: 15,
       maxListed: 3,
@@ -159,7 +161,7 @@ describe('failed-processes mail', () => {
   it('says a run did not finish, in the subject and the text', () => {
     const unfinished = composeFailedProcessesMail({
       figures: { ...figures, run: { ...figures.run, start: '2026-11-30 02:00:00', unfinished: true } },
-      list: { processes: [failure({})], currentTotal: 1, exhaustedTotal: 0 },
+      list: { processes: [failure({})], currentTotal: 1, exhaustedTotal: 0, currentBusiness: 1, exhaustedBusiness: 0 },
       backlog: false,
       maxSendAttempts: 15,
       maxListed: 3,

@@ -34,9 +34,9 @@ function memoryStore(): NoticeStateStore & { readonly notices: Map<string, Notic
     notices,
     get: async (check) => notices.get(check),
     put: async (check, state) => void notices.set(check, state),
-    getDelivery: async (check) => deliveries.get(check),
-    putDelivery: async (check, progress) =>
-      void deliveries.set(check, { ...progress, messageIds: [...progress.messageIds], sentTo: [...progress.sentTo] }),
+    getDelivery: async (check, audience = 'everyone') => deliveries.get(`${check}#${audience}`),
+    putDelivery: async (check, progress, audience = 'everyone') =>
+      void deliveries.set(`${check}#${audience}`, { ...progress, messageIds: [...progress.messageIds], sentTo: [...progress.sentTo] }),
   };
 }
 
@@ -93,7 +93,7 @@ const scripted =
     cleared: false,
     adminEmails: ADMINS,
     metrics: { InfrastructureFailures: 2 },
-    mail: alertMail,
+    mails: [{ audience: 'everyone', mail: alertMail }],
     alertKey: 'W1',
     observedAt: '2026-11-29 02:00:00',
     alertedSince: '2026-11-29 02:00:00',
@@ -192,5 +192,44 @@ describe('the run of a check, on in-memory ports', () => {
     expect((await run(p, stalled, at('2026-11-29T15:00:00Z'), 'stalled-packages')).decision).toBe('sent');
     expect((await run(p, stalled, at('2026-11-30T15:00:00Z'), 'stalled-packages')).decision).toBe('sent');
     expect(await run(p, stalled, at('2026-11-30T15:00:00Z'), 'stalled-packages')).toMatchObject({ reason: 'already-notified' });
+  });
+
+  it('routes each part to its team, resumes each part apart, and tells both teams "Resolvido"', async () => {
+    const routed = loadConfig({
+      DB_ENGINE: 'postgres',
+      DB_CLUSTER_ARN: 'arn:aws:rds:sa-east-1:123456789012:cluster:sei',
+      DB_SECRET_ARN: 'arn:aws:secretsmanager:sa-east-1:123456789012:secret:sei-AbCdEf',
+      DB_NAME: 'sei',
+      MAIL_FROM: 'sei-pi@orgao.gov.br',
+      MAIL_TO_INFRASTRUCTURE: 'infra@orgao.gov.br',
+      MAIL_TO_RECORDS: 'protocolo@orgao.gov.br; arquivo@orgao.gov.br',
+    });
+    const infraMail = renderMail('FI', []);
+    const recordsMail = renderMail('EN', []);
+    const twoParts = scripted({
+      mails: [
+        { audience: 'infrastructure', mail: infraMail },
+        { audience: 'records', mail: recordsMail },
+      ],
+    });
+    // The records part fails once: the retry sends only that part again.
+    const mailer = memoryMailer(2);
+    const p = ports({ mailer });
+    const at = { mode: 'run', scheduledTime: NOW.toISOString() } as const;
+    await expect(runCheck('failed-processes', twoParts, at, routed, p, NOW)).rejects.toThrow('MessageRejected');
+    expect(await runCheck('failed-processes', twoParts, at, routed, p, NOW)).toMatchObject({ decision: 'sent', recipients: 3 });
+    expect(mailer.sent.map((m) => [m.subject, m.to])).toEqual([
+      ['[Plugin SEI-PI] FI', ['infra@orgao.gov.br']],
+      ['[Plugin SEI-PI] EN', ['protocolo@orgao.gov.br', 'arquivo@orgao.gov.br']],
+    ]);
+    const quiet = scripted({
+      decision: 'nothing-to-report',
+      reason: 'last-cycle-without-failures',
+      mails: undefined,
+      alertKey: 'W2',
+      cleared: true,
+    });
+    expect(await runCheck('failed-processes', quiet, at, routed, p, NOW)).toMatchObject({ decision: 'resolved-sent', recipients: 3 });
+    expect(mailer.sent.at(-1)?.to).toEqual(['infra@orgao.gov.br', 'protocolo@orgao.gov.br', 'arquivo@orgao.gov.br']);
   });
 });
