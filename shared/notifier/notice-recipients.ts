@@ -1,3 +1,5 @@
+import type { Audience } from '../checks/figures';
+import type { FunctionConfig } from '../config';
 import { NoRecipientsError } from '../errors';
 import type { LogSink } from '../logger';
 import { parseRecipients } from '../sei/recipient-list';
@@ -39,4 +41,18 @@ export function resolveRecipients(mailTo: string | undefined, adminEmails: strin
     return { recipients: valid.slice(0, max), cut: valid.length - max };
   }
   return { recipients: valid, cut: 0 };
+}
+
+/**
+ * The recipient list of an audience: the team's own variable, else
+ * `MAIL_TO`; everyone is both teams when teams are configured. `undefined`
+ * means `SEI_EMAIL_ADMINISTRADOR`.
+ */
+export function recipientListFor(config: FunctionConfig, audience: Audience, adminEmails: string | undefined): string | undefined {
+  const infrastructure = config.mailToInfrastructure ?? config.mailTo;
+  const records = config.mailToRecords ?? config.mailTo;
+  if (audience === 'infrastructure') return infrastructure;
+  if (audience === 'records') return records;
+  if (config.mailToInfrastructure === undefined && config.mailToRecords === undefined) return config.mailTo;
+  return [infrastructure ?? adminEmails, records ?? adminEmails].filter((list) => list !== undefined).join(';') || undefined;
 }

@@ -13,7 +13,7 @@ import { METRIC } from '../metric-names';
 import { formatLocalTimestamp, instantToLocal } from '../sei/local-time';
 import { readAdminEmails } from '../sei/queries';
 import type { AddressedMail, CheckOutcome } from './check-outcome';
-import { type Recipients, resolveRecipients } from './notice-recipients';
+import { type Recipients, recipientListFor, resolveRecipients } from './notice-recipients';
 import type { RunEvent } from './run-event';
 import type { RunSummary } from './run-summary';
 import { deliveryLedgerOf, type NoticeStateStore } from './state-store';
@@ -129,20 +129,6 @@ async function notify(
   }
   await remember();
   return { ...base, decision: plan.send === 'resolved' ? 'resolved-sent' : 'sent', reason, messageIds, recipients, ...cutOf(cut) };
-}
-
-/**
- * The recipient list of an audience: the team's own variable, else
- * `MAIL_TO`; everyone is both teams when teams are configured. `undefined`
- * means `SEI_EMAIL_ADMINISTRADOR`.
- */
-export function recipientListFor(config: FunctionConfig, audience: Audience, adminEmails: string | undefined): string | undefined {
-  const infrastructure = config.mailToInfrastructure ?? config.mailTo;
-  const records = config.mailToRecords ?? config.mailTo;
-  if (audience === 'infrastructure') return infrastructure;
-  if (audience === 'records') return records;
-  if (config.mailToInfrastructure === undefined && config.mailToRecords === undefined) return config.mailTo;
-  return [infrastructure ?? adminEmails, records ?? adminEmails].filter((list) => list !== undefined).join(';') || undefined;
 }
 
 /** A dry run shows each mail even when nobody would receive it, and says so. */
