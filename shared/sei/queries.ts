@@ -107,25 +107,6 @@ const TASK = (command: string, column: string) =>
 const PUBLISHING_TASK = (column: string) => TASK('publicarProtocoloIntegrado', column);
 const TASK_START = PUBLISHING_TASK('dth_ultima_execucao');
 const RUN_MARKER = '(SELECT MAX(pp.sin_executando_publicacao) FROM md_pi_parametros pp)';
-/** The scheduler started the task after the module's last recorded end: no normal end (yet). */
-const STARTED_AFTER_END = `(${TASK_START} IS NOT NULL AND (${LAST_RUN_END} IS NULL OR ${LAST_RUN_END} < ${TASK_START}))`;
-/**
- * A run that started after the last end, recently (`:runningSince`), with no
- * failure recorded: still running, so neither a cycle nor a dead run yet.
- */
-const RUN_IN_PROGRESS = `(${STARTED_AFTER_END} AND ${TASK_START} >= :runningSince
-        AND UPPER(TRIM(COALESCE(${PUBLISHING_TASK('sin_sucesso')}, 'S'))) <> 'N')`;
-/**
- * The newest run did not complete: the module's marker still says a run is
- * executing (only a normal end clears it; nothing in the module reads it), or
- * the scheduler started the task after the module's last recorded end; and
- * it is not a run still in progress.
- */
-const RUN_UNFINISHED = `CASE WHEN ${RUN_IN_PROGRESS} THEN 0
-        WHEN UPPER(TRIM(COALESCE(${RUN_MARKER}, 'N'))) = 'S' OR ${STARTED_AFTER_END} THEN 1 ELSE 0 END`;
-/** The scheduler's last start, unless that run is still in progress. */
-const SETTLED_TASK_START = `CASE WHEN ${RUN_IN_PROGRESS} THEN NULL ELSE ${TASK_START} END`;
-
 const TASK_COLUMNS = `
        ${PUBLISHING_TASK('sin_ativo')} AS task_active,
        ${TASK_START} AS task_start,
@@ -136,15 +117,39 @@ const TASK_COLUMNS = `
 
 const FAILED = "c.st IN ('FI', 'EN')";
 
+/** In a row of run facts `f`: the scheduler started the task after the module's last recorded end (no normal end yet). */
+const STARTED_AFTER_END = (f: string) => `(${f}.task_start IS NOT NULL AND (${f}.run_end IS NULL OR ${f}.run_end < ${f}.task_start))`;
+/** ...recently (`:runningSince`) and with no failure recorded: still running, so neither a cycle nor a dead run yet. */
+const IN_PROGRESS = (f: string) =>
+  `(${STARTED_AFTER_END(f)} AND ${f}.task_start >= :runningSince AND UPPER(TRIM(COALESCE(${f}.task_success, 'S'))) <> 'N')`;
+
+/**
+ * One row with what the module and SEI's scheduler say of the newest run,
+ * each small-table subquery read once: its end, the module's marker, the
+ * publishing task's row, SEI's administrator addresses; then whether it is in progress, whether it did not
+ * complete (the marker still `S` — only a normal end clears it, nothing in
+ * the module reads it — or started after the last end, and not in
+ * progress), and its start unless still in progress.
+ */
+const RUN_FACTS = `
+    SELECT f.*,
+           CASE WHEN ${IN_PROGRESS('f')} THEN 1 ELSE 0 END AS in_progress,
+           CASE WHEN ${IN_PROGRESS('f')} THEN 0
+                WHEN UPPER(TRIM(COALESCE(f.run_marker, 'N'))) = 'S' OR ${STARTED_AFTER_END('f')} THEN 1 ELSE 0 END AS unfinished,
+           CASE WHEN ${IN_PROGRESS('f')} THEN NULL ELSE f.task_start END AS settled_start
+    FROM (SELECT ${LAST_RUN_END} AS run_end, ${RUN_MARKER} AS run_marker,${TASK_COLUMNS},
+                 ${ADMIN_EMAILS}) f`;
+
 /**
  * The window of current failures, in one pass over the table: the groups
+ * (joined to the run facts, which stay one row when the table is empty)
  * learn the stamp of the last completed run (the newest stamp not after the
  * module's last end), then where the window starts (the newest run's start,
  * or the completed run's when the newest did not finish), then are summed.
  */
 const FAILURE_FIGURES_SQL = `
-SELECT MAX(c.window_start) AS window_start,
-       MAX(c.newest_start) AS newest_start,
+SELECT MAX(CASE WHEN c.n IS NOT NULL THEN c.window_start END) AS window_start,
+       MAX(CASE WHEN c.n IS NOT NULL THEN c.newest_start END) AS newest_start,
        MAX(c.completed_start) AS completed_start,
        SUM(CASE WHEN c.cycle >= c.window_start THEN c.n ELSE 0 END) AS tried,
        SUM(CASE WHEN c.cycle >= c.window_start AND c.st = 'I' THEN c.n ELSE 0 END) AS integrated,
@@ -156,23 +161,31 @@ SELECT MAX(c.window_start) AS window_start,
        SUM(CASE WHEN ${FAILED} AND c.cycle >= :alertedSince THEN c.n ELSE 0 END) AS failing_since_alert,
        MAX(CASE WHEN c.cycle = c.completed_start THEN c.attempts END) AS max_attempts_in_run,
        MAX(CASE WHEN c.st = 'I' THEN c.last_at END) AS last_success,
-       ${LAST_RUN_END} AS last_run_end,
-       ${RUN_UNFINISHED} AS run_unfinished,
-       CASE WHEN ${RUN_IN_PROGRESS} THEN 1 ELSE 0 END AS run_in_progress,${TASK_COLUMNS},
-       ${ADMIN_EMAILS}
+       MAX(c.run_end) AS last_run_end,
+       MAX(c.unfinished) AS run_unfinished,
+       MAX(c.in_progress) AS run_in_progress,
+       MAX(c.task_active) AS task_active,
+       MAX(c.task_start) AS task_start,
+       MAX(c.task_end) AS task_end,
+       MAX(c.task_success) AS task_success,
+       MAX(c.task_periodicity) AS task_periodicity,
+       MAX(c.task_complement) AS task_complement,
+       MAX(c.admin_emails) AS admin_emails,
+       MAX(c.admin_emails_chars) AS admin_emails_chars
 FROM (
   SELECT b.*, CASE WHEN b.unfinished = 1 THEN COALESCE(b.completed_start, b.newest_start) ELSE b.newest_start END AS window_start
   FROM (
     SELECT a.*,
-           CASE WHEN a.task_start IS NULL THEN a.completed_start
-                WHEN a.completed_start IS NULL OR a.task_start > a.completed_start THEN a.task_start
+           CASE WHEN a.settled_start IS NULL THEN a.completed_start
+                WHEN a.completed_start IS NULL OR a.settled_start > a.completed_start THEN a.settled_start
                 ELSE a.completed_start END AS newest_start
     FROM (
-      SELECT g.cycle, g.st, g.attempts, g.n, g.last_at, r.task_start, r.unfinished,
+      SELECT g.cycle, g.st, g.attempts, g.n, g.last_at, r.*,
              MAX(CASE WHEN g.cycle <= r.run_end THEN g.cycle END) OVER () AS completed_start
-      FROM (${RAW_GROUPS}
-      ) g
-      CROSS JOIN (SELECT ${LAST_RUN_END} AS run_end, ${SETTLED_TASK_START} AS task_start, ${RUN_UNFINISHED} AS unfinished) r
+      FROM (${RUN_FACTS}
+      ) r
+      LEFT JOIN (${RAW_GROUPS}
+      ) g ON 1 = 1
     ) a
   ) b
 ) c`;
