@@ -5,6 +5,7 @@
  * own words and key names. Pure functions; a check returns the reason a value
  * is wrong (pt-BR) or `undefined`.
  */
+import { isValidTimeZone } from './sei/local-time';
 import { parseRecipients } from './sei/recipient-list';
 
 export { checkClusterArn, checkKmsKeyArn, checkSecretArn } from './arns';
@@ -60,12 +61,8 @@ export const DB_NAME = /^[\w$-]{1,64}$/;
 /** Reason the value is not an IANA time zone this runtime knows (Scheduler and Intl share the database). */
 export function checkTimeZone(value: string): string | undefined {
   if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(value)) return 'deve ser um fuso horário IANA, como America/Sao_Paulo';
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return undefined;
-  } catch {
-    return `fuso horário "${value}" desconhecido (use um nome IANA, como America/Sao_Paulo)`;
-  }
+  if (!isValidTimeZone(value)) return `fuso horário "${value}" desconhecido (use um nome IANA, como America/Sao_Paulo)`;
+  return undefined;
 }
 
 /**
