@@ -49,10 +49,22 @@ export function resolveRecipients(mailTo: string | undefined, adminEmails: strin
  * means `SEI_EMAIL_ADMINISTRADOR`.
  */
 export function recipientListFor(config: FunctionConfig, audience: Audience, adminEmails: string | undefined): string | undefined {
-  const infrastructure = config.mailToInfrastructure ?? config.mailTo;
-  const records = config.mailToRecords ?? config.mailTo;
+  const { infrastructure, records } = teamLists(config);
   if (audience === 'infrastructure') return infrastructure;
   if (audience === 'records') return records;
   if (config.mailToInfrastructure === undefined && config.mailToRecords === undefined) return config.mailTo;
   return [infrastructure ?? adminEmails, records ?? adminEmails].filter((list) => list !== undefined).join(';') || undefined;
+}
+
+/** Each team's configured list: its own variable, else `MAIL_TO`. */
+function teamLists(config: FunctionConfig): { infrastructure?: string; records?: string } {
+  return { infrastructure: config.mailToInfrastructure ?? config.mailTo, records: config.mailToRecords ?? config.mailTo };
+}
+
+/** Whether the audience's list falls back to `SEI_EMAIL_ADMINISTRADOR`, which must then be read. */
+export function needsAdminEmails(config: FunctionConfig, audience: Audience): boolean {
+  const { infrastructure, records } = teamLists(config);
+  if (audience === 'infrastructure') return infrastructure === undefined;
+  if (audience === 'records') return records === undefined;
+  return infrastructure === undefined || records === undefined;
 }

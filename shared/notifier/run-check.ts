@@ -13,7 +13,7 @@ import { METRIC } from '../metric-names';
 import { formatLocalTimestamp, instantToLocal } from '../sei/local-time';
 import { readAdminEmails } from '../sei/queries';
 import type { AddressedMail, CheckOutcome } from './check-outcome';
-import { type Recipients, recipientListFor, resolveRecipients } from './notice-recipients';
+import { needsAdminEmails, type Recipients, recipientListFor, resolveRecipients } from './notice-recipients';
 import type { RunEvent } from './run-event';
 import type { RunSummary } from './run-summary';
 import { deliveryLedgerOf, type NoticeStateStore } from './state-store';
@@ -48,9 +48,7 @@ const cutOf = (cut: number) => (cut > 0 ? { recipientsCut: cut } : {});
 
 /** `{"mode": "test"}`: a marked test mail to the configured recipients, nothing decided. */
 async function sendTestMail(check: CheckName, config: FunctionConfig, ports: CheckPorts, now: Date): Promise<ModeResult> {
-  const teams = [config.mailToInfrastructure, config.mailToRecords].filter((list) => list !== undefined);
-  const covered = config.mailTo !== undefined || teams.length === 2;
-  const adminEmails = covered ? undefined : await readAdminEmails(ports.reader);
+  const adminEmails = needsAdminEmails(config, 'everyone') ? await readAdminEmails(ports.reader) : undefined;
   const list = recipientListFor(config, 'everyone', adminEmails);
   const { recipients, cut } = resolveRecipients(list, adminEmails, ports.log, config.maxRecipients);
   const sentAt = formatLocalTimestamp(instantToLocal(now, config.seiTimeZone)) ?? now.toISOString();

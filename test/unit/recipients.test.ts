@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { FunctionConfig } from '../../shared/config';
 import { maskEmails } from '../../shared/notifier/mask-emails';
-import { resolveRecipients } from '../../shared/notifier/notice-recipients';
+import { needsAdminEmails, recipientListFor, resolveRecipients } from '../../shared/notifier/notice-recipients';
 import { batchRecipients, parseRecipients } from '../../shared/sei/recipient-list';
 
 const silent = { info() {}, warn() {} };
@@ -46,6 +47,30 @@ describe('recipients', () => {
     resolveRecipients(undefined, 'fulano.silva@; ok@orgao.gov.br', { info() {}, warn: (_m, e) => warnings.push(e) }, 250);
     expect(JSON.stringify(warnings)).not.toContain('fulano.silva');
     expect(JSON.stringify(warnings)).toContain('f***@');
+  });
+});
+
+describe('which list each audience gets', () => {
+  const lists = (mailTo?: string, mailToInfrastructure?: string, mailToRecords?: string) =>
+    ({ mailTo, mailToInfrastructure, mailToRecords }) as FunctionConfig;
+  const admins = 'admin@orgao.gov.br';
+
+  it('reads SEI_EMAIL_ADMINISTRADOR exactly when some part of the audience falls back to it', () => {
+    const cases: [FunctionConfig, boolean, string | undefined][] = [
+      [lists(), true, undefined],
+      [lists('todos@orgao.gov.br'), false, 'todos@orgao.gov.br'],
+      [lists(undefined, 'infra@orgao.gov.br'), true, `infra@orgao.gov.br;${admins}`],
+      [lists(undefined, undefined, 'prot@orgao.gov.br'), true, `${admins};prot@orgao.gov.br`],
+      [lists(undefined, 'infra@orgao.gov.br', 'prot@orgao.gov.br'), false, 'infra@orgao.gov.br;prot@orgao.gov.br'],
+      [lists('todos@orgao.gov.br', 'infra@orgao.gov.br'), false, 'infra@orgao.gov.br;todos@orgao.gov.br'],
+    ];
+    for (const [config, needed, everyone] of cases) {
+      expect(needsAdminEmails(config, 'everyone')).toBe(needed);
+      expect(recipientListFor(config, 'everyone', admins)).toBe(everyone);
+    }
+    expect(needsAdminEmails(lists(undefined, 'infra@orgao.gov.br'), 'infrastructure')).toBe(false);
+    expect(needsAdminEmails(lists(undefined, 'infra@orgao.gov.br'), 'records')).toBe(true);
+    expect(needsAdminEmails(lists('todos@orgao.gov.br'), 'records')).toBe(false);
   });
 });
 
