@@ -146,22 +146,22 @@ export function decideStalledPackages(
   const task = figures.publishingTask;
   const schedule = task?.active === 'N' ? undefined : parseTaskSchedule(task?.periodicity, task?.complement);
   const graceEnd = instantToLocal(new Date(now.getTime() - OVERDUE_GRACE_HOURS * 3_600_000), timeZone);
-  /** The first scheduled run after `local`, when it is overdue (unknown schedule: always "due"). */
-  const missedRunAfter = (local: string | undefined): string | undefined => {
-    if (!schedule) return '';
-    if (!local) return undefined;
+  /** The first scheduled run after `local`, when it is overdue. */
+  const overdueRunAfter = (local: string | undefined): string | undefined => {
+    if (!schedule || !local) return undefined;
     const next = nextScheduledTime(schedule, local);
     return next !== undefined && next <= graceEnd ? next : undefined;
   };
+  /** Whether the days counted since `local` span a missed run: always when the schedule is unknown. */
+  const runMissedAfter = (local: string | undefined): boolean => !schedule || overdueRunAfter(local) !== undefined;
 
   const conditions: StallCondition[] = [];
   if (figures.packages === 0 || figures.tried === 0) conditions.push({ kind: 'never-sent' });
-  const notCompleting =
-    daysSinceLastRunEnd === undefined || (daysSinceLastRunEnd >= tolerance.days && missedRunAfter(lastCompletion) !== undefined);
+  const notCompleting = daysSinceLastRunEnd === undefined || (daysSinceLastRunEnd >= tolerance.days && runMissedAfter(lastCompletion));
   if (notCompleting) conditions.push({ kind: 'publishing-not-completing', days: daysSinceLastRunEnd });
   if (
     unanswered > 0 &&
-    (daysSinceLastAnswer === undefined || (daysSinceLastAnswer >= tolerance.days && missedRunAfter(figures.lastAnswer) !== undefined))
+    (daysSinceLastAnswer === undefined || (daysSinceLastAnswer >= tolerance.days && runMissedAfter(figures.lastAnswer)))
   ) {
     conditions.push({ kind: 'nothing-succeeding', days: daysSinceLastAnswer, waiting: unanswered, givenUp: figures.givenUpUnanswered });
   }
@@ -171,7 +171,7 @@ export function decideStalledPackages(
   if (task?.active === 'N') conditions.push({ kind: 'publishing-disabled' });
   // The module installs the task with sin_sucesso = N before it ever ran: only an execution counts.
   if (task?.succeeded === 'N' && task.lastStart) conditions.push({ kind: 'publishing-failed', at: task.lastStart });
-  const due = schedule && lastCompletion ? missedRunAfter(lastCompletion) : undefined;
+  const due = overdueRunAfter(lastCompletion);
   // A failed execution is the same event as the missed one: said once.
   if (due && !notCompleting && !conditions.some((c) => c.kind === 'publishing-failed')) {
     conditions.push({ kind: 'publishing-overdue', due });
