@@ -34,14 +34,6 @@ export interface RunOptions {
   readonly minutes?: number;
 }
 
-const SECOND_MS = 1000;
-
-/** `seconds` after a local timestamp. */
-function plusSeconds(local: string, seconds: number): string {
-  const d = new Date(`${local.replace(' ', 'T')}Z`);
-  return new Date(d.getTime() + seconds * SECOND_MS).toISOString().slice(0, 19).replace('T', ' ');
-}
-
 /**
  * The module `mod-sei-protocolo-integrado` as it writes its rows, step by
  * step, on one SEI database (times are SEI local wall-clock times):
@@ -126,7 +118,7 @@ export class ModuleSimulator {
     this.task.lastStart = start;
     this.running = 'S';
     // The module gathers new activities first, then stamps its tries with its own start.
-    const stamp = plusSeconds(start, 20);
+    const stamp = StoryBuilder.plusSeconds(start, 20);
     const stopsAfter = options.diesAfterTries ?? options.runningAfterTries;
     const stopped = (tries: number) => {
       if (stopsAfter === undefined || tries < stopsAfter) return false;
@@ -138,7 +130,7 @@ export class ModuleSimulator {
       for (const p of this.packages.filter((x) => this.eligible(x))) {
         if (stopped(tries)) return stamp;
         tries += 1;
-        this.tryPackage(p, webService(p), stamp, plusSeconds(stamp, tries));
+        this.tryPackage(p, webService(p), stamp, StoryBuilder.plusSeconds(stamp, tries));
       }
     }
     if (stopped(tries)) return stamp;
@@ -155,7 +147,7 @@ export class ModuleSimulator {
     packageIds.forEach((id, i) => {
       const p = this.packages.find((x) => x.id === id);
       if (!p) throw new Error(`No package ${id}`);
-      this.tryPackage(p, webService(p), at, plusSeconds(at, i + 1));
+      this.tryPackage(p, webService(p), at, StoryBuilder.plusSeconds(at, i + 1));
     });
   }
 

@@ -85,9 +85,13 @@ export class StoryBuilder {
 
   /** `minutes` after a local timestamp. */
   static plusMinutes(local: string, minutes: number): string {
+    return StoryBuilder.plusSeconds(local, minutes * 60);
+  }
+
+  /** `seconds` after a local timestamp (wall-clock arithmetic: no zone, no DST). */
+  static plusSeconds(local: string, seconds: number): string {
     const d = new Date(`${local.replace(' ', 'T')}Z`);
-    d.setUTCMinutes(d.getUTCMinutes() + minutes);
-    return d.toISOString().slice(0, 19).replace('T', ' ');
+    return new Date(d.getTime() + seconds * 1000).toISOString().slice(0, 19).replace('T', ' ');
   }
 
   /** Adds one package (and its process), returning its process number. */
