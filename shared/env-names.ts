@@ -31,6 +31,15 @@ export const ENV = {
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 
+/**
+ * Variables of the SES event relay (functions/mail-events) besides
+ * `ENV.seiTimeZone`; apart from {@link ENV}, which the checks read.
+ */
+export const MAIL_EVENTS_ENV = {
+  /** ARN of the operators' topic, where the readable notices go. */
+  operatorsTopicArn: 'OPERATORS_TOPIC_ARN',
+} as const;
+
 /** Service name of the logs and metrics (Powertools `service` dimension). */
 export const SERVICE_NAME = 'sei-pi-notifier';
 

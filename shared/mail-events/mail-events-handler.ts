@@ -1,0 +1,40 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import middy from '@middy/core';
+import { checkTimeZone, DEFAULT_SEI_TIME_ZONE } from '../config-rules';
+import { ENV, MAIL_EVENTS_ENV } from '../env-names';
+import { FunctionConfigError } from '../errors';
+import { logger } from '../logger';
+import { scrubError } from '../notifier/scrub-error';
+import { type OperatorChannel, type RelaySummary, relayMailEvents } from './relay-mail-events';
+
+/**
+ * The Lambda handler of the SES event relay: the topic and time zone read
+ * once per container (a bad value fails every invocation, naming it); per
+ * invocation, each SES event published to the operators' topic as one
+ * readable sentence. A failure logs one clean line and rethrows (Lambda
+ * retries, then the on-failure queue, whose alarm reaches the operators).
+ */
+export function createMailEventsHandler(env: NodeJS.ProcessEnv = process.env, sns: SNSClient = new SNSClient({ maxAttempts: 5 })) {
+  const topicArn = env[MAIL_EVENTS_ENV.operatorsTopicArn];
+  if (!topicArn) throw new FunctionConfigError(`${MAIL_EVENTS_ENV.operatorsTopicArn}: obrigatório e não informado`);
+  const timeZone = env[ENV.seiTimeZone] || DEFAULT_SEI_TIME_ZONE;
+  const zoneProblem = checkTimeZone(timeZone);
+  if (zoneProblem) throw new FunctionConfigError(`${ENV.seiTimeZone}: ${zoneProblem}`);
+
+  const channel: OperatorChannel = {
+    publish: async (subject, message) => {
+      await sns.send(new PublishCommand({ TopicArn: topicArn, Subject: subject, Message: message }));
+    },
+  };
+
+  return middy((event: unknown): Promise<RelaySummary> => relayMailEvents(event, { channel, log: logger, timeZone }))
+    .use(injectLambdaContext(logger, { clearState: true }))
+    .use({
+      onError: async (request) => {
+        const error = scrubError(request.error);
+        logger.error('Mail event relay failed', { errorName: error.name, errorMessage: error.message });
+        request.error = error;
+      },
+    });
+}
