@@ -145,7 +145,8 @@ export interface CheckFunctionProps {
 }
 
 /**
- * A scheduled check: a Node.js 24 arm64 function bundled as minified ESM with
+ * A function of the notifier (a scheduled check, or the SES event relay of
+ * ./mail-events.ts): a Node.js 24 arm64 function bundled as minified ESM with
  * the AWS SDK inside, its own log group and an execution role without managed
  * policies; failed asynchronous runs go to an SQS queue. Powertools reads its
  * service name and metrics namespace from the environment set here.

@@ -1,18 +1,40 @@
 /**
  * `MailEvents`: the SES configuration set used for every notification e-mail,
- * publishing the events that mean "the e-mail did not reach anyone" to the
- * operators' topic (upstream issues #33 and #73: mails that silently never
- * arrive).
+ * and the path of the events that mean "the e-mail did not reach anyone"
+ * (upstream issues #33 and #73: mails that silently never arrive) to the
+ * operators, as one readable Portuguese sentence each: configuration set →
+ * internal encrypted topic → relay function → operators' topic.
  */
+import { fileURLToPath } from 'node:url';
 import { ArnFormat, Names, Stack } from 'aws-cdk-lib';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as ses from 'aws-cdk-lib/aws-ses';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { ENV, MAIL_EVENTS_ENV } from '../shared/env-names';
+import { CheckFunction } from './check-function';
 import type { OperatorAlerts } from './operator-alerts';
 
 /** Properties of {@link MailEvents}. */
 export interface MailEventsProps {
-  /** Operators' channel that receives the delivery-problem events. */
+  /** Operators' channel that receives the delivery problems. */
   readonly alerts: OperatorAlerts;
+  /** Queue that receives the events whose relay finally failed or expired. */
+  readonly onFailureQueue: sqs.IQueue;
+  /** IANA zone of the times in the sentences (SEI's). */
+  readonly timeZone: string;
+  /**
+   * Reserve a concurrency of 1 for the relay (see {@link CheckFunction}).
+   * @default true
+   */
+  readonly reserveConcurrency?: boolean;
+  /**
+   * Retention of the relay's log group.
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: logs.RetentionDays;
 }
 
 /** SES events published to the operators: every way a notification can fail to arrive. */
@@ -24,14 +46,24 @@ export const PUBLISHED_MAIL_EVENTS: readonly ses.EmailSendingEvent[] = [
   ses.EmailSendingEvent.DELIVERY_DELAY,
 ];
 
-/** SES configuration set with an SNS event destination to the operators' topic. */
+/** Handler of the relay (exports `handler`). */
+const RELAY_ENTRY = fileURLToPath(new URL('../functions/mail-events/handler.ts', import.meta.url));
+
+/**
+ * SES configuration set whose delivery problems reach the operators as
+ * readable, masked sentences instead of raw SES JSON.
+ */
 export class MailEvents extends Construct {
   /** The configuration set (its name goes to MAIL_CONFIGURATION_SET). */
   public readonly configurationSet: ses.ConfigurationSet;
-  /** The SNS event destination. */
+  /** The SNS event destination (to {@link eventsTopic}). */
   public readonly eventDestination: ses.ConfigurationSetEventDestination;
   /** ARN of the configuration set (resource of the send permission). */
   public readonly configurationSetArn: string;
+  /** Internal topic where SES publishes the raw events; only the relay subscribes. */
+  public readonly eventsTopic: sns.Topic;
+  /** Function that turns each raw event into one sentence on the operators' topic. */
+  public readonly relay: CheckFunction;
 
   constructor(scope: Construct, id: string, props: MailEventsProps) {
     super(scope, id);
@@ -50,13 +82,31 @@ export class MailEvents extends Construct {
       arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
 
+    // Same key and TLS rule as the operators' topic: the raw events name recipients.
+    this.eventsTopic = props.alerts.encryptedTopic(this, 'EventsTopic', 'Notificador do Protocolo Integrado (SEI) - eventos do SES');
     // The L2 also adds the topic-policy statement that lets SES (for this
     // configuration set and account only) publish to the topic.
-    this.eventDestination = this.configurationSet.addEventDestination('ToOperators', {
-      destination: ses.EventDestination.snsTopic(props.alerts.topic),
+    this.eventDestination = this.configurationSet.addEventDestination('ToRelay', {
+      destination: ses.EventDestination.snsTopic(this.eventsTopic),
       events: [...PUBLISHED_MAIL_EVENTS],
     });
     // The topic is encrypted: SES must also be able to use its key.
     props.alerts.allowServiceToUseKey('ses.amazonaws.com', this.configurationSetArn);
+
+    this.relay = new CheckFunction(this, 'Relay', {
+      entry: RELAY_ENTRY,
+      description: 'SEI Protocolo Integrado: problemas de entrega do SES como alertas legíveis aos operadores',
+      onFailureQueue: props.onFailureQueue,
+      reserveConcurrency: props.reserveConcurrency,
+      logRetention: props.logRetention,
+      environment: {
+        [MAIL_EVENTS_ENV.operatorsTopicArn]: props.alerts.topic.topicArn,
+        [ENV.seiTimeZone]: props.timeZone,
+      },
+    });
+    props.alerts.grantPublish(this.relay.role);
+    // Lambda permission for this topic only; SNS invokes asynchronously, so a
+    // failed relay is retried by Lambda and then lands in the on-failure queue.
+    this.eventsTopic.addSubscription(new LambdaSubscription(this.relay.function));
   }
 }

@@ -77,8 +77,9 @@ export function addNotifierAlarms(alerts: OperatorAlerts, props: NotifierAlarmsP
     name: 'execucao-com-falha',
     metric: props.failedRunQueue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD, statistic: 'Maximum' }),
     description:
-      'Uma verificação falhou mesmo depois das novas tentativas da Lambda: a notificação daquele ' +
-      'dia não foi enviada. Leia a mensagem na fila de execuções com falha e os logs da função.',
+      'Uma verificação (ou o repasse de um evento de entrega do SES) falhou mesmo depois das novas ' +
+      'tentativas da Lambda: a notificação não foi enviada. Leia a mensagem na fila de execuções com ' +
+      'falha e os logs da função.',
   });
 }
 

@@ -196,7 +196,7 @@ export class ProtocoloIntegradoNotifier extends Construct {
   public readonly failedRunQueue: FailureQueue;
   /** Operators' topic, its key, and the alarms. */
   public readonly alerts: OperatorAlerts;
-  /** SES configuration set used for every notification. */
+  /** SES configuration set used for every notification, and the relay of its delivery problems to the operators. */
   public readonly mailEvents: MailEvents;
   /**
    * DynamoDB table of both checks: Powertools idempotency records (keyed on
@@ -218,13 +218,19 @@ export class ProtocoloIntegradoNotifier extends Construct {
       emails: config.opsEmails,
       alarmNamePrefix: `${stack.stackName}-${id}`,
     });
-    this.mailEvents = new MailEvents(this, 'Mail', { alerts: this.alerts });
 
     this.scheduleDeadLetterQueue = new FailureQueue(this, 'ScheduleDeadLetterQueue', {
       collects: 'the EventBridge Scheduler schedules (Invoke calls that could not be delivered)',
     });
     this.failedRunQueue = new FailureQueue(this, 'FailedRunQueue', {
-      collects: 'the check functions (Lambda on-failure destination for asynchronous runs)',
+      collects: 'the check functions and the SES event relay (Lambda on-failure destination for asynchronous runs)',
+    });
+    this.mailEvents = new MailEvents(this, 'Mail', {
+      alerts: this.alerts,
+      onFailureQueue: this.failedRunQueue,
+      timeZone: config.seiTimeZone,
+      reserveConcurrency: config.reserveConcurrency,
+      logRetention: props.logRetention,
     });
 
     this.stateTable = new StateTable(this, 'StateTable');

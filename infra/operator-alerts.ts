@@ -75,16 +75,13 @@ export class OperatorAlerts extends Construct {
     this.key = new kms.Key(this, 'Key', {
       description: `Encrypts the operators' alarm topic of ${this.node.path}`,
       enableKeyRotation: true,
-      // Only this topic uses the key; removing the stack schedules its deletion.
+      // Only the notifier's topics use the key (this one and those of
+      // encryptedTopic); removing the stack schedules its deletion.
       removalPolicy: RemovalPolicy.DESTROY,
       pendingWindow: Duration.days(7),
     });
 
-    this.topic = new sns.Topic(this, 'Topic', {
-      displayName: 'Notificador do Protocolo Integrado (SEI) - alertas',
-      masterKey: this.key,
-      enforceSSL: true,
-    });
+    this.topic = this.encryptedTopic(this, 'Topic', 'Notificador do Protocolo Integrado (SEI) - alertas');
 
     // CloudWatch alarms publish to the topic: they need the topic and its key.
     const alarmsOfThisAccount = stack.formatArn({
@@ -110,6 +107,39 @@ export class OperatorAlerts extends Construct {
     for (const email of props.emails ?? []) {
       this.topic.addSubscription(new EmailSubscription(email));
     }
+  }
+
+  /**
+   * A topic like the operators' one (this key, TLS only), for the notifier's
+   * internal traffic.
+   */
+  public encryptedTopic(scope: Construct, id: string, displayName: string): sns.Topic {
+    return new sns.Topic(scope, id, { displayName, masterKey: this.key, enforceSSL: true });
+  }
+
+  /**
+   * Lets a role publish to the operators' topic: `sns:Publish` on the topic,
+   * and on the key exactly what SNS asks of a publisher to an encrypted topic
+   * (`kms:GenerateDataKey`, `kms:Decrypt`), only for this topic's encryption
+   * context. Explicit statements: `topic.grantPublish` would add
+   * `kms:GenerateDataKey*` without the condition.
+   */
+  public grantPublish(role: iam.IRole): void {
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'PublishToTheOperatorsTopic',
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+      })
+    );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'EncryptForTheOperatorsTopic',
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [this.key.keyArn],
+        conditions: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': this.topic.topicArn } },
+      })
+    );
   }
 
   /**

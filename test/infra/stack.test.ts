@@ -46,6 +46,7 @@ const CHECKS = ['failedProcesses', 'stalledPackages'] as const;
 
 const id = (construct: Parameters<typeof logicalIdOf>[1]): string => logicalIdOf(stack, construct);
 const topicRef = () => ({ Ref: id(stack.notifier.alerts.topic) });
+const eventsTopicRef = () => ({ Ref: id(stack.notifier.mailEvents.eventsTopic) });
 
 describe('stack from the sample context', () => {
   it("deploys to the cluster's account and region", () => {
@@ -417,8 +418,9 @@ describe('stack from the sample context', () => {
       });
     });
 
-    it('lets CloudWatch alarms and SES (this account, this configuration set) publish and use the key', () => {
+    it('lets CloudWatch alarms publish to it, SES (this account, this configuration set) the events topic, and both use the key', () => {
       template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        Topics: [topicRef()],
         PolicyDocument: {
           Statement: Match.arrayWith([
             Match.objectLike({
@@ -427,6 +429,13 @@ describe('stack from the sample context', () => {
               Principal: { Service: 'cloudwatch.amazonaws.com' },
               Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': ACCOUNT } }),
             }),
+          ]),
+        },
+      });
+      template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        Topics: [eventsTopicRef()],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
             Match.objectLike({
               Effect: 'Allow',
               Action: 'sns:Publish',
@@ -468,13 +477,14 @@ describe('stack from the sample context', () => {
       }
     });
 
-    it('has the e-mail subscription of opsEmail', () => {
-      template.resourceCountIs('AWS::SNS::Subscription', 1);
+    it('has the e-mail subscription of opsEmail (and, on the events topic, only the relay)', () => {
+      template.resourceCountIs('AWS::SNS::Subscription', 2);
       template.hasResourceProperties('AWS::SNS::Subscription', {
         Protocol: 'email',
         Endpoint: 'infra@orgao.gov.br',
         TopicArn: topicRef(),
       });
+      template.resourceCountIs('AWS::SNS::Topic', 2);
     });
   });
 
@@ -562,16 +572,98 @@ describe('stack from the sample context', () => {
     }
   });
 
-  it('sends every mail through an SES configuration set that reports delivery problems to the topic', () => {
-    const configurationSet = id(stack.notifier.mailEvents.configurationSet);
-    expect(resourceOf(template, configurationSet).Properties.Name).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
-    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
-      ConfigurationSetName: { Ref: configurationSet },
-      EventDestination: {
-        Enabled: true,
-        MatchingEventTypes: ['bounce', 'complaint', 'reject', 'renderingFailure', 'deliveryDelay'],
-        SnsDestination: { TopicARN: topicRef() },
-      },
+  describe('SES delivery problems', () => {
+    it('every mail goes through a configuration set whose problems go to the internal events topic, not raw to the operators', () => {
+      const configurationSet = id(stack.notifier.mailEvents.configurationSet);
+      expect(resourceOf(template, configurationSet).Properties.Name).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+      template.resourceCountIs('AWS::SES::ConfigurationSetEventDestination', 1);
+      template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+        ConfigurationSetName: { Ref: configurationSet },
+        EventDestination: {
+          Enabled: true,
+          MatchingEventTypes: ['bounce', 'complaint', 'reject', 'renderingFailure', 'deliveryDelay'],
+          SnsDestination: { TopicARN: eventsTopicRef() },
+        },
+      });
+      // The operators' topic is no SES destination and SES may not publish to it.
+      expect(JSON.stringify(template.findResources('AWS::SES::ConfigurationSetEventDestination'))).not.toContain(
+        JSON.stringify(topicRef())
+      );
+      const operatorsPolicy = Object.values(template.findResources('AWS::SNS::TopicPolicy')).find(
+        (p) => JSON.stringify(p.Properties.Topics) === JSON.stringify([topicRef()])
+      );
+      expect(JSON.stringify(operatorsPolicy)).not.toContain('ses.amazonaws.com');
+    });
+
+    it('the events topic uses the operators key and refuses plain HTTP', () => {
+      expect(resourceOf(template, id(stack.notifier.mailEvents.eventsTopic)).Properties).toMatchObject({
+        KmsMasterKeyId: getAtt(id(stack.notifier.alerts.key)),
+      });
+      template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        Topics: [eventsTopicRef()],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    });
+
+    it('the relay is subscribed to the events topic, and only that topic may invoke it', () => {
+      const relay = id(stack.notifier.mailEvents.relay.function);
+      template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda', Endpoint: getAtt(relay), TopicArn: eventsTopicRef() });
+      const permissions = Object.values(template.findResources('AWS::Lambda::Permission')).filter(
+        (p) => JSON.stringify(p.Properties.FunctionName) === JSON.stringify(getAtt(relay))
+      );
+      expect(permissions.map((p) => p.Properties)).toEqual([
+        { Action: 'lambda:InvokeFunction', FunctionName: getAtt(relay), Principal: 'sns.amazonaws.com', SourceArn: eventsTopicRef() },
+      ]);
+    });
+
+    it('the relay runs like the checks, with the topic and time zone in its environment, and fails into the failed-run queue', () => {
+      const relay = stack.notifier.mailEvents.relay;
+      expect(resourceOf(template, id(relay.function)).Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: id(relay.logGroup) } },
+        Role: getAtt(id(relay.role)),
+        Environment: {
+          Variables: {
+            NODE_OPTIONS: '--enable-source-maps',
+            POWERTOOLS_SERVICE_NAME: 'sei-pi-notifier',
+            POWERTOOLS_METRICS_NAMESPACE: 'SeiPiNotifier',
+            OPERATORS_TOPIC_ARN: topicRef(),
+            [ENV.seiTimeZone]: 'America/Sao_Paulo',
+          },
+        },
+      });
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: id(relay.function) },
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: getAtt(id(stack.notifier.failedRunQueue)) } },
+      });
+    });
+
+    it('the relay may only write its logs, fail into the queue and publish to the operators topic (key: that topic only)', () => {
+      const relay = stack.notifier.mailEvents.relay;
+      expect(resourceOf(template, id(relay.role)).Properties.ManagedPolicyArns).toBeUndefined();
+      expect(policyStatementsOf(stack, template, relay.role)).toEqual([
+        { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: getAtt(id(relay.logGroup)) },
+        {
+          Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+          Effect: 'Allow',
+          Resource: getAtt(id(stack.notifier.failedRunQueue)),
+        },
+        { Sid: 'PublishToTheOperatorsTopic', Action: 'sns:Publish', Effect: 'Allow', Resource: topicRef() },
+        {
+          Sid: 'EncryptForTheOperatorsTopic',
+          Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          Effect: 'Allow',
+          Resource: getAtt(id(stack.notifier.alerts.key)),
+          Condition: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': topicRef() } },
+        },
+      ]);
     });
   });
 
@@ -590,13 +682,17 @@ describe('stack from the sample context', () => {
   });
 
   describe('bundles', () => {
+    const RELAY = 'mailEvents.relay';
+    /** The checks by property, and the SES event relay. */
+    const functionOf = (key: (typeof CHECKS)[number] | typeof RELAY): CheckFunction =>
+      key === RELAY ? stack.notifier.mailEvents.relay : stack.notifier[key];
     const bundleOf = (check: CheckFunction): string => {
       const code = (resourceOf(template, id(check.function)).Properties as { Code: { S3Key: string } }).Code;
       return join(assembly.directory, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
     };
 
-    it.each(CHECKS)('%s is minified ESM with the createRequire banner, a source map and the SDK inside', (key) => {
-      const dir = bundleOf(stack.notifier[key]);
+    it.each([...CHECKS, RELAY] as const)('%s is minified ESM with the createRequire banner, a source map and the SDK inside', (key) => {
+      const dir = bundleOf(functionOf(key));
       const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
       expect(code.startsWith("import { createRequire as __notifierCreateRequire } from 'node:module';")).toBe(true);
       expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
@@ -608,10 +704,10 @@ describe('stack from the sample context', () => {
       expect(statSync(join(dir, 'index.mjs')).size).toBeLessThan(2 * 1024 * 1024);
     });
 
-    it.each(CHECKS)(
+    it.each([...CHECKS, RELAY] as const)(
       '%s loads, and its own config accepts the environment the stack sets',
       async (key) => {
-        const check = stack.notifier[key];
+        const check = functionOf(key);
         const fn = resourceOf(template, id(check.function)).Properties as {
           Environment: { Variables: Record<string, unknown> };
         };
@@ -621,6 +717,7 @@ describe('stack from the sample context', () => {
           [id(stack.notifier.mailEvents.configurationSet)]: resourceOf(template, id(stack.notifier.mailEvents.configurationSet)).Properties
             .Name as string,
           [id(stack.notifier.stateTable)]: `SeiPiNotifier-${id(stack.notifier.stateTable)}-1A2B3C4D5E6F`,
+          [id(stack.notifier.alerts.topic)]: `arn:aws:sns:${REGION}:${ACCOUNT}:SeiPiNotifier-AlertsTopic-1A2B3C4D5E6F`,
         };
         const env = Object.fromEntries(
           Object.entries(fn.Environment.Variables).map(([name, value]) => {
