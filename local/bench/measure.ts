@@ -12,9 +12,11 @@
  *             second bridge without the 1 MiB limit (the module talks to the
  *             database directly; the bridge only counts the bytes)
  *
- * then the same with each optional index, adding a statement that reads
- * only the newest cycle (NEWEST_CYCLE_ONLY_SQL). Every variant runs once untimed
- * (warm buffer cache), then `runs` timed rounds; medians are reported.
+ * then the same with each optional index: the one the README recommends
+ * (NOTIFIER_INDEX, which our checks look up and use) and the one on
+ * `dth_agendamento_executado` that serves the original's failure pattern.
+ * Every variant runs once untimed (warm buffer cache), then `runs` timed
+ * rounds; medians are reported.
  */
 import { RDSDataClient } from '@aws-sdk/client-rds-data';
 import { type FunctionConfig, loadConfig } from '../../shared/config';
@@ -22,6 +24,7 @@ import { createDataApiReader, type SqlParam, type SqlReader, type SqlRow } from 
 import type { LogSink } from '../../shared/logger';
 import { runFailedProcessesCheck } from '../../shared/notifier/failed-processes';
 import { runStalledPackagesCheck } from '../../shared/notifier/stalled-packages';
+import { createNotifierIndexStatement, NOTIFIER_INDEX } from '../../shared/sei/notifier-index';
 import { createExecutorForUrl, type DataApiBridge, startDataApiBridge } from '../bridge';
 import { connectDirect, type DirectConnection } from '../harness/direct-connection';
 import type { Dialect } from '../sei/schema';
@@ -29,39 +32,20 @@ import { runOriginalFailedProcesses, runOriginalStalledPackages } from './origin
 import { type SeedInfo, seedBenchDatabase } from './seed';
 import { median } from './stats';
 
-export type IndexName = 'cycle' | 'covering';
+export type IndexName = 'recommended' | 'cycle';
 
 /** The optional indexes a DBA could add, by name. */
 export const OPTIONAL_INDEXES: Record<IndexName, { readonly name: string; readonly columns: string }> = {
+  recommended: { name: NOTIFIER_INDEX.name, columns: NOTIFIER_INDEX.columns.join(', ') },
   cycle: { name: 'ix_md_pi_pacote_envio_agend', columns: 'dth_agendamento_executado' },
-  covering: {
-    name: 'ix_md_pi_pacote_envio_notif',
-    columns: 'dth_agendamento_executado, sta_integracao, num_tentativas_envio, dth_situacao',
-  },
 };
-
-/**
- * Figures of the newest cycle only (not the whole-table `exhausted_total` /
- * `last_success` the shipped FAILURE_FIGURES_SQL also returns): with an index on
- * `dth_agendamento_executado` both the MAX and the cycle's rows are index
- * reads; without it, two passes. Measured to size what the index could give.
- */
-export const NEWEST_CYCLE_ONLY_SQL = `
-SELECT e.dth_agendamento_executado AS cycle,
-       COUNT(*) AS tried,
-       SUM(CASE WHEN UPPER(TRIM(e.sta_integracao)) = 'I' THEN 1 ELSE 0 END) AS integrated,
-       SUM(CASE WHEN UPPER(TRIM(e.sta_integracao)) = 'FI' THEN 1 ELSE 0 END) AS infrastructure_failures,
-       SUM(CASE WHEN UPPER(TRIM(e.sta_integracao)) = 'EN' THEN 1 ELSE 0 END) AS business_errors,
-       SUM(CASE WHEN UPPER(TRIM(e.sta_integracao)) IN ('FI', 'EN') AND COALESCE(e.num_tentativas_envio, 0) >= :maxAttempts THEN 1 ELSE 0 END) AS exhausted_in_cycle
-FROM md_pi_pacote_envio e
-WHERE e.dth_agendamento_executado = (SELECT MAX(x.dth_agendamento_executado) FROM md_pi_pacote_envio x)
-GROUP BY e.dth_agendamento_executado`;
 
 /**
  * The statement a DBA would run on a live SEI: online, without blocking the
  * publishing job's writes (PostgreSQL: outside a transaction).
  */
 export function createIndexStatement(index: IndexName, dialect: Dialect): string {
+  if (index === 'recommended') return createNotifierIndexStatement(dialect);
   const { name, columns } = OPTIONAL_INDEXES[index];
   return dialect === 'postgres'
     ? `CREATE INDEX CONCURRENTLY ${name} ON md_pi_pacote_envio (${columns})`
@@ -119,14 +103,7 @@ export interface Measured {
   readonly decision: string;
 }
 
-export type VariantName =
-  | 'bare'
-  | 'bare-columns'
-  | 'ours-failed'
-  | 'ours-stalled'
-  | 'original-failed'
-  | 'original-stalled'
-  | 'newest-cycle-only';
+export type VariantName = 'bare' | 'bare-columns' | 'ours-failed' | 'ours-stalled' | 'original-failed' | 'original-stalled';
 
 export interface IndexPhase {
   readonly index: IndexName;
@@ -280,7 +257,7 @@ export async function benchEngine(options: BenchEngineOptions): Promise<EngineRe
   const log = options.log ?? (() => {});
   const runs = options.runs ?? 5;
   const timeZone = options.timeZone ?? 'America/Sao_Paulo';
-  const indexes = options.indexes ?? (['cycle', 'covering'] as const);
+  const indexes = options.indexes ?? (['recommended'] as const);
 
   const admin = await connectDirect(options.url);
   const bareDb = await connectDirect(options.url);
@@ -368,14 +345,6 @@ export async function benchEngine(options: BenchEngineOptions): Promise<EngineRe
         bridge: big,
         run: async (reader) => ((await runOriginalStalledPackages(reader, dialect, new Date(), timeZone)).wouldMail ? 'mail' : 'no-mail'),
       } as Variant,
-      newestCycleOnly: {
-        name: 'newest-cycle-only',
-        bridge: ours,
-        run: async (reader) => {
-          await reader.query(NEWEST_CYCLE_ONLY_SQL, { maxAttempts: config.maxSendAttempts });
-          return 'figures';
-        },
-      } as Variant,
     } satisfies Record<string, Variant>;
 
     const main: Variant[] = [
@@ -385,7 +354,6 @@ export async function benchEngine(options: BenchEngineOptions): Promise<EngineRe
       variant.originalFailed,
       variant.oursStalled,
       variant.originalStalled,
-      variant.newestCycleOnly,
     ];
     log(`[${dialect} ${options.rows}] measuring without index (1 warm-up + ${runs} rounds)…`);
     const variants = await measureRounds(main, runs, makeReader, bare, log, `${dialect} ${options.rows}`);
@@ -402,7 +370,7 @@ export async function benchEngine(options: BenchEngineOptions): Promise<EngineRe
       log(
         `[${dialect} ${options.rows}] index ${index}: ${statement} (${(createMs / 1000).toFixed(1)} s with ANALYZE, ${bytes === undefined ? '?' : (bytes / 2 ** 20).toFixed(1)} MiB)`
       );
-      const list: Variant[] = [variant.oursFailed, variant.originalFailed, variant.oursStalled, variant.newestCycleOnly];
+      const list: Variant[] = [variant.oursFailed, variant.originalFailed, variant.oursStalled, variant.originalStalled];
       const measured = await measureRounds(list, runs, makeReader, bare, log, `${dialect} ${options.rows} +${index}`);
       phases.push({ index, statement, createMs, bytes, variants: measured });
       const { name } = OPTIONAL_INDEXES[index];

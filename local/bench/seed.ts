@@ -11,7 +11,9 @@
  *   packages of a cycle sharing `dth_agendamento_executado`;
  * - the newest cycle has ~1 % failures (2/3 FI, 1/3 EN), ~10 % of them on
  *   their last attempt (`num_tentativas_envio` = 15);
- * - older cycles keep ~0.6 % FI/EN, a quarter of them exhausted;
+ * - older cycles keep ~0.6 % FI/EN, all out of attempts (the module re-stamps
+ *   a package it still retries with the newest cycle, so only those SEI gave
+ *   up on stay behind);
  * - ~0.3 % packages (the newest ids) were never tried: `NI` with NULL
  *   `dth_situacao`, cycle, metadata and `dth_metadados`;
  * - `arquivo_metadados` is the JSON the module stores (`json_encode` of the
@@ -231,12 +233,12 @@ function packageColumns(s: Sql, shape: Shape, lastCycle: string) {
   const block = s.idiv(p, '100');
   const failed = `((${isLast} AND ${lastFailed}) OR (NOT (${isLast}) AND ${h} < 60))`;
   const fi = `((${isLast} AND ${block} % 3 <> 2) OR (NOT (${isLast}) AND ${h} < 40))`;
-  const exhausted = `((${isLast} AND ${block} % 10 = 3) OR (NOT (${isLast}) AND ${h} < 15))`;
+  const exhausted = `((${isLast} AND ${block} % 10 = 3) OR NOT (${isLast}))`;
   const cycle = s.addDays(s.ts(lastCycle), `${k} - ${cycles - 1}`);
   const situacao = s.addSeconds(cycle, `${p} % 5400`);
   const status = `CASE WHEN NOT (${isTried}) THEN 'NI' WHEN ${failed} THEN CASE WHEN ${fi} THEN 'FI' ELSE 'EN' END ELSE 'I' END`;
   const attempts = `CASE WHEN NOT (${isTried}) THEN 0
-      WHEN ${failed} THEN CASE WHEN ${exhausted} THEN 15 WHEN ${isLast} THEN 1 + ${block} % 14 ELSE 1 + ${h} % 14 END
+      WHEN ${failed} THEN CASE WHEN ${exhausted} THEN 15 ELSE 1 + ${block} % 14 END
       WHEN ${h} >= 9990 AND ${k} < ${Math.floor(cycles / 2)} THEN NULL
       WHEN ${h} % 50 = 7 THEN 2 + ${h} % 3
       ELSE 1 END`;

@@ -99,9 +99,7 @@ export interface FailedProcessList {
 
 /** Figures over the whole table, for the stalled-packages check. */
 export interface SendingFigures {
-  readonly packages: number;
-  /** Packages with a `dth_situacao` (tried at least once). */
-  readonly tried: number;
+  /** Newest try of any package; none: nothing was ever sent (or the table is empty). */
   readonly lastAttempt?: string;
   readonly lastSuccess?: string;
   /**

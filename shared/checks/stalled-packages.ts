@@ -156,7 +156,7 @@ export function decideStalledPackages(
   const runMissedAfter = (local: string | undefined): boolean => !schedule || overdueRunAfter(local) !== undefined;
 
   const conditions: StallCondition[] = [];
-  if (figures.packages === 0 || figures.tried === 0) conditions.push({ kind: 'never-sent' });
+  if (figures.lastAttempt === undefined) conditions.push({ kind: 'never-sent' });
   const notCompleting = daysSinceLastRunEnd === undefined || (daysSinceLastRunEnd >= tolerance.days && runMissedAfter(lastCompletion));
   if (notCompleting) conditions.push({ kind: 'publishing-not-completing', days: daysSinceLastRunEnd });
   if (

@@ -6,16 +6,17 @@ import type { SqlReader } from '../data-api/sql-client';
 import { composeFailedProcessesMail } from '../mail/failed-processes-mail';
 import { METRIC } from '../metric-names';
 import { instantToLocal } from '../sei/local-time';
-import { readFailedProcesses, readFailureFigures } from '../sei/queries';
+import { choosePackageAccess, readFailedProcesses, readFailureFigures } from '../sei/queries';
 import type { CheckOutcome } from './check-outcome';
 
 /** A publishing run younger than this, with no recorded failure, counts as still running. */
 export const RUN_IN_PROGRESS_HOURS = 3;
 
 /**
- * The failed-processes check: reads the current failures' figures and the
- * newest run (one statement), decides, and only when reporting lists the
- * failing processes (a second).
+ * The failed-processes check: looks the recommended index up, reads the
+ * current failures' figures and the newest run (one statement), decides,
+ * and only when reporting lists the failing processes: at most three
+ * statements.
  *
  * @param history what the previous run left (a first run names the exhausted backlog).
  */
@@ -26,15 +27,21 @@ export async function runFailedProcessesCheck(
   history: CheckHistory = { stateful: false }
 ): Promise<CheckOutcome> {
   const previous = history.previous;
-  const figures = await readFailureFigures(reader, {
-    maxAttempts: config.maxSendAttempts,
-    runningSince: instantToLocal(new Date(now.getTime() - RUN_IN_PROGRESS_HOURS * 3_600_000), config.seiTimeZone),
-    alertedSince: previous?.status === 'alerting' ? (previous.alertedSince ?? previous.since) : undefined,
-    exhaustedSince: history.stateful ? previous?.checkedAt : undefined,
-  });
+  const access = await choosePackageAccess(reader, config.dbEngine);
+  const figures = await readFailureFigures(
+    reader,
+    {
+      maxAttempts: config.maxSendAttempts,
+      runningSince: instantToLocal(new Date(now.getTime() - RUN_IN_PROGRESS_HOURS * 3_600_000), config.seiTimeZone),
+      alertedSince: previous?.status === 'alerting' ? (previous.alertedSince ?? previous.since) : undefined,
+      exhaustedSince: history.stateful ? previous?.checkedAt : undefined,
+    },
+    access
+  );
   const verdict = decideFailedProcesses(figures, history);
   const { run } = figures;
   const summary = {
+    packageAccess: access.kind,
     lastCycle: figures.windowStart ?? null,
     runStart: run.start ?? null,
     runUnfinished: run.unfinished,

@@ -5,13 +5,15 @@ import type { SqlReader } from '../data-api/sql-client';
 import type { LogSink } from '../logger';
 import { composeStalledPackagesMail } from '../mail/stalled-packages-mail';
 import { METRIC } from '../metric-names';
-import { readGivenUpSince, readLatestFailure, readSendingFigures } from '../sei/queries';
+import { choosePackageAccess, readSendingFigures, readUnansweredSince, type UnansweredSince } from '../sei/queries';
 import type { CheckOutcome } from './check-outcome';
 
 /**
- * The stalled-packages check: reads the table's figures (one statement),
- * decides, and only when reporting reads the newest failure after the web
- * service's last answer to hint at the cause (a second).
+ * The stalled-packages check: looks the recommended index up, reads the
+ * table's figures, decides, and only when the web service has been silent
+ * reads the unanswered packages after its last answer (how many SEI gave up
+ * on, and the newest failure, to hint at the cause): at most three
+ * statements.
  */
 export async function runStalledPackagesCheck(
   reader: SqlReader,
@@ -25,13 +27,16 @@ export async function runStalledPackagesCheck(
     configuredTolerance: config.stalledAfterDays,
     noNewPackagesAfterDays: config.noNewPackagesAfterDays,
   };
-  let figures = await readSendingFigures(reader, config.maxSendAttempts);
+  const access = await choosePackageAccess(reader, config.dbEngine);
+  let figures = await readSendingFigures(reader, config.maxSendAttempts, access);
   let verdict = decideStalledPackages(figures, now, options, history.previous);
   // Packages SEI gave up on matter only when the web service has been silent for the tolerance:
   // then (and only then) count those tried after its last answer, and decide again.
   const silent = verdict.daysSinceLastAnswer === undefined || verdict.daysSinceLastAnswer >= verdict.tolerance.days;
+  let unanswered: UnansweredSince | undefined;
   if (figures.exhausted > 0 && silent) {
-    figures = { ...figures, givenUpUnanswered: await readGivenUpSince(reader, config.maxSendAttempts, figures.lastAnswer) };
+    unanswered = await readUnansweredSince(reader, config.maxSendAttempts, figures.lastAnswer);
+    figures = { ...figures, givenUpUnanswered: unanswered.givenUp };
     verdict = decideStalledPackages(figures, now, options, history.previous);
   }
   if (verdict.tolerance.aboveRegulation || verdict.tolerance.cappedParameter !== undefined) {
@@ -42,9 +47,9 @@ export async function runStalledPackagesCheck(
     });
   }
   const summaryFigures = {
+    packageAccess: access.kind,
     toleranceDays: verdict.tolerance.days,
     toleranceSource: verdict.tolerance.source,
-    packages: figures.packages,
     waiting: verdict.waiting,
     exhausted: figures.exhausted,
     givenUpUnanswered: figures.givenUpUnanswered,
@@ -71,8 +76,9 @@ export async function runStalledPackagesCheck(
   } as const;
   if (verdict.decision !== 'report') return base;
 
-  const latestFailure = await readLatestFailure(reader, figures.lastAnswer);
-  const mail = composeStalledPackagesMail({ verdict, figures, latestFailure, sei: config.sei });
+  // The newest unanswered failure hints at the cause (read now if the count was not needed).
+  unanswered ??= await readUnansweredSince(reader, config.maxSendAttempts, figures.lastAnswer);
+  const mail = composeStalledPackagesMail({ verdict, figures, latestFailure: unanswered.latest, sei: config.sei });
   // A stall is the infrastructure team's (MAIL_TO_INFRASTRUCTURE, else everyone's).
   return { ...base, mails: [{ audience: 'infrastructure', mail }] };
 }

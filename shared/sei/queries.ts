@@ -2,6 +2,7 @@ import type { FailedProcessList, FailureFigures, LatestFailure, PublishingTask, 
 import { count, id, optionalInt, text } from '../data-api/row';
 import type { SqlParam, SqlReader, SqlRow } from '../data-api/sql-client';
 import { MissingGrantError, ModuleNotInstalledError } from '../errors';
+import { matchingIndexesSql, type PackageAccess } from './notifier-index';
 
 /**
  * The only SQL the notifier runs. Every statement is a SELECT with bound
@@ -9,11 +10,10 @@ import { MissingGrantError, ModuleNotInstalledError } from '../errors';
  * the database, never reads `arquivo_metadados`, cuts error texts in SQL and
  * bounds every list with LIMIT (the Data API answers at most 1 MiB).
  *
- * `md_pi_pacote_envio` has no index on the columns read, so each statement
- * over it is one pass over the table: a check makes one such pass, plus one
- * more only when it has something to report.
+ * A check first looks the recommended index up (`choosePackageAccess`).
+ * Without it, each statement over `md_pi_pacote_envio` is one pass over the
+ * table; with it, a few ranges of the index (see `packageGroups`).
  */
-
 /** The module's tables the checks read; missing ones mean the module is not installed. */
 export const SEI_TABLES = ['md_pi_pacote_envio', 'md_pi_parametros', 'infra_parametro', 'infra_agendamento_tarefa', 'protocolo'] as const;
 
@@ -23,7 +23,9 @@ export const ERROR_EXCERPT_CHARS = 1000;
 /** Status normalized in SQL: PostgreSQL pads char(2) and old rows may be lower case. */
 const STATUS = 'UPPER(TRIM(e.sta_integracao))';
 const ATTEMPTS = 'COALESCE(e.num_tentativas_envio, 0)';
-const ERROR_EXCERPT = `SUBSTRING(e.arquivo_erro, GREATEST(POSITION('<Resultado>' IN e.arquivo_erro), 1), ${ERROR_EXCERPT_CHARS})`;
+/** The start of a package's `arquivo_erro` (table alias `t`), from `<Resultado>` on. */
+const errorExcerpt = (t: string) =>
+  `SUBSTRING(${t}.arquivo_erro, GREATEST(POSITION('<Resultado>' IN ${t}.arquivo_erro), 1), ${ERROR_EXCERPT_CHARS})`;
 /**
  * Characters of `SEI_EMAIL_ADMINISTRADOR` read: far more than MAX_RECIPIENTS
  * addresses, and far below the Data API's 64 KB per row (5,000 addresses,
@@ -84,20 +86,54 @@ async function read(reader: SqlReader, sql: string, params: Record<string, SqlPa
   }
 }
 
+/** Status is compared raw in ranges of the index: every value but `'I'` is below or above it. */
+const NOT_INTEGRATED_RAW = "(e.sta_integracao < 'I' OR e.sta_integracao > 'I')";
+
+const PACKAGE_COLUMNS =
+  'e.dth_agendamento_executado AS cycle, e.sta_integracao AS sta, e.num_tentativas_envio AS attempts, e.dth_situacao AS tried_at';
+
 /**
- * Rows are first grouped by the raw columns with COUNT/MAX only, and the
- * status is normalized on the few thousand groups: evaluating
- * UPPER(TRIM(...)) and CASE for every row was most of the cost (measured in
- * docs/benchmarks.md). Still one pass over the table.
+ * The packages as groups of (cycle, status, attempts) with their count,
+ * tries and newest try, the status normalized on the groups (evaluating
+ * UPPER(TRIM(...)) for every row was most of a pass's cost).
+ *
+ * - `scan`: every row, in one pass over the table.
+ * - `index`: only what the figures can depend on, from ranges of
+ *   NOTIFIER_INDEX: every package not integrated (raw status below or above
+ *   `'I'`: the few not sent, failing or out of attempts); the newest
+ *   integrated try (last success); and, when `integratedFrom` is given, the
+ *   integrated packages tried since it. A try is stamped after its run's
+ *   start (`dth_situacao >= dth_agendamento_executado`), so that range
+ *   holds every integrated package whose cycle is at or after
+ *   `integratedFrom`. `integratedFrom` is a one-row derived table `b(low)`:
+ *   MariaDB uses its value as a range bound, not a scalar subquery's.
  */
-const RAW_GROUPS = `
+function packageGroups(access: PackageAccess['kind'], integratedFrom?: string): string {
+  const groups = (source: string) => `
     SELECT r.cycle, UPPER(TRIM(r.sta)) AS st, COALESCE(r.attempts, 0) AS attempts, r.n, r.tried, r.last_at
     FROM (
-      SELECT e.dth_agendamento_executado AS cycle, e.sta_integracao AS sta, e.num_tentativas_envio AS attempts,
-             COUNT(*) AS n, COUNT(e.dth_situacao) AS tried, MAX(e.dth_situacao) AS last_at
-      FROM md_pi_pacote_envio e
-      GROUP BY e.dth_agendamento_executado, e.sta_integracao, e.num_tentativas_envio
+      SELECT u.cycle, u.sta, u.attempts, COUNT(*) AS n, COUNT(u.tried_at) AS tried, MAX(u.tried_at) AS last_at
+      FROM ${source} u
+      GROUP BY u.cycle, u.sta, u.attempts
     ) r`;
+  if (access === 'scan') return groups(`(SELECT ${PACKAGE_COLUMNS} FROM md_pi_pacote_envio e)`);
+  const newestIntegrated = `SELECT ${PACKAGE_COLUMNS} FROM md_pi_pacote_envio e
+          WHERE e.sta_integracao = 'I' AND e.dth_situacao IS NOT NULL ORDER BY e.dth_situacao DESC LIMIT 1`;
+  const parts = [
+    `SELECT ${PACKAGE_COLUMNS} FROM md_pi_pacote_envio e WHERE e.sta_integracao < 'I'`,
+    `SELECT ${PACKAGE_COLUMNS} FROM md_pi_pacote_envio e WHERE e.sta_integracao > 'I'`,
+  ];
+  if (integratedFrom === undefined) {
+    parts.push(`SELECT n.* FROM (${newestIntegrated}) n`);
+  } else {
+    parts.push(
+      `SELECT ${PACKAGE_COLUMNS} FROM ${integratedFrom} b JOIN md_pi_pacote_envio e ON e.sta_integracao = 'I' AND e.dth_situacao >= b.low`,
+      // The newest integrated try, when older than that range (else it is in it).
+      `SELECT n.* FROM (${newestIntegrated}) n JOIN ${integratedFrom} b ON n.tried_at < b.low`
+    );
+  }
+  return groups(`(\n        ${parts.join('\n        UNION ALL\n        ')}\n      )`);
+}
 
 /** A column of a task's row in SEI's scheduler (the first row with that command). */
 const TASK = (command: string, column: string) =>
@@ -114,6 +150,23 @@ const TASK_COLUMNS = `
        ${PUBLISHING_TASK('sin_sucesso')} AS task_success,
        ${PUBLISHING_TASK('sta_periodicidade_execucao')} AS task_periodicity,
        ${PUBLISHING_TASK('periodicidade_complemento')} AS task_complement`;
+
+/** The recommended index's presence, the last run's end and the scheduler's last start. */
+const packageAccessSql = (engine: 'mysql' | 'postgres') => `
+SELECT ${matchingIndexesSql(engine)} AS indexes,
+       ${LAST_RUN_END} AS run_end,
+       ${TASK_START} AS task_start`;
+
+/**
+ * Picks how a check reads the package table: through the recommended index
+ * (NOTIFIER_INDEX) when the database has it, else one pass. One statement
+ * over catalog views and the module's one-row tables, a few milliseconds.
+ */
+export async function choosePackageAccess(reader: SqlReader, engine: 'mysql' | 'postgres'): Promise<PackageAccess> {
+  const [row = {}] = await read(reader, packageAccessSql(engine), {});
+  if (count(row, 'indexes') === 0) return { kind: 'scan' };
+  return { kind: 'index', runEnd: text(row, 'run_end'), taskStart: text(row, 'task_start') };
+}
 
 const FAILED = "c.st IN ('FI', 'EN')";
 
@@ -146,8 +199,9 @@ const RUN_FACTS = `
  * learn the stamp of the last completed run (the newest stamp not after the
  * module's last end), then where the window starts (the newest run's start,
  * or the completed run's when the newest did not finish), then are summed.
+ * One pass over the table, or (index) a few hundred groups.
  */
-const FAILURE_FIGURES_SQL = `
+const failureFiguresSql = (groups: string) => `
 SELECT MAX(CASE WHEN c.n IS NOT NULL THEN c.window_start END) AS window_start,
        MAX(CASE WHEN c.n IS NOT NULL THEN c.newest_start END) AS newest_start,
        MAX(c.completed_start) AS completed_start,
@@ -180,15 +234,39 @@ FROM (
                 WHEN a.completed_start IS NULL OR a.settled_start > a.completed_start THEN a.settled_start
                 ELSE a.completed_start END AS newest_start
     FROM (
-      SELECT g.cycle, g.st, g.attempts, g.n, g.last_at, r.*,
-             MAX(CASE WHEN g.cycle <= r.run_end THEN g.cycle END) OVER () AS completed_start
+      SELECT g.cycle, g.st, g.attempts, g.n, g.last_at, g.completed_start, r.*
       FROM (${RUN_FACTS}
       ) r
-      LEFT JOIN (${RAW_GROUPS}
+      LEFT JOIN (
+        -- The newest stamp not after the last end, on every group: the first of
+        -- them newest first (MariaDB computes MAX(...) OVER () in time quadratic
+        -- in the groups: 1 s for 6,000). Over the narrow groups only, not the
+        -- run facts (addresses up to 32,000 characters) a window would sort.
+        SELECT k.cycle, k.st, k.attempts, k.n, k.last_at,
+               FIRST_VALUE(k.completed) OVER (ORDER BY CASE WHEN k.completed IS NULL THEN 0 ELSE 1 END DESC, k.completed DESC) AS completed_start
+        FROM (
+          SELECT w.*, CASE WHEN w.cycle <= ${LAST_RUN_END} THEN w.cycle END AS completed
+          FROM (${groups}
+          ) w
+        ) k
       ) g ON 1 = 1
     ) a
   ) b
 ) c`;
+
+/**
+ * For the index path: the integrated packages the failure figures need start
+ * at the cycle of the newest integrated try before the last run's end (a
+ * lower bound of the completed run's start, so of every window), or, with
+ * none, at that end or the scheduler's last start (`fallbackLow`).
+ */
+const FAILURE_INTEGRATED_FROM = `(SELECT COALESCE((SELECT x.dth_agendamento_executado FROM md_pi_pacote_envio x
+           WHERE x.sta_integracao = 'I' AND x.dth_situacao <= :runEnd ORDER BY x.dth_situacao DESC LIMIT 1), :fallbackLow) AS low)`;
+
+const FAILURE_FIGURES_SQL = {
+  scan: failureFiguresSql(packageGroups('scan')),
+  index: failureFiguresSql(packageGroups('index', FAILURE_INTEGRATED_FROM)),
+} as const;
 
 function publishingTask(row: SqlRow): PublishingTask | undefined {
   const task = {
@@ -212,9 +290,21 @@ export interface FailureWindowOptions {
   readonly exhaustedSince?: string;
 }
 
-/** Reads the current failures' figures and the newest run, in one pass over the table. */
-export async function readFailureFigures(reader: SqlReader, options: FailureWindowOptions): Promise<FailureFigures> {
-  const [row = {}] = await read(reader, FAILURE_FIGURES_SQL, {
+/** Reads the current failures' figures and the newest run, in one statement. */
+export async function readFailureFigures(
+  reader: SqlReader,
+  options: FailureWindowOptions,
+  access: PackageAccess = { kind: 'scan' }
+): Promise<FailureFigures> {
+  const bounds: Record<string, SqlParam> =
+    access.kind === 'index'
+      ? {
+          runEnd: access.runEnd ? { timestamp: access.runEnd } : ALWAYS,
+          fallbackLow: { timestamp: access.runEnd ?? access.taskStart ?? NEVER.timestamp },
+        }
+      : {};
+  const [row = {}] = await read(reader, FAILURE_FIGURES_SQL[access.kind], {
+    ...bounds,
     maxAttempts: options.maxAttempts,
     runningSince: { timestamp: options.runningSince },
     alertedSince: options.alertedSince ? { timestamp: options.alertedSince } : NEVER,
@@ -265,14 +355,14 @@ SELECT f.process_id, pr.protocolo_formatado AS process_number, f.package_id, f.s
        SUM(CASE WHEN UPPER(TRIM(f.status)) = 'EN' THEN f.exhausted ELSE 0 END) OVER () AS exhausted_business
 FROM (
   SELECT e.id_protocolo AS process_id, e.id_md_pi_pacote_envio AS package_id, e.sta_integracao AS status,
-         ${ATTEMPTS} AS attempts, e.dth_situacao AS status_changed_at, ${ERROR_EXCERPT} AS error_excerpt,
+         ${ATTEMPTS} AS attempts, e.dth_situacao AS status_changed_at, ${errorExcerpt('e')} AS error_excerpt,
          -- Per process: any of its failing packages tried in the window, or just out of attempts.
          MAX(CASE WHEN e.dth_agendamento_executado >= :since THEN 1 ELSE 0 END) OVER (PARTITION BY e.id_protocolo) AS current_failure,
          MAX(CASE WHEN ${NEWLY_EXHAUSTED} THEN 1 ELSE 0 END) OVER (PARTITION BY e.id_protocolo) AS exhausted,
          COUNT(*) OVER (PARTITION BY e.id_protocolo) AS packages,
          ROW_NUMBER() OVER (PARTITION BY e.id_protocolo ORDER BY e.id_md_pi_pacote_envio DESC) AS newest
   FROM md_pi_pacote_envio e
-  WHERE ${STATUS} IN ('FI', 'EN') AND (e.dth_agendamento_executado >= :since OR ${NEWLY_EXHAUSTED})
+  WHERE ${NOT_INTEGRATED_RAW} AND ${STATUS} IN ('FI', 'EN') AND (e.dth_agendamento_executado >= :since OR ${NEWLY_EXHAUSTED})
 ) f
 LEFT JOIN protocolo pr ON pr.id_protocolo = f.process_id
 WHERE f.newest = 1
@@ -326,10 +416,8 @@ export async function readFailedProcesses(reader: SqlReader, options: FailedProc
   };
 }
 
-const SENDING_SQL = `
-SELECT SUM(g.n) AS packages,
-       SUM(g.tried) AS tried,
-       MAX(g.last_at) AS last_attempt,
+const sendingSql = (groups: string) => `
+SELECT MAX(g.last_at) AS last_attempt,
        MAX(CASE WHEN g.st = 'I' THEN g.last_at END) AS last_success,
        MAX(CASE WHEN g.st IN ('I', 'EN') THEN g.last_at END) AS last_answer,
        SUM(CASE WHEN g.st = 'NI' THEN g.n ELSE 0 END) AS not_sent,
@@ -340,15 +428,24 @@ SELECT SUM(g.n) AS packages,
        ${RUN_MARKER} AS run_marker,
        ${TASK('notificarNovosPacotesNaoSendoGerados', 'parametro')} AS tolerance_parameter,${TASK_COLUMNS},
        ${ADMIN_EMAILS}
-FROM (${RAW_GROUPS}
+FROM (${groups}
 ) g`;
 
-/** Reads the sending figures of the whole table in one pass. */
-export async function readSendingFigures(reader: SqlReader, maxAttempts: number): Promise<SendingFigures> {
-  const [row = {}] = await read(reader, SENDING_SQL, { maxAttempts });
+/**
+ * Whole-table figures of sending: every one is a maximum or a count of the
+ * packages not integrated, so the index path reads those and the newest
+ * integrated try only.
+ */
+const SENDING_SQL = { scan: sendingSql(packageGroups('scan')), index: sendingSql(packageGroups('index')) } as const;
+
+/** Reads the sending figures of the whole table in one statement. */
+export async function readSendingFigures(
+  reader: SqlReader,
+  maxAttempts: number,
+  access: PackageAccess = { kind: 'scan' }
+): Promise<SendingFigures> {
+  const [row = {}] = await read(reader, SENDING_SQL[access.kind], { maxAttempts });
   return {
-    packages: count(row, 'packages'),
-    tried: count(row, 'tried'),
     lastAttempt: text(row, 'last_attempt'),
     lastSuccess: text(row, 'last_success'),
     lastAnswer: text(row, 'last_answer'),
@@ -356,7 +453,7 @@ export async function readSendingFigures(reader: SqlReader, maxAttempts: number)
     retrying: count(row, 'retrying'),
     retryingUnanswered: count(row, 'retrying_unanswered'),
     exhausted: count(row, 'exhausted'),
-    // Known only from a second statement, read when it can matter (readGivenUpSince).
+    // Known only from a second statement, read when it can matter (readUnansweredSince).
     givenUpUnanswered: 0,
     lastRunEnd: text(row, 'last_run_end'),
     lastRunUnfinished: (text(row, 'run_marker') ?? '').trim().toUpperCase() === 'S',
@@ -366,41 +463,47 @@ export async function readSendingFigures(reader: SqlReader, maxAttempts: number)
   };
 }
 
-const GIVEN_UP_SQL = `
-SELECT COUNT(*) AS given_up
-FROM md_pi_pacote_envio e
-WHERE ${STATUS} NOT IN ('I', 'NI', 'EN') AND ${ATTEMPTS} >= :maxAttempts AND e.dth_situacao > :after`;
-
 /**
- * Unanswered packages SEI gave up on (attempt limit) with a try after
- * `after` (the web service's last answer; none: ever). A second pass over
- * the table, read only when a stall is possible: comparing each row with the
- * table's last answer in the first statement doubled its cost on MariaDB.
+ * The packages the web service did not answer (`FI` or unknown) tried after
+ * `:after`: how many SEI gave up on (attempt limit), and the newest one,
+ * whose error is read by id once chosen (not for every row).
  */
-export async function readGivenUpSince(reader: SqlReader, maxAttempts: number, after: string | undefined): Promise<number> {
-  const [row = {}] = await read(reader, GIVEN_UP_SQL, { maxAttempts, after: after ? { timestamp: after } : ALWAYS });
-  return count(row, 'given_up');
+const UNANSWERED_SQL = `
+SELECT u.given_up, x.sta_integracao AS status, x.dth_situacao AS status_changed_at,
+       ${errorExcerpt('x')} AS error_excerpt
+FROM (
+  SELECT e.id_md_pi_pacote_envio AS package_id,
+         SUM(CASE WHEN ${ATTEMPTS} >= :maxAttempts THEN 1 ELSE 0 END) OVER () AS given_up,
+         ROW_NUMBER() OVER (ORDER BY e.dth_situacao DESC, e.id_md_pi_pacote_envio DESC) AS newest
+  FROM md_pi_pacote_envio e
+  WHERE ${NOT_INTEGRATED_RAW} AND ${STATUS} NOT IN ('I', 'NI', 'EN') AND e.dth_situacao > :after
+) u
+JOIN md_pi_pacote_envio x ON x.id_md_pi_pacote_envio = u.package_id
+WHERE u.newest = 1`;
+
+/** What {@link readUnansweredSince} finds. */
+export interface UnansweredSince {
+  /** Unanswered packages SEI gave up on (attempt limit). */
+  readonly givenUp: number;
+  /** The newest unanswered failure, to hint at the cause of a stall. */
+  readonly latest?: LatestFailure;
 }
 
-const LATEST_FAILURE_SQL = `
-SELECT e.sta_integracao AS status, e.dth_situacao AS status_changed_at, ${ERROR_EXCERPT} AS error_excerpt
-FROM md_pi_pacote_envio e
-WHERE ${STATUS} NOT IN ('I', 'NI', 'EN') AND e.dth_situacao > :after
-ORDER BY e.dth_situacao DESC
-LIMIT 1`;
-
 /**
- * The newest failure the web service did not answer (`FI`), tried after
- * `after` (the web service's last answer): older errors say nothing about
- * why it stopped answering.
+ * The unanswered packages tried after `after` (the web service's last
+ * answer; none: ever), in one statement read only when a stall is possible:
+ * older errors say nothing about why it stopped answering.
  */
-export async function readLatestFailure(reader: SqlReader, after: string | undefined): Promise<LatestFailure | undefined> {
-  const [row] = await read(reader, LATEST_FAILURE_SQL, { after: after ? { timestamp: after } : ALWAYS });
-  if (!row) return undefined;
+export async function readUnansweredSince(reader: SqlReader, maxAttempts: number, after: string | undefined): Promise<UnansweredSince> {
+  const [row] = await read(reader, UNANSWERED_SQL, { maxAttempts, after: after ? { timestamp: after } : ALWAYS });
+  if (!row) return { givenUp: 0 };
   return {
-    status: text(row, 'status') ?? '',
-    statusChangedAt: text(row, 'status_changed_at'),
-    errorExcerpt: text(row, 'error_excerpt'),
+    givenUp: count(row, 'given_up'),
+    latest: {
+      status: text(row, 'status') ?? '',
+      statusChangedAt: text(row, 'status_changed_at'),
+      errorExcerpt: text(row, 'error_excerpt'),
+    },
   };
 }
 

@@ -15,10 +15,10 @@ import { createDatabase } from '../../local/harness/servers';
 
 const ROWS = 10_000;
 const RATIO =
-  /^RATIO check=(failed-processes|stalled-packages) engine=(postgres|mysql) rows=(\d+) time=(\d+\.\d\d) bytes=(\d+\.\d\d) scan=(\d+\.\d\d) calls=(\d+)$/;
+  /^RATIO check=(failed-processes|stalled-packages) engine=(postgres|mysql) rows=(\d+) index=(none|recommended) time=(\d+\.\d\d) bytes=(\d+\.\d\d) pass=(\d+\.\d\d) quiet=(\d+\.\d\d) calls=(\d+)$/;
 
 async function smoke(url: string): Promise<EngineResult> {
-  return benchEngine({ url: await createDatabase(url), rows: ROWS, runs: 2, indexes: ['cycle'] });
+  return benchEngine({ url: await createDatabase(url), rows: ROWS, runs: 2, indexes: ['recommended'] });
 }
 
 function checkEngine(result: EngineResult, engine: 'postgres' | 'mysql'): void {
@@ -36,11 +36,12 @@ function checkEngine(result: EngineResult, engine: 'postgres' | 'mysql'): void {
   expect(result.variants['original-failed']?.calls).toBe(6);
 
   const lines = engineLines(result).filter((l) => l.startsWith('RATIO '));
-  expect(lines).toHaveLength(2);
+  // Both checks, without an index and with the recommended one.
+  expect(lines).toHaveLength(4);
   for (const line of lines) {
     const m = RATIO.exec(line);
     expect(m, line).not.toBeNull();
-    const [, , lineEngine, rows, time, bytes, scan, calls] = m!;
+    const [, , lineEngine, rows, , time, bytes, scan, quiet, calls] = m!;
     expect(lineEngine).toBe(engine);
     expect(Number(rows)).toBe(ROWS);
     expect(Number(calls)).toBeGreaterThanOrEqual(1);
@@ -48,15 +49,20 @@ function checkEngine(result: EngineResult, engine: 'postgres' | 'mysql'): void {
     expect(Number(bytes)).toBeGreaterThan(1);
     expect(Number(time)).toBeGreaterThan(0);
     expect(Number(scan)).toBeGreaterThan(0);
+    expect(Number(quiet)).toBeGreaterThan(0);
+    expect(Number(quiet)).toBeLessThanOrEqual(Number(scan));
   }
   const failed = ratios(result).find((r) => r.check === 'failed-processes')!;
-  expect(failed.calls).toBe(2);
+  // The index lookup, the figures, the list.
+  expect(failed.calls).toBe(3);
   // The original carries full rows (longtext included): many times our values.
   expect(failed.rawBytes).toBeGreaterThan(5);
 
-  const withIndex = result.indexes.find((p) => p.index === 'cycle');
+  // Through the index, the same decisions.
+  const withIndex = result.indexes.find((p) => p.index === 'recommended');
   expect(withIndex?.variants['ours-failed']?.decision).toBe('report');
-  expect(withIndex?.variants['newest-cycle-only']?.calls).toBe(1);
+  expect(withIndex?.variants['ours-stalled']?.decision).toBe('nothing-to-report');
+  expect(withIndex?.variants['ours-failed']?.calls).toBe(3);
   // Built with the online statement a DBA would run, and its size is known.
   expect(withIndex?.statement).toMatch(engine === 'postgres' ? /^CREATE INDEX CONCURRENTLY / : / ALGORITHM=INPLACE LOCK=NONE$/);
   expect(withIndex?.bytes).toBeGreaterThan(0);

@@ -20,8 +20,6 @@ const alerting = (alertedSince: string): NoticeState => ({
 });
 
 const sending = (over: Partial<SendingFigures> = {}): SendingFigures => ({
-  packages: 100,
-  tried: 100,
   lastAttempt: ago(10),
   lastSuccess: ago(10),
   lastAnswer: ago(10),
@@ -124,18 +122,14 @@ describe('stalled-packages decision', () => {
     decideStalledPackages(f, NOW, { timeZone: SP, configuredTolerance: tolerance, noNewPackagesAfterDays: 14 }, previous);
 
   it('reports a module that never sent anything', () => {
-    const v = decide(
-      sending({ packages: 0, tried: 0, lastAttempt: undefined, lastSuccess: undefined, lastAnswer: undefined, lastRunEnd: undefined })
-    );
+    const v = decide(sending({ lastAttempt: undefined, lastSuccess: undefined, lastAnswer: undefined, lastRunEnd: undefined }));
     expect(v.decision).toBe('report');
     expect(v.conditions.map((c) => c.kind)).toContain('never-sent');
     expect(v.days).toBeUndefined();
   });
 
   it('reports when every package has a NULL dth_situacao', () => {
-    expect(decide(sending({ tried: 0, lastAttempt: undefined, lastSuccess: undefined, lastAnswer: undefined })).reason).toContain(
-      'never-sent'
-    );
+    expect(decide(sending({ lastAttempt: undefined, lastSuccess: undefined, lastAnswer: undefined })).reason).toContain('never-sent');
   });
 
   it('reports a publishing job that stopped completing, with its day count', () => {

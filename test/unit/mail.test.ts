@@ -174,8 +174,6 @@ describe('failed-processes mail', () => {
 
 describe('stalled-packages mail', () => {
   const figures: SendingFigures = {
-    packages: 50,
-    tried: 50,
     lastAttempt: '2026-11-25 02:10:00',
     lastSuccess: '2026-11-25 02:10:00',
     lastAnswer: '2026-11-25 02:10:00',

@@ -9,6 +9,7 @@ import { type LocalSes, startLocalSes } from '../../../local/harness/local-ses';
 import { loadDataset, type SeiDataset } from '../../../local/sei/dataset';
 import type { CheckName } from '../../../shared/checks/decision';
 import type { RunSummary } from '../../../shared/notifier/run-summary';
+import { createNotifierIndexStatement } from '../../../shared/sei/notifier-index';
 import { type EngineKind, openSeiDatabase, type SeiDatabase } from './engines';
 
 const HANDLERS: Record<CheckName, string> = {
@@ -135,8 +136,13 @@ export async function startNotifierHarness(db: SeiDatabase): Promise<NotifierHar
   };
 }
 
-/** A harness on a fresh SEI database of the given engine (servers from the global setup). */
-export async function startHarnessOn(kind: EngineKind): Promise<NotifierHarness> {
+/**
+ * A harness on a fresh SEI database of the given engine (servers from the
+ * global setup), with the index the README recommends when `indexed`.
+ */
+export async function startHarnessOn(kind: EngineKind, options: { readonly indexed?: boolean } = {}): Promise<NotifierHarness> {
   const serverUrl = kind === 'postgres' ? inject('postgresUrl') : kind === 'mysql' ? inject('mysqlUrl') : undefined;
-  return startNotifierHarness(await openSeiDatabase(kind, serverUrl));
+  const db = await openSeiDatabase(kind, serverUrl);
+  if (options.indexed) await db.seed.run(createNotifierIndexStatement(db.dbEngine));
+  return startNotifierHarness(db);
 }

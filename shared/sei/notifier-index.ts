@@ -1,0 +1,61 @@
+/**
+ * The index the README recommends on `md_pi_pacote_envio`. Status first:
+ * the packages that matter (not sent, failing, out of attempts) are a few
+ * index ranges, and the integrated ones, almost the whole table, are read
+ * only from their newest tries (`dth_situacao`). The other two columns make
+ * it covering, so no statement of the checks visits the table's rows.
+ */
+export const NOTIFIER_INDEX = {
+  name: 'ix_md_pi_pacote_envio_notif',
+  columns: ['sta_integracao', 'dth_situacao', 'num_tentativas_envio', 'dth_agendamento_executado'],
+} as const;
+
+/**
+ * How a check reads `md_pi_pacote_envio`: one pass over the table, or ranges
+ * of {@link NOTIFIER_INDEX}. The index path needs the newest run's end and
+ * the scheduler's last start, read in the same small statement, to bound the
+ * integrated packages it reads (see `packageGroups` in queries.ts).
+ */
+export type PackageAccess = { readonly kind: 'scan' } | { readonly kind: 'index'; readonly runEnd?: string; readonly taskStart?: string };
+
+const COUNT_MATCHING_INDEXES = {
+  postgres: `
+  SELECT COUNT(*)
+  FROM pg_index i
+  WHERE i.indrelid = to_regclass('md_pi_pacote_envio') AND i.indisvalid AND i.indisready
+    AND ${NOTIFIER_INDEX.columns.map((c, k) => `pg_get_indexdef(i.indexrelid, ${k + 1}, true) = '${c}'`).join(' AND ')}`,
+  mysql: `
+  SELECT COUNT(*)
+  FROM (
+    SELECT s.INDEX_NAME
+    FROM information_schema.STATISTICS s
+    WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'md_pi_pacote_envio'
+      AND (${NOTIFIER_INDEX.columns.map((c, k) => `(s.SEQ_IN_INDEX = ${k + 1} AND s.COLUMN_NAME = '${c}')`).join(' OR ')})
+    GROUP BY s.INDEX_NAME
+    HAVING COUNT(*) = ${NOTIFIER_INDEX.columns.length}
+  ) x`,
+} as const;
+
+/**
+ * A scalar subquery counting the table's usable indexes whose first key
+ * columns are {@link NOTIFIER_INDEX}'s, in order (any name), from catalog
+ * views every user may read: PostgreSQL's `pg_index` (valid ones only: a
+ * failed `CREATE INDEX CONCURRENTLY` leaves an invalid index), MySQL's
+ * `information_schema.STATISTICS` (rows of the tables the user can read).
+ */
+export function matchingIndexesSql(engine: 'mysql' | 'postgres'): string {
+  return `(${COUNT_MATCHING_INDEXES[engine]}
+)`;
+}
+
+/**
+ * The statement a DBA runs to create {@link NOTIFIER_INDEX} on a live SEI:
+ * online, without blocking the publishing job's writes (PostgreSQL: outside
+ * a transaction).
+ */
+export function createNotifierIndexStatement(engine: 'mysql' | 'postgres'): string {
+  const { name, columns } = NOTIFIER_INDEX;
+  return engine === 'postgres'
+    ? `CREATE INDEX CONCURRENTLY ${name} ON md_pi_pacote_envio (${columns.join(', ')})`
+    : `CREATE INDEX ${name} ON md_pi_pacote_envio (${columns.join(', ')}) ALGORITHM=INPLACE LOCK=NONE`;
+}
