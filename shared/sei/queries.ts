@@ -191,7 +191,12 @@ const RUN_FACTS = `
                 WHEN UPPER(TRIM(COALESCE(f.run_marker, 'N'))) = 'S' OR ${STARTED_AFTER_END('f')} THEN 1 ELSE 0 END AS unfinished,
            CASE WHEN ${IN_PROGRESS('f')} THEN NULL ELSE f.task_start END AS settled_start
     FROM (SELECT ${LAST_RUN_END} AS run_end, ${RUN_MARKER} AS run_marker,${TASK_COLUMNS},
-                 ${ADMIN_EMAILS}) f`;
+                 ${ADMIN_EMAILS}
+          -- LIMIT keeps PostgreSQL from inlining this row into every use of its
+          -- columns: the subqueries multiplied into hundreds, and JIT compiling
+          -- them took seconds.
+          LIMIT 1) f
+    LIMIT 1`;
 
 /**
  * The window of current failures, in one pass over the table: the groups
@@ -346,13 +351,17 @@ export async function readFailureFigures(
 const NEWLY_EXHAUSTED = `((${ATTEMPTS} = :maxAttempts AND e.dth_situacao > :exhaustedSince)
         OR (:backlog = 1 AND ${ATTEMPTS} >= :maxAttempts))`;
 
+/**
+ * Short output names: the Data API repeats every column name in every row
+ * of its JSON, and at ~30 rows the long names were half the response.
+ */
 const FAILED_PROCESSES_SQL = `
-SELECT f.process_id, pr.protocolo_formatado AS process_number, f.package_id, f.status, f.attempts,
-       f.status_changed_at, f.error_excerpt, f.packages, f.current_failure, f.exhausted,
-       SUM(f.current_failure) OVER () AS current_total,
-       SUM(f.exhausted) OVER () AS exhausted_total,
-       SUM(CASE WHEN UPPER(TRIM(f.status)) = 'EN' THEN f.current_failure ELSE 0 END) OVER () AS current_business,
-       SUM(CASE WHEN UPPER(TRIM(f.status)) = 'EN' THEN f.exhausted ELSE 0 END) OVER () AS exhausted_business
+SELECT f.process_id AS pid, pr.protocolo_formatado AS num, f.package_id AS pkg, f.status AS st, f.attempts AS att,
+       f.status_changed_at AS at, f.error_excerpt AS err, f.packages AS pkgs, f.current_failure AS cur, f.exhausted AS exh,
+       SUM(f.current_failure) OVER () AS cur_n,
+       SUM(f.exhausted) OVER () AS exh_n,
+       SUM(CASE WHEN UPPER(TRIM(f.status)) = 'EN' THEN f.current_failure ELSE 0 END) OVER () AS cur_en,
+       SUM(CASE WHEN UPPER(TRIM(f.status)) = 'EN' THEN f.exhausted ELSE 0 END) OVER () AS exh_en
 FROM (
   SELECT e.id_protocolo AS process_id, e.id_md_pi_pacote_envio AS package_id, e.sta_integracao AS status,
          ${ATTEMPTS} AS attempts, e.dth_situacao AS status_changed_at, ${errorExcerpt('e')} AS error_excerpt,
@@ -396,23 +405,23 @@ export async function readFailedProcesses(reader: SqlReader, options: FailedProc
   const [first] = rows;
   // Bounded in code too: the list is read into memory and mailed.
   const processes = rows.slice(0, options.limit).map((row) => ({
-    packageId: id(row, 'package_id'),
-    processId: optionalInt(row, 'process_id'),
-    processNumber: text(row, 'process_number'),
-    status: text(row, 'status') ?? '',
-    attempts: count(row, 'attempts'),
-    statusChangedAt: text(row, 'status_changed_at'),
-    errorExcerpt: text(row, 'error_excerpt'),
-    packages: count(row, 'packages'),
-    current: count(row, 'current_failure') === 1,
-    exhausted: count(row, 'exhausted') === 1,
+    packageId: id(row, 'pkg'),
+    processId: optionalInt(row, 'pid'),
+    processNumber: text(row, 'num'),
+    status: text(row, 'st') ?? '',
+    attempts: count(row, 'att'),
+    statusChangedAt: text(row, 'at'),
+    errorExcerpt: text(row, 'err'),
+    packages: count(row, 'pkgs'),
+    current: count(row, 'cur') === 1,
+    exhausted: count(row, 'exh') === 1,
   }));
   return {
     processes,
-    currentTotal: first ? count(first, 'current_total') : 0,
-    exhaustedTotal: first ? count(first, 'exhausted_total') : 0,
-    currentBusiness: first ? count(first, 'current_business') : 0,
-    exhaustedBusiness: first ? count(first, 'exhausted_business') : 0,
+    currentTotal: first ? count(first, 'cur_n') : 0,
+    exhaustedTotal: first ? count(first, 'exh_n') : 0,
+    currentBusiness: first ? count(first, 'cur_en') : 0,
+    exhaustedBusiness: first ? count(first, 'exh_en') : 0,
   };
 }
 

@@ -8,14 +8,14 @@ const answering = (rows: SqlRow[]): SqlReader => ({ query: async () => rows });
 describe('reading what the database answers, bounded in code too', () => {
   it('cuts the failure list at the limit even when the endpoint returns more rows than asked', async () => {
     const rows = Array.from({ length: 5000 }, (_, i) => ({
-      package_id: i,
-      process_id: i,
-      status: 'FI',
-      attempts: 1,
-      current_failure: 1,
-      packages: 1,
-      current_total: 5000,
-      exhausted_total: 0,
+      pkg: i,
+      pid: i,
+      st: 'FI',
+      att: 1,
+      cur: 1,
+      pkgs: 1,
+      cur_n: 5000,
+      exh_n: 0,
     }));
     const list = await readFailedProcesses(answering(rows), { maxAttempts: 15, backlog: false, limit: 50 });
     expect(list.processes).toHaveLength(50);
