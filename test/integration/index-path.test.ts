@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildScenario, SCENARIOS, type ScenarioName } from '../../local/sei/scenarios';
+import type { CheckName } from '../../shared/checks/decision';
+import type { EngineKind } from './support/engines';
+import { type NotifierHarness, startHarnessOn } from './support/notifier-harness';
+
+/**
+ * The index path reads other rows with other statements (ranges of the
+ * recommended index instead of a pass): on every scenario of the demo and
+ * the tests, including the odd data (lower-case and padded statuses, NULL
+ * dates and attempts, hostile error texts), both paths must decide the same
+ * and report the same figures.
+ */
+
+const SP = 'America/Sao_Paulo';
+const NOW = new Date('2026-12-03T20:00:00Z');
+const CHECKS: readonly CheckName[] = ['failed-processes', 'stalled-packages'];
+
+describe.each(['pglite', 'postgres', 'mysql'] as EngineKind[])('the recommended index changes nothing but the speed, on %s', (kind) => {
+  let scan: NotifierHarness;
+  let indexed: NotifierHarness;
+
+  beforeAll(async () => {
+    [scan, indexed] = await Promise.all([startHarnessOn(kind), startHarnessOn(kind, { indexed: true })]);
+  });
+  afterAll(async () => Promise.all([scan?.close(), indexed?.close()]));
+
+  it.each(Object.keys(SCENARIOS) as ScenarioName[])('%s: same decisions and figures through the index', async (name) => {
+    const dataset = buildScenario(name, NOW, SP);
+    for (const h of [scan, indexed]) {
+      await h.reset();
+      await h.load(dataset);
+    }
+    for (const check of CHECKS) {
+      // One after the other: invokeAt fakes the global clock. Each harness keeps its own notice state.
+      const run = (h: NotifierHarness) => h.invokeAt(check, NOW, {}).catch((error: Error) => ({ error: error.message }));
+      const a = await run(scan);
+      const b = await run(indexed);
+      if ('error' in a || 'error' in b) {
+        expect(b).toEqual(a);
+        continue;
+      }
+      expect(a.check).toBe(check);
+      expect(a.figures.packageAccess).toBe('scan');
+      expect(b.figures.packageAccess).toBe('index');
+      const { packageAccess: _a, ...figuresA } = a.figures;
+      const { packageAccess: _b, ...figuresB } = b.figures;
+      expect({ check, decision: b.decision, reason: b.reason, figures: figuresB }).toEqual({
+        check,
+        decision: a.decision,
+        reason: a.reason,
+        figures: figuresA,
+      });
+    }
+  });
+});
