@@ -12,11 +12,11 @@ export const NOTIFIER_INDEX = {
 
 /**
  * How a check reads `md_pi_pacote_envio`: one pass over the table, or ranges
- * of {@link NOTIFIER_INDEX}. The index path needs the newest run's end and
- * the scheduler's last start, read in the same small statement, to bound the
- * integrated packages it reads (see `packageGroups` in queries.ts).
+ * of {@link NOTIFIER_INDEX}. The index path also carries where the
+ * integrated packages the failure figures need start (`integratedFrom`, see
+ * `packageAccessSql` in queries.ts); none: no run and no try yet.
  */
-export type PackageAccess = { readonly kind: 'scan' } | { readonly kind: 'index'; readonly runEnd?: string; readonly taskStart?: string };
+export type PackageAccess = { readonly kind: 'scan' } | { readonly kind: 'index'; readonly integratedFrom?: string };
 
 const COUNT_MATCHING_INDEXES = {
   postgres: `
