@@ -22,7 +22,7 @@ const COUNT_MATCHING_INDEXES = {
   postgres: `
   SELECT COUNT(*)
   FROM pg_index i
-  WHERE i.indrelid = to_regclass('md_pi_pacote_envio') AND i.indisvalid AND i.indisready
+  WHERE i.indrelid = to_regclass('md_pi_pacote_envio') AND i.indisvalid AND i.indisready AND i.indpred IS NULL
     AND ${NOTIFIER_INDEX.columns.map((c, k) => `pg_get_indexdef(i.indexrelid, ${k + 1}, true) = '${c}'`).join(' AND ')}`,
   mysql: `
   SELECT COUNT(*)
@@ -30,6 +30,7 @@ const COUNT_MATCHING_INDEXES = {
     SELECT s.INDEX_NAME
     FROM information_schema.STATISTICS s
     WHERE s.TABLE_SCHEMA = DATABASE() AND s.TABLE_NAME = 'md_pi_pacote_envio'
+      AND s.SUB_PART IS NULL
       AND (${NOTIFIER_INDEX.columns.map((c, k) => `(s.SEQ_IN_INDEX = ${k + 1} AND s.COLUMN_NAME = '${c}')`).join(' OR ')})
     GROUP BY s.INDEX_NAME
     HAVING COUNT(*) = ${NOTIFIER_INDEX.columns.length}
@@ -40,8 +41,11 @@ const COUNT_MATCHING_INDEXES = {
  * A scalar subquery counting the table's usable indexes whose first key
  * columns are {@link NOTIFIER_INDEX}'s, in order (any name), from catalog
  * views every user may read: PostgreSQL's `pg_index` (valid ones only: a
- * failed `CREATE INDEX CONCURRENTLY` leaves an invalid index), MySQL's
- * `information_schema.STATISTICS` (rows of the tables the user can read).
+ * failed `CREATE INDEX CONCURRENTLY` leaves an invalid index; not partial),
+ * MySQL's `information_schema.STATISTICS` (rows of the tables the user can
+ * read; whole columns, not prefixes). A partial or prefix index would match
+ * by name but not serve every range, and the index path would fall back to
+ * several passes.
  */
 export function matchingIndexesSql(engine: 'mysql' | 'postgres'): string {
   return `(${COUNT_MATCHING_INDEXES[engine]}

@@ -25,6 +25,23 @@ describe.each(['pglite', 'postgres', 'mysql'] as EngineKind[])('the recommended 
   });
   afterAll(async () => Promise.all([scan?.close(), indexed?.close()]));
 
+  it('an index that only looks like it (partial on PostgreSQL, a column prefix on MySQL) is not taken', async () => {
+    const h = await startHarnessOn(kind);
+    try {
+      const columns = ['dth_situacao', 'num_tentativas_envio', 'dth_agendamento_executado'].join(', ');
+      await h.db.seed.run(
+        kind === 'mysql'
+          ? `CREATE INDEX ix_lookalike ON md_pi_pacote_envio (sta_integracao(1), ${columns})`
+          : `CREATE INDEX ix_lookalike ON md_pi_pacote_envio (sta_integracao, ${columns}) WHERE sta_integracao <> 'I'`
+      );
+      await h.load(buildScenario('healthy', NOW, SP));
+      const summary = await h.invokeAt('stalled-packages', NOW, {});
+      expect(summary.figures.packageAccess).toBe('scan');
+    } finally {
+      await h.close();
+    }
+  });
+
   it.each(Object.keys(SCENARIOS) as ScenarioName[])('%s: same decisions and figures through the index', async (name) => {
     const dataset = buildScenario(name, NOW, SP);
     for (const h of [scan, indexed]) {
