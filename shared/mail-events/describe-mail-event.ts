@@ -4,6 +4,7 @@
  * address masked. Field names follow "Contents of event data that Amazon SES
  * publishes to Amazon SNS" (SES Developer Guide).
  */
+import { SUBJECT_PREFIX } from '../mail/document';
 import { maskEmails } from '../notifier/mask-emails';
 import { formatLocalTimestamp, instantToLocal } from '../sei/local-time';
 
@@ -19,8 +20,6 @@ export interface MailEventNotice {
   readonly sesMessageId?: string;
 }
 
-/** Prefix the agencies filter on (the notifications use it too). */
-export const SUBJECT_PREFIX = '[Plugin SEI-PI]';
 /** SNS: the subject must be shorter than 100 characters. */
 const MAX_SUBJECT = 99;
 /** A diagnostic or error text from a remote server, at most. */

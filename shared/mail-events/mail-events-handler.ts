@@ -5,7 +5,7 @@ import { checkTimeZone, DEFAULT_SEI_TIME_ZONE } from '../config-rules';
 import { ENV, MAIL_EVENTS_ENV } from '../env-names';
 import { FunctionConfigError } from '../errors';
 import { logger } from '../logger';
-import { scrubError } from '../notifier/scrub-error';
+import { scrubErrors } from '../notifier/scrub-errors-middleware';
 import { type OperatorChannel, type RelaySummary, relayMailEvents } from './relay-mail-events';
 
 /**
@@ -30,11 +30,5 @@ export function createMailEventsHandler(env: NodeJS.ProcessEnv = process.env, sn
 
   return middy((event: unknown): Promise<RelaySummary> => relayMailEvents(event, { channel, log: logger, timeZone }))
     .use(injectLambdaContext(logger, { clearState: true }))
-    .use({
-      onError: async (request) => {
-        const error = scrubError(request.error);
-        logger.error('Mail event relay failed', { errorName: error.name, errorMessage: error.message });
-        request.error = error;
-      },
-    });
+    .use(scrubErrors(logger, 'Mail event relay failed'));
 }

@@ -65,7 +65,7 @@ export function createCheckHandler(check: CheckName, runner: CheckRunner, env: N
     middy(handle)
       .use(injectLambdaContext(logger, { clearState: true }))
       .use(logMetrics(metrics))
-      .use(scrubErrors(check, logger));
+      .use(scrubErrors(logger, 'Check failed', { check }));
   const plain = observed();
   if (!config.stateTable) return plain;
   const idempotent = observed().use(
