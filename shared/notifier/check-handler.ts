@@ -71,6 +71,9 @@ export function createCheckHandler(check: CheckName, runner: CheckRunner, env: N
   const idempotent = observed().use(
     makeHandlerIdempotent({
       persistenceStore: new DynamoDBPersistenceLayer({ tableName: config.stateTable, awsSdkV3Client: clients.dynamo }),
+      // Both checks share the table and often the scheduled time: keys carry the check, not
+      // AWS_LAMBDA_FUNCTION_NAME (Powertools' default), which local runs of both checks share.
+      keyPrefix: check,
       // Runs started from the console ({}) carry no scheduled time: not deduplicated.
       config: new IdempotencyConfig({
         eventKeyJmesPath: 'scheduledTime',

@@ -76,8 +76,6 @@ export async function startNotifierHarness(db: SeiDatabase): Promise<NotifierHar
       ...options,
     });
     for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
-    // Lambda sets it, and Powertools prefixes idempotency keys with it: each check has its own.
-    vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', check);
     // The handler logs JSON lines to stdout: keep them for assertions, off the test output.
     logs = [];
     const keep = (chunk: string | Uint8Array) => {
