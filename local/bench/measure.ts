@@ -24,7 +24,7 @@ import { createDataApiReader, type SqlParam, type SqlReader, type SqlRow } from 
 import type { LogSink } from '../../shared/logger';
 import { runFailedProcessesCheck } from '../../shared/notifier/failed-processes';
 import { runStalledPackagesCheck } from '../../shared/notifier/stalled-packages';
-import { createNotifierIndexStatement, NOTIFIER_INDEX } from '../../shared/sei/notifier-index';
+import { NOTIFIER_INDEX, onlineCreateIndexStatement } from '../../shared/sei/notifier-index';
 import { createExecutorForUrl, type DataApiBridge, startDataApiBridge } from '../bridge';
 import { connectDirect, type DirectConnection } from '../harness/direct-connection';
 import type { Dialect } from '../sei/schema';
@@ -35,21 +35,15 @@ import { median } from './stats';
 export type IndexName = 'recommended' | 'cycle';
 
 /** The optional indexes a DBA could add, by name. */
-export const OPTIONAL_INDEXES: Record<IndexName, { readonly name: string; readonly columns: string }> = {
-  recommended: { name: NOTIFIER_INDEX.name, columns: NOTIFIER_INDEX.columns.join(', ') },
-  cycle: { name: 'ix_md_pi_pacote_envio_agend', columns: 'dth_agendamento_executado' },
+export const OPTIONAL_INDEXES: Record<IndexName, { readonly name: string; readonly columns: readonly string[] }> = {
+  recommended: NOTIFIER_INDEX,
+  cycle: { name: 'ix_md_pi_pacote_envio_agend', columns: ['dth_agendamento_executado'] },
 };
 
-/**
- * The statement a DBA would run on a live SEI: online, without blocking the
- * publishing job's writes (PostgreSQL: outside a transaction).
- */
+/** The statement a DBA would run on a live SEI (online, see onlineCreateIndexStatement). */
 export function createIndexStatement(index: IndexName, dialect: Dialect): string {
-  if (index === 'recommended') return createNotifierIndexStatement(dialect);
   const { name, columns } = OPTIONAL_INDEXES[index];
-  return dialect === 'postgres'
-    ? `CREATE INDEX CONCURRENTLY ${name} ON md_pi_pacote_envio (${columns})`
-    : `CREATE INDEX ${name} ON md_pi_pacote_envio (${columns}) ALGORITHM=INPLACE LOCK=NONE`;
+  return onlineCreateIndexStatement(dialect, name, columns);
 }
 
 async function indexBytes(db: DirectConnection, index: IndexName): Promise<number | undefined> {

@@ -53,13 +53,17 @@ export function matchingIndexesSql(engine: 'mysql' | 'postgres'): string {
 }
 
 /**
- * The statement a DBA runs to create {@link NOTIFIER_INDEX} on a live SEI:
- * online, without blocking the publishing job's writes (PostgreSQL: outside
- * a transaction).
+ * The statement a DBA runs to create an index on `md_pi_pacote_envio` on a
+ * live SEI: online, without blocking the publishing job's writes
+ * (PostgreSQL: outside a transaction).
  */
-export function createNotifierIndexStatement(engine: 'mysql' | 'postgres'): string {
-  const { name, columns } = NOTIFIER_INDEX;
+export function onlineCreateIndexStatement(engine: 'mysql' | 'postgres', name: string, columns: readonly string[]): string {
   return engine === 'postgres'
     ? `CREATE INDEX CONCURRENTLY ${name} ON md_pi_pacote_envio (${columns.join(', ')})`
     : `CREATE INDEX ${name} ON md_pi_pacote_envio (${columns.join(', ')}) ALGORITHM=INPLACE LOCK=NONE`;
+}
+
+/** {@link onlineCreateIndexStatement} for {@link NOTIFIER_INDEX}. */
+export function createNotifierIndexStatement(engine: 'mysql' | 'postgres'): string {
+  return onlineCreateIndexStatement(engine, NOTIFIER_INDEX.name, NOTIFIER_INDEX.columns);
 }

@@ -48,6 +48,8 @@ const LAST_RUN_END = '(SELECT MAX(pp.dth_ultimo_processamento) FROM md_pi_parame
 const NEVER = { timestamp: '9999-12-31 23:59:59' } as const;
 /** A bound timestamp every stored value passes. */
 const ALWAYS = { timestamp: '1000-01-01 00:00:00' } as const;
+/** `value` as a bound timestamp, or the sentinel when there is none. */
+const stamp = (value: string | undefined, otherwise: SqlParam): SqlParam => (value ? { timestamp: value } : otherwise);
 
 const MISSING_TABLE =
   /(?:relation|table)\s+["'`]?(?:[\w$]+\.)?([\w$]+)["'`]?\s+(?:does not exist|doesn't exist)|Table\s+'(?:[\w$]+\.)?([\w$]+)'\s+doesn't exist/i;
@@ -306,14 +308,13 @@ export async function readFailureFigures(
   access: PackageAccess = { kind: 'scan' }
 ): Promise<FailureFigures> {
   // With no run and no try to start from, no integrated package is in any window.
-  const bounds: Record<string, SqlParam> =
-    access.kind === 'index' ? { integratedFrom: access.integratedFrom ? { timestamp: access.integratedFrom } : NEVER } : {};
+  const bounds: Record<string, SqlParam> = access.kind === 'index' ? { integratedFrom: stamp(access.integratedFrom, NEVER) } : {};
   const [row = {}] = await read(reader, FAILURE_FIGURES_SQL[access.kind], {
     ...bounds,
     maxAttempts: options.maxAttempts,
     runningSince: { timestamp: options.runningSince },
-    alertedSince: options.alertedSince ? { timestamp: options.alertedSince } : NEVER,
-    exhaustedSince: options.exhaustedSince ? { timestamp: options.exhaustedSince } : NEVER,
+    alertedSince: stamp(options.alertedSince, NEVER),
+    exhaustedSince: stamp(options.exhaustedSince, NEVER),
   });
   const completedStart = text(row, 'completed_start');
   const task = publishingTask(row);
@@ -398,12 +399,12 @@ export interface FailedProcessOptions {
 export async function readFailedProcesses(reader: SqlReader, options: FailedProcessOptions): Promise<FailedProcessList> {
   // Implied by the conditions (a try is stamped at or after its cycle), but a range of the index:
   // without it PostgreSQL fetched every failing row from the table to test them (0.2 s at 10 M).
-  const triedSince = options.backlog ? undefined : [options.since, options.exhaustedSince].filter((t) => t !== undefined).sort()[0];
+  const earliest = [options.since, options.exhaustedSince].filter((t) => t !== undefined).sort()[0];
   const rows = await read(reader, FAILED_PROCESSES_SQL, {
-    triedSince: options.backlog ? ALWAYS : triedSince ? { timestamp: triedSince } : NEVER,
-    since: options.since ? { timestamp: options.since } : NEVER,
+    triedSince: options.backlog ? ALWAYS : stamp(earliest, NEVER),
+    since: stamp(options.since, NEVER),
     maxAttempts: options.maxAttempts,
-    exhaustedSince: options.exhaustedSince ? { timestamp: options.exhaustedSince } : NEVER,
+    exhaustedSince: stamp(options.exhaustedSince, NEVER),
     backlog: options.backlog ? 1 : 0,
     limit: options.limit,
   });
@@ -509,7 +510,7 @@ export interface UnansweredSince {
  * older errors say nothing about why it stopped answering.
  */
 export async function readUnansweredSince(reader: SqlReader, maxAttempts: number, after: string | undefined): Promise<UnansweredSince> {
-  const [row] = await read(reader, UNANSWERED_SQL, { maxAttempts, after: after ? { timestamp: after } : ALWAYS });
+  const [row] = await read(reader, UNANSWERED_SQL, { maxAttempts, after: stamp(after, ALWAYS) });
   if (!row) return { givenUp: 0 };
   return {
     givenUp: count(row, 'given_up'),
