@@ -12,11 +12,15 @@ export const NOTIFIER_INDEX = {
 
 /**
  * How a check reads `md_pi_pacote_envio`: one pass over the table, or ranges
- * of {@link NOTIFIER_INDEX}. The index path also carries where the
- * integrated packages the failure figures need start (`integratedFrom`, see
- * `packageAccessSql` in queries.ts); none: no run and no try yet.
+ * of {@link NOTIFIER_INDEX}. The index path also carries the bounds of the
+ * ranges the failure figures read (see `packageAccessSql` in queries.ts):
+ * where the integrated packages start (`integratedFrom`; none: no run and
+ * no try yet) and a cycle at or before every window's start
+ * (`windowFloor`; none: nothing integrated before the last run's end).
  */
-export type PackageAccess = { readonly kind: 'scan' } | { readonly kind: 'index'; readonly integratedFrom?: string };
+export type PackageAccess =
+  | { readonly kind: 'scan' }
+  | { readonly kind: 'index'; readonly integratedFrom?: string; readonly windowFloor?: string };
 
 const COUNT_MATCHING_INDEXES = {
   postgres: `

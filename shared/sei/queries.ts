@@ -3,6 +3,7 @@ import { count, id, optionalInt, text } from '../data-api/row';
 import type { SqlParam, SqlReader, SqlRow } from '../data-api/sql-client';
 import { MissingGrantError, ModuleNotInstalledError } from '../errors';
 import { matchingIndexesSql, type PackageAccess } from './notifier-index';
+import { failureGroups, groupFailureTotals, INDEX_FAILURE_TOTALS, OTHER_STATUS_RAW, statusRows } from './package-sources';
 
 /**
  * The only SQL the notifier runs. Every statement is a SELECT with bound
@@ -12,7 +13,7 @@ import { matchingIndexesSql, type PackageAccess } from './notifier-index';
  *
  * A check first looks the recommended index up (`choosePackageAccess`).
  * Without it, each statement over `md_pi_pacote_envio` is one pass over the
- * table; with it, a few ranges of the index (see `packageGroups`).
+ * table; with it, a few ranges of the index (see package-sources.ts).
  */
 /** The module's tables the checks read; missing ones mean the module is not installed. */
 export const SEI_TABLES = ['md_pi_pacote_envio', 'md_pi_parametros', 'infra_parametro', 'infra_agendamento_tarefa', 'protocolo'] as const;
@@ -88,53 +89,6 @@ async function read(reader: SqlReader, sql: string, params: Record<string, SqlPa
   }
 }
 
-/** Status is compared raw in ranges of the index: every value but `'I'` is below or above it. */
-const NOT_INTEGRATED_RAW = "(e.sta_integracao < 'I' OR e.sta_integracao > 'I')";
-
-const PACKAGE_COLUMNS =
-  'e.dth_agendamento_executado AS cycle, e.sta_integracao AS sta, e.num_tentativas_envio AS attempts, e.dth_situacao AS tried_at';
-
-/**
- * The packages as groups of (cycle, status, attempts) with their count,
- * tries and newest try, the status normalized on the groups (evaluating
- * UPPER(TRIM(...)) for every row was most of a pass's cost).
- *
- * - `scan`: every row, in one pass over the table.
- * - `index`: only what the figures can depend on, from ranges of
- *   NOTIFIER_INDEX: every package not integrated (raw status below or above
- *   `'I'`: the few not sent, failing or out of attempts); the newest
- *   integrated try (last success); and, with `integratedFrom`, the
- *   integrated packages tried since `:integratedFrom`. A try is stamped
- *   after its run's start (`dth_situacao >= dth_agendamento_executado`), so
- *   that range holds every integrated package whose cycle is at or after it.
- */
-function packageGroups(access: PackageAccess['kind'], integratedFrom = false): string {
-  const groups = (source: string) => `
-    SELECT r.cycle, UPPER(TRIM(r.sta)) AS st, COALESCE(r.attempts, 0) AS attempts, r.n, r.tried, r.last_at
-    FROM (
-      SELECT u.cycle, u.sta, u.attempts, COUNT(*) AS n, COUNT(u.tried_at) AS tried, MAX(u.tried_at) AS last_at
-      FROM ${source} u
-      GROUP BY u.cycle, u.sta, u.attempts
-    ) r`;
-  if (access === 'scan') return groups(`(SELECT ${PACKAGE_COLUMNS} FROM md_pi_pacote_envio e)`);
-  const newestIntegrated = `SELECT ${PACKAGE_COLUMNS} FROM md_pi_pacote_envio e
-          WHERE e.sta_integracao = 'I' AND e.dth_situacao IS NOT NULL ORDER BY e.dth_situacao DESC LIMIT 1`;
-  const parts = [
-    `SELECT ${PACKAGE_COLUMNS} FROM md_pi_pacote_envio e WHERE e.sta_integracao < 'I'`,
-    `SELECT ${PACKAGE_COLUMNS} FROM md_pi_pacote_envio e WHERE e.sta_integracao > 'I'`,
-  ];
-  if (integratedFrom) {
-    parts.push(
-      `SELECT ${PACKAGE_COLUMNS} FROM md_pi_pacote_envio e WHERE e.sta_integracao = 'I' AND e.dth_situacao >= :integratedFrom`,
-      // The newest integrated try, when older than that range (else it is in it).
-      `SELECT n.* FROM (${newestIntegrated}) n WHERE n.tried_at < :integratedFrom`
-    );
-  } else {
-    parts.push(`SELECT n.* FROM (${newestIntegrated}) n`);
-  }
-  return groups(`(\n        ${parts.join('\n        UNION ALL\n        ')}\n      )`);
-}
-
 /** A column of a task's row in SEI's scheduler (the first row with that command). */
 const TASK = (command: string, column: string) =>
   `(SELECT t.${column} FROM infra_agendamento_tarefa t WHERE t.comando LIKE '%${command}%' ORDER BY t.id_infra_agendamento_tarefa LIMIT 1)`;
@@ -154,22 +108,30 @@ const TASK_COLUMNS = `
 /**
  * The recommended index's presence and, only when it is there (a CASE branch
  * not taken is not evaluated; without the index this probe would be a pass),
- * where the integrated packages the failure figures need start: the cycle
- * of the newest integrated try before the last run's end (a lower bound of
- * the completed run's start, so of every window), or, with none, that end
- * or the scheduler's last start. Read here, it reaches the figures statement
- * as a constant, which both engines estimate and use as a range bound (as a
- * subquery, PostgreSQL guessed millions of rows and spent 0.7 s compiling
- * the plan with JIT at 10 M packages).
+ * the bounds of the ranges the failure figures read:
+ * - `window_floor`: the cycle of the newest integrated try before the last
+ *   run's end. That cycle is a completed run's, at or before every window's
+ *   start: failures tried before it are in no window.
+ * - `integrated_from`: where the integrated packages they read start: that
+ *   floor or, with none, that end or the scheduler's last start.
+ * Read here, they reach the figures statement as constants, which both
+ * engines estimate and use as range bounds (as a subquery, PostgreSQL
+ * guessed millions of rows and spent 0.7 s compiling the plan with JIT at
+ * 10 M packages).
  */
 const packageAccessSql = (engine: 'mysql' | 'postgres') => `
-SELECT a.indexes,
-       CASE WHEN a.indexes > 0 THEN COALESCE(
-         (SELECT x.dth_agendamento_executado FROM md_pi_pacote_envio x
-          WHERE x.sta_integracao = 'I' AND x.dth_situacao <= ${LAST_RUN_END}
-          ORDER BY x.dth_situacao DESC LIMIT 1),
-         ${LAST_RUN_END}, ${TASK_START}) END AS integrated_from
-FROM (SELECT ${matchingIndexesSql(engine)} AS indexes) a`;
+SELECT b.indexes, b.window_floor,
+       CASE WHEN b.indexes > 0 THEN COALESCE(b.window_floor, ${LAST_RUN_END}, ${TASK_START}) END AS integrated_from
+FROM (
+  SELECT a.indexes,
+         CASE WHEN a.indexes > 0 THEN
+           (SELECT x.dth_agendamento_executado FROM md_pi_pacote_envio x
+            WHERE x.sta_integracao = 'I' AND x.dth_situacao <= ${LAST_RUN_END}
+            ORDER BY x.dth_situacao DESC LIMIT 1) END AS window_floor
+  FROM (SELECT ${matchingIndexesSql(engine)} AS indexes) a
+  -- Keeps PostgreSQL from copying the probe into each use.
+  LIMIT 1
+) b`;
 
 /**
  * Picks how a check reads the package table: through the recommended index
@@ -180,10 +142,8 @@ FROM (SELECT ${matchingIndexesSql(engine)} AS indexes) a`;
 export async function choosePackageAccess(reader: SqlReader, engine: 'mysql' | 'postgres'): Promise<PackageAccess> {
   const [row = {}] = await read(reader, packageAccessSql(engine), {});
   if (count(row, 'indexes') === 0) return { kind: 'scan' };
-  return { kind: 'index', integratedFrom: text(row, 'integrated_from') };
+  return { kind: 'index', integratedFrom: text(row, 'integrated_from'), windowFloor: text(row, 'window_floor') };
 }
-
-const FAILED = "c.st IN ('FI', 'EN')";
 
 /** In a row of run facts `f`: the scheduler started the task after the module's last recorded end (no normal end yet). */
 const STARTED_AFTER_END = (f: string) => `(${f}.task_start IS NOT NULL AND (${f}.run_end IS NULL OR ${f}.run_end < ${f}.task_start))`;
@@ -214,25 +174,42 @@ const RUN_FACTS = `
     LIMIT 1`;
 
 /**
- * The window of current failures, in one pass over the table: the groups
- * (joined to the run facts, which stay one row when the table is empty)
- * learn the stamp of the last completed run (the newest stamp not after the
- * module's last end), then where the window starts (the newest run's start,
- * or the completed run's when the newest did not finish), then are summed.
- * One pass over the table, or (index) a few hundred groups.
+ * The window of current failures: the groups (joined to the run facts,
+ * which stay one row when the table is empty) learn the stamp of the last
+ * completed run (the newest stamp not after the module's last end), then
+ * where the window starts (the newest run's start, or the completed run's
+ * when the newest did not finish), then are summed. One pass over the
+ * table; or, through the index, groups of the newest tries and a plain
+ * count of the failures for the whole-table totals.
  */
-const failureFiguresSql = (groups: string) => `
-SELECT MAX(CASE WHEN c.n IS NOT NULL THEN c.window_start END) AS window_start,
-       MAX(CASE WHEN c.n IS NOT NULL THEN c.newest_start END) AS newest_start,
+function failureFiguresSql(access: PackageAccess['kind']): string {
+  const scan = access === 'scan';
+  // Some package exists: the window has a start (else, with the table empty, none).
+  const anyPackage = scan ? 'c.n IS NOT NULL' : 'c.any_package = 1';
+  const totals = scan
+    ? groupFailureTotals('c')
+    : `
+       MAX(c.exhausted_total) AS exhausted_total,
+       MAX(c.newly_exhausted) AS newly_exhausted,
+       MAX(c.failing_since_alert) AS failing_since_alert`;
+  const wholeTable = scan
+    ? ''
+    : `
+      CROSS JOIN (
+        SELECT k.*, CASE WHEN EXISTS (SELECT 1 FROM md_pi_pacote_envio p) THEN 1 ELSE 0 END AS any_package
+        FROM (${INDEX_FAILURE_TOTALS}
+        ) k
+      ) o`;
+  return `
+SELECT MAX(CASE WHEN ${anyPackage} THEN c.window_start END) AS window_start,
+       MAX(CASE WHEN ${anyPackage} THEN c.newest_start END) AS newest_start,
        MAX(c.completed_start) AS completed_start,
        SUM(CASE WHEN c.cycle >= c.window_start THEN c.n ELSE 0 END) AS tried,
        SUM(CASE WHEN c.cycle >= c.window_start AND c.st = 'I' THEN c.n ELSE 0 END) AS integrated,
        SUM(CASE WHEN c.cycle >= c.window_start AND c.st = 'FI' THEN c.n ELSE 0 END) AS infrastructure_failures,
        SUM(CASE WHEN c.cycle >= c.window_start AND c.st = 'EN' THEN c.n ELSE 0 END) AS business_errors,
        SUM(CASE WHEN c.cycle >= c.window_start AND c.st = 'NI' THEN c.n ELSE 0 END) AS not_sent,
-       SUM(CASE WHEN ${FAILED} AND c.attempts = :maxAttempts AND c.last_at > :exhaustedSince THEN c.n ELSE 0 END) AS newly_exhausted,
-       SUM(CASE WHEN c.st NOT IN ('I', 'NI') AND c.attempts >= :maxAttempts THEN c.n ELSE 0 END) AS exhausted_total,
-       SUM(CASE WHEN ${FAILED} AND c.cycle >= :alertedSince THEN c.n ELSE 0 END) AS failing_since_alert,
+       ${totals},
        MAX(CASE WHEN c.cycle = c.completed_start THEN c.attempts END) AS max_attempts_in_run,
        MAX(CASE WHEN c.st = 'I' THEN c.last_at END) AS last_success,
        MAX(c.run_end) AS last_run_end,
@@ -254,30 +231,28 @@ FROM (
                 WHEN a.completed_start IS NULL OR a.settled_start > a.completed_start THEN a.settled_start
                 ELSE a.completed_start END AS newest_start
     FROM (
-      SELECT g.cycle, g.st, g.attempts, g.n, g.last_at, g.completed_start, r.*
+      SELECT g.cycle, g.st, g.attempts, g.n, g.n_after_check, g.last_at, g.completed_start, r.*${scan ? '' : ', o.*'}
       FROM (${RUN_FACTS}
-      ) r
+      ) r${wholeTable}
       LEFT JOIN (
         -- The newest stamp not after the last end, on every group: the first of
         -- them newest first (MariaDB computes MAX(...) OVER () in time quadratic
         -- in the groups: 1 s for 6,000). Over the narrow groups only, not the
         -- run facts (addresses up to 32,000 characters) a window would sort.
-        SELECT k.cycle, k.st, k.attempts, k.n, k.last_at,
+        SELECT k.cycle, k.st, k.attempts, k.n, k.n_after_check, k.last_at,
                FIRST_VALUE(k.completed) OVER (ORDER BY CASE WHEN k.completed IS NULL THEN 0 ELSE 1 END DESC, k.completed DESC) AS completed_start
         FROM (
           SELECT w.*, CASE WHEN w.cycle <= ${LAST_RUN_END} THEN w.cycle END AS completed
-          FROM (${groups}
+          FROM (${failureGroups(access)}
           ) w
         ) k
       ) g ON 1 = 1
     ) a
   ) b
 ) c`;
+}
 
-const FAILURE_FIGURES_SQL = {
-  scan: failureFiguresSql(packageGroups('scan')),
-  index: failureFiguresSql(packageGroups('index', true)),
-} as const;
+const FAILURE_FIGURES_SQL = { scan: failureFiguresSql('scan'), index: failureFiguresSql('index') } as const;
 
 function publishingTask(row: SqlRow): PublishingTask | undefined {
   const task = {
@@ -307,8 +282,15 @@ export async function readFailureFigures(
   options: FailureWindowOptions,
   access: PackageAccess = { kind: 'scan' }
 ): Promise<FailureFigures> {
-  // With no run and no try to start from, no integrated package is in any window.
-  const bounds: Record<string, SqlParam> = access.kind === 'index' ? { integratedFrom: stamp(access.integratedFrom, NEVER) } : {};
+  const bounds: Record<string, SqlParam> =
+    access.kind === 'index'
+      ? {
+          // With no run and no try to start from, no integrated package is in any window.
+          integratedFrom: stamp(access.integratedFrom, NEVER),
+          // With no floor known, every failure may be.
+          windowFloor: stamp(access.windowFloor, ALWAYS),
+        }
+      : {};
   const [row = {}] = await read(reader, FAILURE_FIGURES_SQL[access.kind], {
     ...bounds,
     maxAttempts: options.maxAttempts,
@@ -372,8 +354,8 @@ FROM (
          COUNT(*) OVER (PARTITION BY e.id_protocolo) AS packages,
          ROW_NUMBER() OVER (PARTITION BY e.id_protocolo ORDER BY e.id_md_pi_pacote_envio DESC) AS newest
   FROM md_pi_pacote_envio e
-  WHERE ${NOT_INTEGRATED_RAW} AND e.dth_situacao >= :triedSince
-    AND ${STATUS} IN ('FI', 'EN') AND (e.dth_agendamento_executado >= :since OR ${NEWLY_EXHAUSTED})
+  WHERE ((e.sta_integracao IN ('EN', 'FI') AND e.dth_situacao >= :triedSince) OR ${OTHER_STATUS_RAW})
+    AND e.dth_situacao >= :triedSince AND ${STATUS} IN ('FI', 'EN') AND (e.dth_agendamento_executado >= :since OR ${NEWLY_EXHAUSTED})
 ) f
 LEFT JOIN protocolo pr ON pr.id_protocolo = f.process_id
 WHERE f.newest = 1
@@ -397,8 +379,8 @@ export interface FailedProcessOptions {
  * start, and those that ran out of attempts since the last check.
  */
 export async function readFailedProcesses(reader: SqlReader, options: FailedProcessOptions): Promise<FailedProcessList> {
-  // Implied by the conditions (a try is stamped at or after its cycle), but a range of the index:
-  // without it PostgreSQL fetched every failing row from the table to test them (0.2 s at 10 M).
+  // Implied by the conditions (a try is stamped at or after its cycle), but a range of the index
+  // under each status the module writes.
   const earliest = [options.since, options.exhaustedSince].filter((t) => t !== undefined).sort()[0];
   const rows = await read(reader, FAILED_PROCESSES_SQL, {
     triedSince: options.backlog ? ALWAYS : stamp(earliest, NEVER),
@@ -431,27 +413,26 @@ export async function readFailedProcesses(reader: SqlReader, options: FailedProc
   };
 }
 
-const sendingSql = (groups: string) => `
-SELECT MAX(g.last_at) AS last_attempt,
-       MAX(CASE WHEN g.st = 'I' THEN g.last_at END) AS last_success,
-       MAX(CASE WHEN g.st IN ('I', 'EN') THEN g.last_at END) AS last_answer,
-       SUM(CASE WHEN g.st = 'NI' THEN g.n ELSE 0 END) AS not_sent,
-       SUM(CASE WHEN g.st NOT IN ('I', 'NI') AND g.attempts < :maxAttempts THEN g.n ELSE 0 END) AS retrying,
-       SUM(CASE WHEN g.st NOT IN ('I', 'NI', 'EN') AND g.attempts < :maxAttempts THEN g.n ELSE 0 END) AS retrying_unanswered,
-       SUM(CASE WHEN g.st NOT IN ('I', 'NI') AND g.attempts >= :maxAttempts THEN g.n ELSE 0 END) AS exhausted,
+/**
+ * Whole-table figures of sending, from one row per status (or per status
+ * and attempts): every one is a count or a newest try by status.
+ */
+const sendingSql = (access: PackageAccess['kind']) => `
+SELECT MAX(s.last_at) AS last_attempt,
+       MAX(CASE WHEN s.st = 'I' THEN s.last_at END) AS last_success,
+       MAX(CASE WHEN s.st IN ('I', 'EN') THEN s.last_at END) AS last_answer,
+       SUM(CASE WHEN s.st = 'NI' THEN s.n ELSE 0 END) AS not_sent,
+       SUM(CASE WHEN s.st NOT IN ('I', 'NI') THEN s.n - s.exhausted ELSE 0 END) AS retrying,
+       SUM(CASE WHEN s.st NOT IN ('I', 'NI', 'EN') THEN s.n - s.exhausted ELSE 0 END) AS retrying_unanswered,
+       SUM(CASE WHEN s.st NOT IN ('I', 'NI') THEN s.exhausted ELSE 0 END) AS exhausted,
        ${LAST_RUN_END} AS last_run_end,
        ${RUN_MARKER} AS run_marker,
        ${TASK('notificarNovosPacotesNaoSendoGerados', 'parametro')} AS tolerance_parameter,${TASK_COLUMNS},
        ${ADMIN_EMAILS}
-FROM (${groups}
-) g`;
+FROM (${statusRows(access)}
+) s`;
 
-/**
- * Whole-table figures of sending: every one is a maximum or a count of the
- * packages not integrated, so the index path reads those and the newest
- * integrated try only.
- */
-const SENDING_SQL = { scan: sendingSql(packageGroups('scan')), index: sendingSql(packageGroups('index')) } as const;
+const SENDING_SQL = { scan: sendingSql('scan'), index: sendingSql('index') } as const;
 
 /** Reads the sending figures of the whole table in one statement. */
 export async function readSendingFigures(
@@ -491,7 +472,8 @@ FROM (
          SUM(CASE WHEN ${ATTEMPTS} >= :maxAttempts THEN 1 ELSE 0 END) OVER () AS given_up,
          ROW_NUMBER() OVER (ORDER BY e.dth_situacao DESC, e.id_md_pi_pacote_envio DESC) AS newest
   FROM md_pi_pacote_envio e
-  WHERE ${NOT_INTEGRATED_RAW} AND ${STATUS} NOT IN ('I', 'NI', 'EN') AND e.dth_situacao > :after
+  WHERE ((e.sta_integracao = 'FI' AND e.dth_situacao > :after) OR ${OTHER_STATUS_RAW})
+    AND e.dth_situacao > :after AND ${STATUS} NOT IN ('I', 'NI', 'EN')
 ) u
 JOIN md_pi_pacote_envio x ON x.id_md_pi_pacote_envio = u.package_id
 WHERE u.newest = 1`;

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SeiDataset } from '../../local/sei/dataset';
 import { buildScenario, SCENARIOS, type ScenarioName } from '../../local/sei/scenarios';
+import { ERRORS, StoryBuilder } from '../../local/sei/story-builder';
 import type { CheckName } from '../../shared/checks/decision';
 import type { EngineKind } from './support/engines';
 import { type NotifierHarness, startHarnessOn } from './support/notifier-harness';
@@ -42,8 +44,8 @@ describe.each(['pglite', 'postgres', 'mysql'] as EngineKind[])('the recommended 
     }
   });
 
-  it.each(Object.keys(SCENARIOS) as ScenarioName[])('%s: same decisions and figures through the index', async (name) => {
-    const dataset = buildScenario(name, NOW, SP);
+  /** Both harnesses load `dataset`; each check must decide and count the same on both paths. */
+  async function expectSameThroughIndex(dataset: SeiDataset): Promise<void> {
     for (const h of [scan, indexed]) {
       await h.reset();
       await h.load(dataset);
@@ -69,5 +71,38 @@ describe.each(['pglite', 'postgres', 'mysql'] as EngineKind[])('the recommended 
         figures: figuresA,
       });
     }
+  }
+
+  it.each(Object.keys(SCENARIOS) as ScenarioName[])('%s: same decisions and figures through the index', async (name) => {
+    await expectSameThroughIndex(buildScenario(name, NOW, SP));
+  });
+
+  it('rows outside the ranges the module writes to are still found: a package set back to NI by hand after a try, a failure with its try time cleared, lower-case statuses', async () => {
+    const dataset = buildScenario('partial-failure', NOW, SP, (b) => {
+      const newest = b.cycleStart(0);
+      const old = b.cycleStart(8);
+      b.add({ status: 'NI', attempts: 3, statusChangedAt: null, cycle: newest });
+      b.add({ status: 'FI', attempts: 2, statusChangedAt: null, cycle: newest, error: ERRORS.timeout });
+      b.add({ status: 'fi', attempts: 15, statusChangedAt: StoryBuilder.plusMinutes(old, 5), cycle: old, error: ERRORS.timeout });
+      b.add({
+        status: 'en',
+        attempts: 4,
+        statusChangedAt: StoryBuilder.plusMinutes(newest, 5),
+        cycle: newest,
+        error: ERRORS.missingInterested,
+      });
+    });
+    await expectSameThroughIndex(dataset);
+  });
+
+  it('nothing ever integrated: the same failures re-stamped night after night, no floor for the window', async () => {
+    const b = new StoryBuilder(NOW, SP);
+    b.cycle(2, StoryBuilder.times(4, { status: 'FI', attempts: 1, error: ERRORS.timeout }));
+    const ids = b.packages.map((p) => p.id);
+    for (const day of [1, 0]) {
+      b.cycle(day, []);
+      for (const id of ids) b.restamp(id, { status: 'FI', error: ERRORS.timeout }, b.cycleStart(day));
+    }
+    await expectSameThroughIndex(b.build());
   });
 });

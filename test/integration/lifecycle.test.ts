@@ -148,6 +148,26 @@ describe.each(SETUPS)('the module real row lifecycle, on $name', ({ kind, indexe
     expect(running.reason).not.toBe('resolved');
   });
 
+  it('an alert about failures SEI then gave up on is not resolved by a clean night: they still fail', async () => {
+    sim.activity(...range(1, 10));
+    sim.run(at(2, '02:00'), answers.ok);
+    sim.activity(...range(11, 15));
+    // The unparenthesized retry filter burns the five failures' attempts in one night.
+    sim.run(at(3, '02:00'), answers.failing(range(11, 15), ERRORS.timeout), { passes: 15 });
+    expect(sim.packagesOf(11)[0]?.attempts).toBe(15);
+    expect(await check('failed-processes', at(3, '17:00'))).toMatchObject({ decision: 'sent', reason: 'last-cycle-has-failures' });
+    // Day 4: SEI no longer tries them; the new process integrates. Their tries are older than
+    // the newest completed run (through the index: counted only in the whole-table totals).
+    sim.activity(16);
+    sim.run(at(4, '02:00'), answers.ok);
+    expect(await check('failed-processes', at(4, '17:00'))).toMatchObject({
+      decision: 'nothing-to-report',
+      reason: 'alerted-failures-persist',
+      figures: { infrastructureFailures: 0, failingSinceAlert: 5, exhaustedTotal: 5 },
+    });
+    expect(mails()).toHaveLength(0);
+  });
+
   it('a backlog burning its attempts in one night keeps the stall alarm on: "o SEI desistiu"', async () => {
     sim.activity(...range(1, 10));
     sim.run(at(2, '02:00'), answers.ok);

@@ -1,0 +1,178 @@
+import type { PackageAccess } from './notifier-index';
+
+/**
+ * Where the figures statements read `md_pi_pacote_envio` from: one pass
+ * over the table (`scan`), or ranges of the recommended index (`index`,
+ * NOTIFIER_INDEX: status, then try, attempts and cycle). Every source here
+ * yields small rows the statements in queries.ts sum up, with the status
+ * normalized (PostgreSQL pads char(2), old rows may be lower case) on
+ * groups, never per package.
+ *
+ * The index path splits the status domain into ranges: an equality range
+ * for each status the module writes (`I`, `EN`, `FI`, `NI`), under which
+ * the index orders by try, and the open ranges between them for anything
+ * else (lower case, padded, unknown), normally empty. This partition holds
+ * under any collation. It also relies on how the module stamps a try: the
+ * cycle (`dth_agendamento_executado`, the try's start) is never after the
+ * try (`dth_situacao`), so a package of a cycle at or after a bound was
+ * tried at or after it.
+ */
+
+/** Every raw status but the four the module writes: the open ranges between them. */
+export const OTHER_STATUS_RAW = `(e.sta_integracao < 'EN' OR (e.sta_integracao > 'EN' AND e.sta_integracao < 'FI')
+      OR (e.sta_integracao > 'FI' AND e.sta_integracao < 'I') OR (e.sta_integracao > 'I' AND e.sta_integracao < 'NI')
+      OR e.sta_integracao > 'NI')`;
+
+/** The columns the window groups read, from table alias `e`. */
+const TRY_COLUMNS =
+  'e.dth_agendamento_executado AS cycle, e.sta_integracao AS sta, e.num_tentativas_envio AS attempts, e.dth_situacao AS tried_at';
+
+/** The newest integrated try: one probe at the end of the `I` range. */
+const NEWEST_INTEGRATED = `SELECT ${TRY_COLUMNS} FROM md_pi_pacote_envio e
+          WHERE e.sta_integracao = 'I' AND e.dth_situacao IS NOT NULL ORDER BY e.dth_situacao DESC LIMIT 1`;
+
+const unionAll = (parts: readonly string[]) => parts.join('\n        UNION ALL\n        ');
+
+/**
+ * Packages as groups of (cycle, status, attempts): their count, how many
+ * were tried after `:exhaustedSince` (the previous check), and their newest
+ * try. Grouped on the raw columns, normalized on the groups.
+ */
+function tryGroups(source: string): string {
+  return `
+    SELECT r.cycle, UPPER(TRIM(r.sta)) AS st, COALESCE(r.attempts, 0) AS attempts, r.n, r.n_after_check, r.last_at
+    FROM (
+      SELECT u.cycle, u.sta, u.attempts, COUNT(*) AS n,
+             SUM(CASE WHEN u.tried_at > :exhaustedSince THEN 1 ELSE 0 END) AS n_after_check, MAX(u.tried_at) AS last_at
+      FROM ${source} u
+      GROUP BY u.cycle, u.sta, u.attempts
+    ) r`;
+}
+
+/**
+ * The groups (cycle, st, attempts, n, n_after_check, last_at) the failure
+ * window is computed from.
+ *
+ * - `scan`: every package; the whole-table totals come from them too.
+ * - `index`: what the window and the last success can depend on: the
+ *   integrated packages tried since `:integratedFrom` (grouped by cycle
+ *   only, their status known) and the newest integrated try; the failures tried since `:windowFloor` (a cycle at or
+ *   before every window's start, so no older try is in a window); the
+ *   packages not tried or never sent that carry a cycle anyway (odd data);
+ *   and every other status. Not the failures older than the floor, nor the
+ *   packages never sent: those count only in the totals.
+ */
+export function failureGroups(access: PackageAccess['kind']): string {
+  if (access === 'scan') return tryGroups(`(SELECT ${TRY_COLUMNS} FROM md_pi_pacote_envio e)`);
+  const others = tryGroups(`(
+        ${unionAll([
+          `SELECT ${TRY_COLUMNS} FROM md_pi_pacote_envio e WHERE e.sta_integracao IN ('EN', 'FI') AND e.dth_situacao >= :windowFloor`,
+          `SELECT ${TRY_COLUMNS} FROM md_pi_pacote_envio e
+          WHERE e.sta_integracao IN ('EN', 'FI') AND e.dth_situacao IS NULL AND e.dth_agendamento_executado IS NOT NULL`,
+          `SELECT ${TRY_COLUMNS} FROM md_pi_pacote_envio e WHERE e.sta_integracao = 'NI' AND e.dth_agendamento_executado IS NOT NULL`,
+          `SELECT ${TRY_COLUMNS} FROM md_pi_pacote_envio e WHERE ${OTHER_STATUS_RAW}`,
+        ])}
+      )`);
+  return unionAll([
+    // The newest integrated try (the last success), counted in the range below when in it.
+    `SELECT n.cycle, 'I' AS st, COALESCE(n.attempts, 0) AS attempts, CASE WHEN n.tried_at < :integratedFrom THEN 1 ELSE 0 END AS n,
+               0 AS n_after_check, n.tried_at AS last_at
+        FROM (${NEWEST_INTEGRATED}) n`,
+    // Integrated tries since :integratedFrom, by cycle: the window counts them, the completed
+    // run's highest attempt is read from them. Attempts are the group's highest.
+    `SELECT e.dth_agendamento_executado AS cycle, 'I' AS st, MAX(COALESCE(e.num_tentativas_envio, 0)) AS attempts, COUNT(*) AS n,
+               0 AS n_after_check, NULL AS last_at
+        FROM md_pi_pacote_envio e WHERE e.sta_integracao = 'I' AND e.dth_situacao >= :integratedFrom
+        GROUP BY e.dth_agendamento_executado`,
+    `SELECT o.* FROM (${others}
+        ) o`,
+  ]);
+}
+
+/** Columns (or expressions) of the rows or groups {@link failureTotals} sums. */
+interface TotalsOf {
+  /** Normalized status; none: every row is a failure (`EN` or `FI`). */
+  readonly st?: string;
+  readonly attempts: string;
+  readonly n: string;
+  /** Of `n`, tried after the previous check. */
+  readonly nAfterCheck: string;
+  readonly cycle: string;
+}
+
+/**
+ * The whole-table totals of failures: out of attempts, newly out of
+ * attempts (exactly the limit, tried after the previous check) and failing
+ * since the open alert.
+ */
+export function failureTotals(t: TotalsOf): string {
+  const failing = t.st ? `${t.st} IN ('FI', 'EN') AND ` : '';
+  const settled = t.st ? `${t.st} NOT IN ('I', 'NI') AND ` : '';
+  return `
+       SUM(CASE WHEN ${settled}${t.attempts} >= :maxAttempts THEN ${t.n} ELSE 0 END) AS exhausted_total,
+       SUM(CASE WHEN ${failing}${t.attempts} = :maxAttempts THEN ${t.nAfterCheck} ELSE 0 END) AS newly_exhausted,
+       SUM(CASE WHEN ${failing}${t.cycle} >= :alertedSince THEN ${t.n} ELSE 0 END) AS failing_since_alert`;
+}
+
+/** {@link failureTotals} over groups `g` of {@link tryGroups}. */
+export const groupFailureTotals = (g: string) =>
+  failureTotals({ st: `${g}.st`, attempts: `${g}.attempts`, n: `${g}.n`, nAfterCheck: `${g}.n_after_check`, cycle: `${g}.cycle` });
+
+/**
+ * The failure totals on the index path, one row: conditional sums right on
+ * the `EN` and `FI` ranges (no grouping and no row passed on: the
+ * out-of-attempts backlog can be tens of thousands of packages) and on the
+ * groups of the other statuses. Packages never sent (`NI`) and integrated
+ * ones count in none of them.
+ */
+export const INDEX_FAILURE_TOTALS = `
+    SELECT SUM(t.exhausted_total) AS exhausted_total, SUM(t.newly_exhausted) AS newly_exhausted,
+           SUM(t.failing_since_alert) AS failing_since_alert
+    FROM (
+        SELECT ${failureTotals({
+          attempts: 'COALESCE(e.num_tentativas_envio, 0)',
+          n: '1',
+          nAfterCheck: 'CASE WHEN e.dth_situacao > :exhaustedSince THEN 1 ELSE 0 END',
+          cycle: 'e.dth_agendamento_executado',
+        })}
+        FROM md_pi_pacote_envio e WHERE e.sta_integracao IN ('EN', 'FI')
+        UNION ALL
+        SELECT ${groupFailureTotals('o')}
+        FROM (${tryGroups(`(SELECT ${TRY_COLUMNS} FROM md_pi_pacote_envio e WHERE ${OTHER_STATUS_RAW})`)}
+        ) o
+      ) t`;
+
+/**
+ * The sending figures' rows (a statement, or several joined by UNION ALL): per status, how many packages, how many of
+ * them out of attempts (`exhausted`) and the newest try.
+ *
+ * - `scan`: groups of (status, attempts) of every package, in one pass.
+ * - `index`: a count over each range the module writes (`I` excepted: only
+ *   its newest try matters), its newest try a probe at the range's end, and
+ *   the groups of every other status.
+ */
+export function statusRows(access: PackageAccess['kind']): string {
+  const groups = (where: string) => `
+        SELECT UPPER(TRIM(r.sta)) AS st, r.n, CASE WHEN COALESCE(r.attempts, 0) >= :maxAttempts THEN r.n ELSE 0 END AS exhausted, r.last_at
+        FROM (
+          SELECT e.sta_integracao AS sta, e.num_tentativas_envio AS attempts, COUNT(*) AS n, MAX(e.dth_situacao) AS last_at
+          FROM md_pi_pacote_envio e${where}
+          GROUP BY e.sta_integracao, e.num_tentativas_envio
+        ) r`;
+  if (access === 'scan') return groups('');
+  const newestTry = (status: string) => `(SELECT MAX(x.dth_situacao) FROM md_pi_pacote_envio x WHERE x.sta_integracao = '${status}')`;
+  // Attempts do not matter for packages never sent.
+  const counted = (status: 'EN' | 'FI' | 'NI') =>
+    `SELECT '${status}' AS st, COUNT(*) AS n,
+               ${status === 'NI' ? '0' : 'SUM(CASE WHEN COALESCE(e.num_tentativas_envio, 0) >= :maxAttempts THEN 1 ELSE 0 END)'} AS exhausted,
+               ${newestTry(status)} AS last_at
+        FROM md_pi_pacote_envio e WHERE e.sta_integracao = '${status}'`;
+  return unionAll([
+    counted('EN'),
+    counted('FI'),
+    counted('NI'),
+    `SELECT 'I' AS st, 0 AS n, 0 AS exhausted, ${newestTry('I')} AS last_at`,
+    `SELECT o.* FROM (${groups(` WHERE ${OTHER_STATUS_RAW}`)}
+        ) o`,
+  ]);
+}
