@@ -97,13 +97,15 @@ const TASK = (command: string, column: string) =>
 const PUBLISHING_TASK = (column: string) => TASK('publicarProtocoloIntegrado', column);
 const TASK_START = PUBLISHING_TASK('dth_ultima_execucao');
 const RUN_MARKER = '(SELECT MAX(pp.sin_executando_publicacao) FROM md_pi_parametros pp)';
-const TASK_COLUMNS = `
-       ${PUBLISHING_TASK('sin_ativo')} AS task_active,
-       ${TASK_START} AS task_start,
-       ${PUBLISHING_TASK('dth_ultima_conclusao')} AS task_end,
-       ${PUBLISHING_TASK('sin_sucesso')} AS task_success,
-       ${PUBLISHING_TASK('sta_periodicidade_execucao')} AS task_periodicity,
-       ${PUBLISHING_TASK('periodicidade_complemento')} AS task_complement`;
+/**
+ * The publishing task's row as a derived table to join `ON 1 = 1` (no row:
+ * its columns NULL). One subquery, not one per column: less to plan.
+ */
+const PUBLISHING_TASK_ROW = `(
+      SELECT t.sin_ativo AS task_active, t.dth_ultima_execucao AS task_start, t.dth_ultima_conclusao AS task_end,
+             t.sin_sucesso AS task_success, t.sta_periodicidade_execucao AS task_periodicity, t.periodicidade_complemento AS task_complement
+      FROM infra_agendamento_tarefa t WHERE t.comando LIKE '%publicarProtocoloIntegrado%'
+      ORDER BY t.id_infra_agendamento_tarefa LIMIT 1)`;
 
 /**
  * The recommended index's presence and, only when it is there (a CASE branch
@@ -165,8 +167,9 @@ const RUN_FACTS = `
            CASE WHEN ${IN_PROGRESS('f')} THEN 0
                 WHEN UPPER(TRIM(COALESCE(f.run_marker, 'N'))) = 'S' OR ${STARTED_AFTER_END('f')} THEN 1 ELSE 0 END AS unfinished,
            CASE WHEN ${IN_PROGRESS('f')} THEN NULL ELSE f.task_start END AS settled_start
-    FROM (SELECT ${LAST_RUN_END} AS run_end, ${RUN_MARKER} AS run_marker,${TASK_COLUMNS},
+    FROM (SELECT ${LAST_RUN_END} AS run_end, ${RUN_MARKER} AS run_marker, pt.*,
                  ${ADMIN_EMAILS}
+          FROM (SELECT 1 AS one) x LEFT JOIN ${PUBLISHING_TASK_ROW} pt ON 1 = 1
           -- LIMIT keeps PostgreSQL from inlining this row into every use of its
           -- columns: the subqueries multiplied into hundreds, and JIT compiling
           -- them took seconds.
@@ -418,7 +421,9 @@ export async function readFailedProcesses(reader: SqlReader, options: FailedProc
  * and attempts): every one is a count or a newest try by status.
  */
 const sendingSql = (access: PackageAccess['kind']) => `
-SELECT MAX(s.last_at) AS last_attempt,
+SELECT a.*, pt.*
+FROM (
+  SELECT MAX(s.last_at) AS last_attempt,
        MAX(CASE WHEN s.st = 'I' THEN s.last_at END) AS last_success,
        MAX(CASE WHEN s.st IN ('I', 'EN') THEN s.last_at END) AS last_answer,
        SUM(CASE WHEN s.st = 'NI' THEN s.n ELSE 0 END) AS not_sent,
@@ -427,10 +432,12 @@ SELECT MAX(s.last_at) AS last_attempt,
        SUM(CASE WHEN s.st NOT IN ('I', 'NI') THEN s.exhausted ELSE 0 END) AS exhausted,
        ${LAST_RUN_END} AS last_run_end,
        ${RUN_MARKER} AS run_marker,
-       ${TASK('notificarNovosPacotesNaoSendoGerados', 'parametro')} AS tolerance_parameter,${TASK_COLUMNS},
+       ${TASK('notificarNovosPacotesNaoSendoGerados', 'parametro')} AS tolerance_parameter,
        ${ADMIN_EMAILS}
-FROM (${statusRows(access)}
-) s`;
+  FROM (${statusRows(access)}
+  ) s
+) a
+LEFT JOIN ${PUBLISHING_TASK_ROW} pt ON 1 = 1`;
 
 const SENDING_SQL = { scan: sendingSql('scan'), index: sendingSql('index') } as const;
 
