@@ -56,11 +56,12 @@ function tryGroups(source: string): string {
  * - `scan`: every package; the whole-table totals come from them too.
  * - `index`: what the window and the last success can depend on: the
  *   integrated packages tried since `:integratedFrom` (grouped by cycle
- *   only, their status known) and the newest integrated try; the failures tried since `:windowFloor` (a cycle at or
- *   before every window's start, so no older try is in a window); the
- *   packages not tried or never sent that carry a cycle anyway (odd data);
- *   and every other status. Not the failures older than the floor, nor the
- *   packages never sent: those count only in the totals.
+ *   only, their status known) and the newest integrated try; the failures
+ *   tried since `:windowFloor` (a cycle at or before every window's start,
+ *   so no older try is in a window); the packages with a cycle but no try
+ *   time, or never sent but with a cycle (odd data); and every other
+ *   status. Not the failures older than the floor (they count only in the
+ *   totals), nor the packages never sent.
  */
 export function failureGroups(access: PackageAccess['kind']): string {
   if (access === 'scan') return tryGroups(`(SELECT ${TRY_COLUMNS} FROM md_pi_pacote_envio e)`);
@@ -68,7 +69,7 @@ export function failureGroups(access: PackageAccess['kind']): string {
         ${unionAll([
           `SELECT ${TRY_COLUMNS} FROM md_pi_pacote_envio e WHERE e.sta_integracao IN ('EN', 'FI') AND e.dth_situacao >= :windowFloor`,
           `SELECT ${TRY_COLUMNS} FROM md_pi_pacote_envio e
-          WHERE e.sta_integracao IN ('EN', 'FI') AND e.dth_situacao IS NULL AND e.dth_agendamento_executado IS NOT NULL`,
+          WHERE e.sta_integracao IN ('EN', 'FI', 'I') AND e.dth_situacao IS NULL AND e.dth_agendamento_executado IS NOT NULL`,
           `SELECT ${TRY_COLUMNS} FROM md_pi_pacote_envio e WHERE e.sta_integracao = 'NI' AND e.dth_agendamento_executado IS NOT NULL`,
           `SELECT ${TRY_COLUMNS} FROM md_pi_pacote_envio e WHERE ${OTHER_STATUS_RAW}`,
         ])}
@@ -143,8 +144,9 @@ export const INDEX_FAILURE_TOTALS = `
       ) t`;
 
 /**
- * The sending figures' rows (a statement, or several joined by UNION ALL): per status, how many packages, how many of
- * them out of attempts (`exhausted`) and the newest try.
+ * The sending figures' rows (a statement, or several joined by UNION ALL):
+ * per status, how many packages, how many of them out of attempts
+ * (`exhausted`) and the newest try.
  *
  * - `scan`: groups of (status, attempts) of every package, in one pass.
  * - `index`: a count over each range the module writes (`I` excepted: only

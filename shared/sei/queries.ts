@@ -357,8 +357,10 @@ FROM (
          COUNT(*) OVER (PARTITION BY e.id_protocolo) AS packages,
          ROW_NUMBER() OVER (PARTITION BY e.id_protocolo ORDER BY e.id_md_pi_pacote_envio DESC) AS newest
   FROM md_pi_pacote_envio e
-  WHERE ((e.sta_integracao IN ('EN', 'FI') AND e.dth_situacao >= :triedSince) OR ${OTHER_STATUS_RAW})
-    AND e.dth_situacao >= :triedSince AND ${STATUS} IN ('FI', 'EN') AND (e.dth_agendamento_executado >= :since OR ${NEWLY_EXHAUSTED})
+  -- The try first: without the index, MariaDB tests the conditions in this order on every row.
+  WHERE e.dth_situacao >= :triedSince
+    AND ((e.sta_integracao IN ('EN', 'FI') AND e.dth_situacao >= :triedSince) OR ${OTHER_STATUS_RAW})
+    AND ${STATUS} IN ('FI', 'EN') AND (e.dth_agendamento_executado >= :since OR ${NEWLY_EXHAUSTED})
 ) f
 LEFT JOIN protocolo pr ON pr.id_protocolo = f.process_id
 WHERE f.newest = 1
@@ -479,8 +481,9 @@ FROM (
          SUM(CASE WHEN ${ATTEMPTS} >= :maxAttempts THEN 1 ELSE 0 END) OVER () AS given_up,
          ROW_NUMBER() OVER (ORDER BY e.dth_situacao DESC, e.id_md_pi_pacote_envio DESC) AS newest
   FROM md_pi_pacote_envio e
-  WHERE ((e.sta_integracao = 'FI' AND e.dth_situacao > :after) OR ${OTHER_STATUS_RAW})
-    AND e.dth_situacao > :after AND ${STATUS} NOT IN ('I', 'NI', 'EN')
+  WHERE e.dth_situacao > :after
+    AND ((e.sta_integracao = 'FI' AND e.dth_situacao > :after) OR ${OTHER_STATUS_RAW})
+    AND ${STATUS} NOT IN ('I', 'NI', 'EN')
 ) u
 JOIN md_pi_pacote_envio x ON x.id_md_pi_pacote_envio = u.package_id
 WHERE u.newest = 1`;

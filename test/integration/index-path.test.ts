@@ -77,12 +77,13 @@ describe.each(['pglite', 'postgres', 'mysql'] as EngineKind[])('the recommended 
     await expectSameThroughIndex(buildScenario(name, NOW, SP));
   });
 
-  it('rows outside the ranges the module writes to are still found: a package set back to NI by hand after a try, a failure with its try time cleared, lower-case statuses', async () => {
+  it('rows outside the ranges the module writes to are still found: a package set back to NI by hand after a try, tries with their time cleared, lower-case statuses', async () => {
     const dataset = buildScenario('partial-failure', NOW, SP, (b) => {
       const newest = b.cycleStart(0);
       const old = b.cycleStart(8);
       b.add({ status: 'NI', attempts: 3, statusChangedAt: null, cycle: newest });
       b.add({ status: 'FI', attempts: 2, statusChangedAt: null, cycle: newest, error: ERRORS.timeout });
+      b.add({ status: 'I', attempts: 1, statusChangedAt: null, cycle: newest });
       b.add({ status: 'fi', attempts: 15, statusChangedAt: StoryBuilder.plusMinutes(old, 5), cycle: old, error: ERRORS.timeout });
       b.add({
         status: 'en',
