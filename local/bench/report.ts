@@ -52,8 +52,8 @@ export interface CheckRatio {
   readonly engine: string;
   readonly rows: number;
   readonly index: IndexPhaseName;
-  /** The bare count(*) pass (measured without an index). */
-  readonly bare: Measured;
+  /** The bare count(*) pass (measured without an index; none with --index-only). */
+  readonly bare?: Measured;
   /** The pass reading the four columns the checks aggregate (floor for their statements). */
   readonly bareColumns?: Measured;
   readonly ours: Measured;
@@ -64,7 +64,7 @@ export interface CheckRatio {
   readonly bytes: number;
   /** original / ours bytes of the returned values. */
   readonly rawBytes: number;
-  /** ours / the 4-column pass. */
+  /** ours / the 4-column pass (NaN without a pass). */
   readonly pass: number;
   /** The quiet path (index lookup + figures: a night with nothing to report), in ms. */
   readonly quietMs: number;
@@ -83,8 +83,7 @@ export function ratios(result: EngineResult): CheckRatio[] {
   const out: CheckRatio[] = [];
   const bare = result.variants.bare;
   const bareColumns = result.variants['bare-columns'];
-  if (!bare) return out;
-  const floor = bareColumns?.medianMs ?? bare.medianMs;
+  const floor = bareColumns?.medianMs ?? bare?.medianMs ?? Number.NaN;
   const phases: { index: IndexPhaseName; variants: EngineResult['variants'] }[] = [
     { index: 'none', variants: result.variants },
     ...result.indexes.map((p) => ({ index: p.index, variants: p.variants })),
@@ -123,6 +122,8 @@ export function ratios(result: EngineResult): CheckRatio[] {
 
 const r2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : 'NaN');
 const ms = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? '-' : n < 10 ? n.toFixed(1) : String(Math.round(n)));
+/** A ratio for the tables; '-' when not measured. */
+const times = (n: number) => (Number.isFinite(n) ? `${r2(n)}×` : '-');
 const stmts = (m: Measured) => m.statementMedianMs.map(ms).join('+');
 
 export function ratioLine(r: CheckRatio): string {
@@ -136,7 +137,7 @@ export function bundleLine(b: BundleResult): string {
 export function detailLine(r: CheckRatio): string {
   return [
     `DETAIL check=${r.check} engine=${r.engine} rows=${r.rows} index=${r.index}`,
-    `bare_ms=${ms(r.bare.medianMs)} columns_pass_ms=${ms(r.bareColumns?.medianMs)}`,
+    `bare_ms=${ms(r.bare?.medianMs)} columns_pass_ms=${ms(r.bareColumns?.medianMs)}`,
     `ours_ms=${ms(r.ours.medianMs)} ours_stmt_ms=${stmts(r.ours)} ours_quiet_ms=${ms(r.quietMs)} ours_bytes=${r.ours.bytes} ours_value_bytes=${r.ours.rawBytes} ours_decision=${r.ours.decision}`,
     `original_ms=${ms(r.original.medianMs)} original_stmt_ms=${stmts(r.original)} original_bytes=${r.original.bytes} original_value_bytes=${r.original.rawBytes} original_calls=${r.original.calls} original_decision=${r.original.decision}`,
     `value_bytes_ratio=${r2(r.rawBytes)}`,
@@ -402,12 +403,12 @@ export function markdown(report: BenchReport, previous: string | undefined): str
         r.engine,
         r.rows.toLocaleString('en'),
         r.index,
-        `${ms(r.bare.medianMs)} ms`,
+        r.bare ? `${ms(r.bare.medianMs)} ms` : '-',
         r.bareColumns ? `${ms(r.bareColumns.medianMs)} ms` : '-',
         `${ms(r.ours.medianMs)} ms`,
         stmts(r.ours),
-        `${r2(r.quiet)}×`,
-        `${r2(r.pass)}×`,
+        times(r.quiet),
+        times(r.pass),
         `${ms(r.original.medianMs)} ms`,
         stmts(r.original),
         `${r2(r.time)}×`,
