@@ -342,30 +342,38 @@ const NEWLY_EXHAUSTED = `((${ATTEMPTS} = :maxAttempts AND e.dth_situacao > :exha
  * of its JSON, and at ~30 rows the long names were half the response.
  */
 const FAILED_PROCESSES_SQL = `
-SELECT f.process_id AS pid, pr.protocolo_formatado AS num, f.package_id AS pkg, f.status AS st, f.attempts AS att,
-       f.status_changed_at AS at, f.error_excerpt AS err, f.packages AS pkgs, f.current_failure AS cur, f.exhausted AS exh,
-       SUM(f.current_failure) OVER () AS cur_n,
-       SUM(f.exhausted) OVER () AS exh_n,
-       SUM(CASE WHEN UPPER(TRIM(f.status)) = 'EN' THEN f.current_failure ELSE 0 END) OVER () AS cur_en,
-       SUM(CASE WHEN UPPER(TRIM(f.status)) = 'EN' THEN f.exhausted ELSE 0 END) OVER () AS exh_en
+SELECT l.process_id AS pid, pr.protocolo_formatado AS num, l.package_id AS pkg, l.status AS st, l.attempts AS att,
+       l.status_changed_at AS at, ${errorExcerpt('x')} AS err, l.packages AS pkgs, l.current_failure AS cur, l.exhausted AS exh,
+       l.cur_n, l.exh_n, l.cur_en, l.exh_en
 FROM (
-  SELECT e.id_protocolo AS process_id, e.id_md_pi_pacote_envio AS package_id, e.sta_integracao AS status,
-         ${ATTEMPTS} AS attempts, e.dth_situacao AS status_changed_at, ${errorExcerpt('e')} AS error_excerpt,
-         -- Per process: any of its failing packages tried in the window, or just out of attempts.
-         MAX(CASE WHEN e.dth_agendamento_executado >= :since THEN 1 ELSE 0 END) OVER (PARTITION BY e.id_protocolo) AS current_failure,
-         MAX(CASE WHEN ${NEWLY_EXHAUSTED} THEN 1 ELSE 0 END) OVER (PARTITION BY e.id_protocolo) AS exhausted,
-         COUNT(*) OVER (PARTITION BY e.id_protocolo) AS packages,
-         ROW_NUMBER() OVER (PARTITION BY e.id_protocolo ORDER BY e.id_md_pi_pacote_envio DESC) AS newest
-  FROM md_pi_pacote_envio e
-  -- The try first: without the index, MariaDB tests the conditions in this order on every row.
-  WHERE e.dth_situacao >= :triedSince
-    AND ((e.sta_integracao IN ('EN', 'FI') AND e.dth_situacao >= :triedSince) OR ${OTHER_STATUS_RAW})
-    AND ${STATUS} IN ('FI', 'EN') AND (e.dth_agendamento_executado >= :since OR ${NEWLY_EXHAUSTED})
-) f
-LEFT JOIN protocolo pr ON pr.id_protocolo = f.process_id
-WHERE f.newest = 1
-ORDER BY f.exhausted DESC, UPPER(TRIM(f.status)) DESC, f.process_id
-LIMIT :limit`;
+  -- The processes listed, with the totals of all of them; the error text and the
+  -- process number are read for these only (a cycle can fail thousands).
+  SELECT f.*,
+         SUM(f.current_failure) OVER () AS cur_n,
+         SUM(f.exhausted) OVER () AS exh_n,
+         SUM(CASE WHEN UPPER(TRIM(f.status)) = 'EN' THEN f.current_failure ELSE 0 END) OVER () AS cur_en,
+         SUM(CASE WHEN UPPER(TRIM(f.status)) = 'EN' THEN f.exhausted ELSE 0 END) OVER () AS exh_en
+  FROM (
+    SELECT e.id_protocolo AS process_id, e.id_md_pi_pacote_envio AS package_id, e.sta_integracao AS status,
+           ${ATTEMPTS} AS attempts, e.dth_situacao AS status_changed_at,
+           -- Per process: any of its failing packages tried in the window, or just out of attempts.
+           MAX(CASE WHEN e.dth_agendamento_executado >= :since THEN 1 ELSE 0 END) OVER (PARTITION BY e.id_protocolo) AS current_failure,
+           MAX(CASE WHEN ${NEWLY_EXHAUSTED} THEN 1 ELSE 0 END) OVER (PARTITION BY e.id_protocolo) AS exhausted,
+           COUNT(*) OVER (PARTITION BY e.id_protocolo) AS packages,
+           ROW_NUMBER() OVER (PARTITION BY e.id_protocolo ORDER BY e.id_md_pi_pacote_envio DESC) AS newest
+    FROM md_pi_pacote_envio e
+    -- The try first: without the index, MariaDB tests the conditions in this order on every row.
+    WHERE e.dth_situacao >= :triedSince
+      AND ((e.sta_integracao IN ('EN', 'FI') AND e.dth_situacao >= :triedSince) OR ${OTHER_STATUS_RAW})
+      AND ${STATUS} IN ('FI', 'EN') AND (e.dth_agendamento_executado >= :since OR ${NEWLY_EXHAUSTED})
+  ) f
+  WHERE f.newest = 1
+  ORDER BY f.exhausted DESC, UPPER(TRIM(f.status)) DESC, f.process_id
+  LIMIT :limit
+) l
+JOIN md_pi_pacote_envio x ON x.id_md_pi_pacote_envio = l.package_id
+LEFT JOIN protocolo pr ON pr.id_protocolo = l.process_id
+ORDER BY l.exhausted DESC, UPPER(TRIM(l.status)) DESC, l.process_id`;
 
 export interface FailedProcessOptions {
   /** Start of the window of current failures. */
