@@ -89,23 +89,22 @@ async function read(reader: SqlReader, sql: string, params: Record<string, SqlPa
   }
 }
 
-/** A column of a task's row in SEI's scheduler (the first row with that command). */
-const TASK = (command: string, column: string) =>
-  `(SELECT t.${column} FROM infra_agendamento_tarefa t WHERE t.comando LIKE '%${command}%' ORDER BY t.id_infra_agendamento_tarefa LIMIT 1)`;
+/** A task's row in SEI's scheduler (the first row with that command), as a subquery selecting `columns`. */
+const taskRow = (command: string, columns: string) =>
+  `(SELECT ${columns} FROM infra_agendamento_tarefa t WHERE t.comando LIKE '%${command}%' ORDER BY t.id_infra_agendamento_tarefa LIMIT 1)`;
 
-/** A column of the publishing task's row in SEI's scheduler. */
-const PUBLISHING_TASK = (column: string) => TASK('publicarProtocoloIntegrado', column);
-const TASK_START = PUBLISHING_TASK('dth_ultima_execucao');
+const PUBLISHING_COMMAND = 'publicarProtocoloIntegrado';
+const TASK_START = taskRow(PUBLISHING_COMMAND, 't.dth_ultima_execucao');
 const RUN_MARKER = '(SELECT MAX(pp.sin_executando_publicacao) FROM md_pi_parametros pp)';
 /**
  * The publishing task's row as a derived table to join `ON 1 = 1` (no row:
  * its columns NULL). One subquery, not one per column: less to plan.
  */
-const PUBLISHING_TASK_ROW = `(
-      SELECT t.sin_ativo AS task_active, t.dth_ultima_execucao AS task_start, t.dth_ultima_conclusao AS task_end,
-             t.sin_sucesso AS task_success, t.sta_periodicidade_execucao AS task_periodicity, t.periodicidade_complemento AS task_complement
-      FROM infra_agendamento_tarefa t WHERE t.comando LIKE '%publicarProtocoloIntegrado%'
-      ORDER BY t.id_infra_agendamento_tarefa LIMIT 1)`;
+const PUBLISHING_TASK_ROW = taskRow(
+  PUBLISHING_COMMAND,
+  `t.sin_ativo AS task_active, t.dth_ultima_execucao AS task_start, t.dth_ultima_conclusao AS task_end,
+             t.sin_sucesso AS task_success, t.sta_periodicidade_execucao AS task_periodicity, t.periodicidade_complemento AS task_complement`
+);
 
 /**
  * The recommended index's presence and, only when it is there (a CASE branch
@@ -442,7 +441,7 @@ FROM (
        SUM(CASE WHEN s.st NOT IN ('I', 'NI') THEN s.exhausted ELSE 0 END) AS exhausted,
        ${LAST_RUN_END} AS last_run_end,
        ${RUN_MARKER} AS run_marker,
-       ${TASK('notificarNovosPacotesNaoSendoGerados', 'parametro')} AS tolerance_parameter,
+       ${taskRow('notificarNovosPacotesNaoSendoGerados', 't.parametro')} AS tolerance_parameter,
        ${ADMIN_EMAILS}
   FROM (${statusRows(access)}
   ) s
