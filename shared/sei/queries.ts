@@ -340,6 +340,9 @@ const NEWLY_EXHAUSTED = `((${ATTEMPTS} = :maxAttempts AND e.dth_situacao > :exha
  * Short output names: the Data API repeats every column name in every row
  * of its JSON, and at ~30 rows the long names were half the response.
  */
+/** The list's order, in the limit and after the joins: out of attempts first, then EN, then by process. */
+const LISTED_FIRST = (f: string) => `${f}.exhausted DESC, UPPER(TRIM(${f}.status)) DESC, ${f}.process_id`;
+
 const FAILED_PROCESSES_SQL = `
 SELECT l.process_id AS pid, pr.protocolo_formatado AS num, l.package_id AS pkg, l.status AS st, l.attempts AS att,
        l.status_changed_at AS at, ${errorExcerpt('x')} AS err, l.packages AS pkgs, l.current_failure AS cur, l.exhausted AS exh,
@@ -367,12 +370,12 @@ FROM (
       AND ${STATUS} IN ('FI', 'EN') AND (e.dth_agendamento_executado >= :since OR ${NEWLY_EXHAUSTED})
   ) f
   WHERE f.newest = 1
-  ORDER BY f.exhausted DESC, UPPER(TRIM(f.status)) DESC, f.process_id
+  ORDER BY ${LISTED_FIRST('f')}
   LIMIT :limit
 ) l
 JOIN md_pi_pacote_envio x ON x.id_md_pi_pacote_envio = l.package_id
 LEFT JOIN protocolo pr ON pr.id_protocolo = l.process_id
-ORDER BY l.exhausted DESC, UPPER(TRIM(l.status)) DESC, l.process_id`;
+ORDER BY ${LISTED_FIRST('l')}`;
 
 export interface FailedProcessOptions {
   /** Start of the window of current failures. */
