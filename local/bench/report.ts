@@ -489,9 +489,7 @@ export function markdown(report: BenchReport, previous: string | undefined): str
   out.push('## Reproduce');
   out.push('');
   out.push('```sh');
-  out.push(
-    `npm run bench                        # 100 k and 1 M packages, both engines (${(report.totalMs / 60000).toFixed(0)} min for this run)`
-  );
+  out.push('npm run bench                        # 100 k and 1 M packages, both engines');
   out.push('npm run bench -- --rows 100000       # one size; several: --rows 100000,1000000');
   out.push('npm run bench -- --rows 10000 --runs 3 --no-docs   # the CI smoke size');
   out.push('npm run bench -- --help              # engines, runs, metadata size, indexes, output file');
