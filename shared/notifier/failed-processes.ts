@@ -6,7 +6,7 @@ import type { SqlReader } from '../data-api/sql-client';
 import { composeFailedProcessesMail } from '../mail/failed-processes-mail';
 import { METRIC } from '../metric-names';
 import { instantToLocal } from '../sei/local-time';
-import { choosePackageAccess, readFailedProcesses, readFailureFigures } from '../sei/queries';
+import { chooseFailureWindowAccess, readFailedProcesses, readFailureFigures } from '../sei/queries';
 import type { CheckOutcome } from './check-outcome';
 
 /** A publishing run younger than this, with no recorded failure, counts as still running. */
@@ -27,7 +27,7 @@ export async function runFailedProcessesCheck(
   history: CheckHistory = { stateful: false }
 ): Promise<CheckOutcome> {
   const previous = history.previous;
-  const access = await choosePackageAccess(reader, config.dbEngine);
+  const access = await chooseFailureWindowAccess(reader, config.dbEngine);
   const figures = await readFailureFigures(
     reader,
     {

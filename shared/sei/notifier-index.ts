@@ -12,8 +12,9 @@ export const NOTIFIER_INDEX = {
 
 /**
  * How a check reads `md_pi_pacote_envio`: one pass over the table, or ranges
- * of {@link NOTIFIER_INDEX}. The index path also carries the bounds of the
- * ranges the failure figures read (see `packageAccessSql` in queries.ts):
+ * of {@link NOTIFIER_INDEX}. For the failure check, the index path also
+ * carries the bounds of the ranges its figures read (see
+ * `failureWindowAccessSql` in queries.ts):
  * where the integrated packages start (`integratedFrom`; none: no run and
  * no try yet) and a cycle at or before every window's start
  * (`windowFloor`; none: nothing integrated before the last run's end).

@@ -120,7 +120,7 @@ const PUBLISHING_TASK_ROW = taskRow(
  * guessed millions of rows and spent 0.7 s compiling the plan with JIT at
  * 10 M packages).
  */
-const packageAccessSql = (engine: 'mysql' | 'postgres') => `
+const failureWindowAccessSql = (engine: 'mysql' | 'postgres') => `
 SELECT b.indexes, b.window_floor,
        CASE WHEN b.indexes > 0 THEN COALESCE(b.window_floor, ${LAST_RUN_END}, ${TASK_START}) END AS integrated_from
 FROM (
@@ -134,14 +134,28 @@ FROM (
   LIMIT 1
 ) b`;
 
+const INDEX_PRESENCE_SQL = (engine: 'mysql' | 'postgres') => `SELECT ${matchingIndexesSql(engine)} AS indexes`;
+
 /**
- * Picks how a check reads the package table: through the recommended index
- * (NOTIFIER_INDEX) when the database has it, else one pass. One statement
- * over catalog views, the module's one-row tables and one index probe: a
- * few milliseconds.
+ * Picks how the stalled check reads the package table: through the
+ * recommended index (NOTIFIER_INDEX) when the database has it, else one
+ * pass. Catalog views only: the sending figures need no bound, and without
+ * the index PostgreSQL compiled the failure lookup's probe with JIT (190 ms
+ * at 10 M packages) for a branch it never runs.
  */
 export async function choosePackageAccess(reader: SqlReader, engine: 'mysql' | 'postgres'): Promise<PackageAccess> {
-  const [row = {}] = await read(reader, packageAccessSql(engine), {});
+  const [row = {}] = await read(reader, INDEX_PRESENCE_SQL(engine), {});
+  return count(row, 'indexes') === 0 ? { kind: 'scan' } : { kind: 'index' };
+}
+
+/**
+ * {@link choosePackageAccess} for the failure check, with the bounds of the
+ * failure window's ranges on the index path: one statement over catalog
+ * views, the module's one-row tables and one index probe, a few
+ * milliseconds.
+ */
+export async function chooseFailureWindowAccess(reader: SqlReader, engine: 'mysql' | 'postgres'): Promise<PackageAccess> {
+  const [row = {}] = await read(reader, failureWindowAccessSql(engine), {});
   if (count(row, 'indexes') === 0) return { kind: 'scan' };
   return { kind: 'index', integratedFrom: text(row, 'integrated_from'), windowFloor: text(row, 'window_floor') };
 }
