@@ -90,53 +90,37 @@ export function failureGroups(access: PackageAccess['kind']): string {
   ]);
 }
 
-/** Columns (or expressions) of the rows or groups {@link failureTotals} sums. */
-interface TotalsOf {
-  /** Normalized status; none: every row is a failure (`EN` or `FI`). */
-  readonly st?: string;
-  readonly attempts: string;
-  readonly n: string;
-  /** Of `n`, tried after the previous check. */
-  readonly nAfterCheck: string;
-  readonly cycle: string;
-}
-
 /**
- * The whole-table totals of failures: out of attempts, newly out of
- * attempts (exactly the limit, tried after the previous check) and failing
- * since the open alert.
+ * The whole-table totals of failures, summed over groups `g` of
+ * {@link tryGroups}: out of attempts, newly out of attempts (exactly the
+ * limit, tried after the previous check) and failing since the open alert.
  */
-export function failureTotals(t: TotalsOf): string {
-  const failing = t.st ? `${t.st} IN ('FI', 'EN') AND ` : '';
-  const settled = t.st ? `${t.st} NOT IN ('I', 'NI') AND ` : '';
-  return `
-       SUM(CASE WHEN ${settled}${t.attempts} >= :maxAttempts THEN ${t.n} ELSE 0 END) AS exhausted_total,
-       SUM(CASE WHEN ${failing}${t.attempts} = :maxAttempts THEN ${t.nAfterCheck} ELSE 0 END) AS newly_exhausted,
-       SUM(CASE WHEN ${failing}${t.cycle} >= :alertedSince THEN ${t.n} ELSE 0 END) AS failing_since_alert`;
-}
+export const groupFailureTotals = (g: string) => `
+       SUM(CASE WHEN ${g}.st NOT IN ('I', 'NI') AND ${g}.attempts >= :maxAttempts THEN ${g}.n ELSE 0 END) AS exhausted_total,
+       SUM(CASE WHEN ${g}.st IN ('FI', 'EN') AND ${g}.attempts = :maxAttempts THEN ${g}.n_after_check ELSE 0 END) AS newly_exhausted,
+       SUM(CASE WHEN ${g}.st IN ('FI', 'EN') AND ${g}.cycle >= :alertedSince THEN ${g}.n ELSE 0 END) AS failing_since_alert`;
 
-/** {@link failureTotals} over groups `g` of {@link tryGroups}. */
-export const groupFailureTotals = (g: string) =>
-  failureTotals({ st: `${g}.st`, attempts: `${g}.attempts`, n: `${g}.n`, nAfterCheck: `${g}.n_after_check`, cycle: `${g}.cycle` });
+/** Counts the packages in the `EN` and `FI` ranges that meet `condition`. */
+const countFailures = (condition: string) =>
+  `(SELECT COUNT(*) FROM md_pi_pacote_envio e WHERE e.sta_integracao IN ('EN', 'FI') AND ${condition})`;
 
 /**
- * The failure totals on the index path, one row: conditional sums right on
- * the `EN` and `FI` ranges (no grouping and no row passed on: the
- * out-of-attempts backlog can be tens of thousands of packages) and on the
- * groups of the other statuses. Packages never sent (`NI`) and integrated
- * ones count in none of them.
+ * {@link groupFailureTotals} on the index path, one row: a count for each
+ * total on the `EN` and `FI` ranges (no grouping and no row passed on: the
+ * out-of-attempts backlog can be tens of thousands of packages; one test per
+ * entry, not three), plus the groups of the other statuses. Only the
+ * out-of-attempts count reads the whole ranges: the other two read the
+ * tries since their bound (a try is never before its cycle) and those with
+ * their time cleared. Packages never sent (`NI`) and integrated ones count
+ * in none of them.
  */
 export const INDEX_FAILURE_TOTALS = `
     SELECT SUM(t.exhausted_total) AS exhausted_total, SUM(t.newly_exhausted) AS newly_exhausted,
            SUM(t.failing_since_alert) AS failing_since_alert
     FROM (
-        SELECT ${failureTotals({
-          attempts: 'COALESCE(e.num_tentativas_envio, 0)',
-          n: '1',
-          nAfterCheck: 'CASE WHEN e.dth_situacao > :exhaustedSince THEN 1 ELSE 0 END',
-          cycle: 'e.dth_agendamento_executado',
-        })}
-        FROM md_pi_pacote_envio e WHERE e.sta_integracao IN ('EN', 'FI')
+        SELECT ${countFailures('COALESCE(e.num_tentativas_envio, 0) >= :maxAttempts')} AS exhausted_total,
+               ${countFailures('e.dth_situacao > :exhaustedSince AND COALESCE(e.num_tentativas_envio, 0) = :maxAttempts')} AS newly_exhausted,
+               ${countFailures('(e.dth_situacao >= :alertedSince OR e.dth_situacao IS NULL) AND e.dth_agendamento_executado >= :alertedSince')} AS failing_since_alert
         UNION ALL
         SELECT ${groupFailureTotals('o')}
         FROM (${tryGroups(`(SELECT ${TRY_COLUMNS} FROM md_pi_pacote_envio e WHERE ${OTHER_STATUS_RAW})`)}

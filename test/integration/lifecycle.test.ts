@@ -168,6 +168,24 @@ describe.each(SETUPS)('the module real row lifecycle, on $name', ({ kind, indexe
     expect(mails()).toHaveLength(0);
   });
 
+  it('alerted failures whose try time was then cleared by hand still fail: the alert is not resolved', async () => {
+    sim.activity(...range(1, 10));
+    sim.run(at(2, '02:00'), answers.ok);
+    sim.activity(...range(11, 15));
+    sim.run(at(3, '02:00'), answers.failing(range(11, 15), ERRORS.timeout), { passes: 15 });
+    expect(await check('failed-processes', at(3, '17:00'))).toMatchObject({ decision: 'sent', reason: 'last-cycle-has-failures' });
+    sim.activity(16);
+    sim.run(at(4, '02:00'), answers.ok);
+    // Odd data: someone cleared the five failures' try time. Their cycle still dates them.
+    await h.load(sim.dataset());
+    await h.db.seed.run("UPDATE md_pi_pacote_envio SET dth_situacao = NULL WHERE sta_integracao = 'FI'");
+    expect(await h.invokeAt('failed-processes', sim.instant(at(4, '17:00')), {})).toMatchObject({
+      decision: 'nothing-to-report',
+      reason: 'alerted-failures-persist',
+      figures: { packageAccess: indexed ? 'index' : 'scan', failingSinceAlert: 5, exhaustedTotal: 5 },
+    });
+  });
+
   it('a backlog burning its attempts in one night keeps the stall alarm on: "o SEI desistiu"', async () => {
     sim.activity(...range(1, 10));
     sim.run(at(2, '02:00'), answers.ok);
