@@ -34,6 +34,8 @@ function checkEngine(result: EngineResult, engine: 'postgres' | 'mysql'): void {
   expect(result.variants['ours-stalled']?.decision).toBe('nothing-to-report');
   expect(result.variants['original-failed']?.decision).toBe('mail');
   expect(result.variants['original-failed']?.calls).toBe(6);
+  // The passes our statements are held against, each measured on its own.
+  for (const pass of ['bare', 'bare-columns', 'bare-answered'] as const) expect(result.variants[pass]?.medianMs).toBeGreaterThan(0);
 
   const lines = engineLines(result).filter((l) => l.startsWith('RATIO '));
   // Both checks, without an index and with the recommended one.
