@@ -134,7 +134,7 @@ FROM (
   LIMIT 1
 ) b`;
 
-const INDEX_PRESENCE_SQL = (engine: 'mysql' | 'postgres') => `SELECT ${matchingIndexesSql(engine)} AS indexes`;
+const indexPresenceSql = (engine: 'mysql' | 'postgres') => `SELECT ${matchingIndexesSql(engine)} AS indexes`;
 
 /**
  * Picks how the stalled check reads the package table: through the
@@ -144,7 +144,7 @@ const INDEX_PRESENCE_SQL = (engine: 'mysql' | 'postgres') => `SELECT ${matchingI
  * at 10 M packages) for a branch it never runs.
  */
 export async function choosePackageAccess(reader: SqlReader, engine: 'mysql' | 'postgres'): Promise<PackageAccess> {
-  const [row = {}] = await read(reader, INDEX_PRESENCE_SQL(engine), {});
+  const [row = {}] = await read(reader, indexPresenceSql(engine), {});
   return count(row, 'indexes') === 0 ? { kind: 'scan' } : { kind: 'index' };
 }
 
