@@ -27,9 +27,21 @@ export const OTHER_STATUS_RAW = `(e.sta_integracao < 'EN' OR (e.sta_integracao >
 const TRY_COLUMNS =
   'e.dth_agendamento_executado AS cycle, e.sta_integracao AS sta, e.num_tentativas_envio AS attempts, e.dth_situacao AS tried_at';
 
+/** The tries of the packages that meet `condition`, from table alias `e`. */
+const triesWhere = (condition: string) => `SELECT ${TRY_COLUMNS} FROM md_pi_pacote_envio e WHERE ${condition}`;
+
 /** The newest integrated try: one probe at the end of the `I` range. */
-const NEWEST_INTEGRATED = `SELECT ${TRY_COLUMNS} FROM md_pi_pacote_envio e
-          WHERE e.sta_integracao = 'I' AND e.dth_situacao IS NOT NULL ORDER BY e.dth_situacao DESC LIMIT 1`;
+const NEWEST_INTEGRATED = `${triesWhere("e.sta_integracao = 'I' AND e.dth_situacao IS NOT NULL")} ORDER BY e.dth_situacao DESC LIMIT 1`;
+
+/**
+ * The packages under `statusRange` (ranges the module writes) tried at
+ * `bound` (a comparison on `e.dth_situacao`), plus every odd status: index
+ * ranges. The try is tested first on its own too: without the index,
+ * MariaDB tests the conditions in written order on every row, and the
+ * status ranges first had made a pass 1.3× slower.
+ */
+export const triedInRanges = (statusRange: string, bound: string) => `${bound}
+      AND ((${statusRange} AND ${bound}) OR ${OTHER_STATUS_RAW})`;
 
 const unionAll = (parts: readonly string[]) => parts.join('\n        UNION ALL\n        ');
 
@@ -67,11 +79,10 @@ export function failureGroups(access: PackageAccess['kind']): string {
   if (access === 'scan') return tryGroups(`(SELECT ${TRY_COLUMNS} FROM md_pi_pacote_envio e)`);
   const others = tryGroups(`(
         ${unionAll([
-          `SELECT ${TRY_COLUMNS} FROM md_pi_pacote_envio e WHERE e.sta_integracao IN ('EN', 'FI') AND e.dth_situacao >= :windowFloor`,
-          `SELECT ${TRY_COLUMNS} FROM md_pi_pacote_envio e
-          WHERE e.sta_integracao IN ('EN', 'FI', 'I') AND e.dth_situacao IS NULL AND e.dth_agendamento_executado IS NOT NULL`,
-          `SELECT ${TRY_COLUMNS} FROM md_pi_pacote_envio e WHERE e.sta_integracao = 'NI' AND e.dth_agendamento_executado IS NOT NULL`,
-          `SELECT ${TRY_COLUMNS} FROM md_pi_pacote_envio e WHERE ${OTHER_STATUS_RAW}`,
+          triesWhere("e.sta_integracao IN ('EN', 'FI') AND e.dth_situacao >= :windowFloor"),
+          triesWhere("e.sta_integracao IN ('EN', 'FI', 'I') AND e.dth_situacao IS NULL AND e.dth_agendamento_executado IS NOT NULL"),
+          triesWhere("e.sta_integracao = 'NI' AND e.dth_agendamento_executado IS NOT NULL"),
+          triesWhere(OTHER_STATUS_RAW),
         ])}
       )`);
   return unionAll([
@@ -123,7 +134,7 @@ export const INDEX_FAILURE_TOTALS = `
                ${countFailures('(e.dth_situacao >= :alertedSince OR e.dth_situacao IS NULL) AND e.dth_agendamento_executado >= :alertedSince')} AS failing_since_alert
         UNION ALL
         SELECT ${groupFailureTotals('o')}
-        FROM (${tryGroups(`(SELECT ${TRY_COLUMNS} FROM md_pi_pacote_envio e WHERE ${OTHER_STATUS_RAW})`)}
+        FROM (${tryGroups(`(${triesWhere(OTHER_STATUS_RAW)})`)}
         ) o
       ) t`;
 

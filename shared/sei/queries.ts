@@ -3,7 +3,7 @@ import { count, id, optionalInt, text } from '../data-api/row';
 import type { SqlParam, SqlReader, SqlRow } from '../data-api/sql-client';
 import { MissingGrantError, ModuleNotInstalledError } from '../errors';
 import { matchingIndexesSql, type PackageAccess } from './notifier-index';
-import { failureGroups, groupFailureTotals, INDEX_FAILURE_TOTALS, OTHER_STATUS_RAW, statusRows } from './package-sources';
+import { failureGroups, groupFailureTotals, INDEX_FAILURE_TOTALS, statusRows, triedInRanges } from './package-sources';
 
 /**
  * The only SQL the notifier runs. Every statement is a SELECT with bound
@@ -106,6 +106,9 @@ const PUBLISHING_TASK_ROW = taskRow(
              t.sin_sucesso AS task_success, t.sta_periodicidade_execucao AS task_periodicity, t.periodicidade_complemento AS task_complement`
 );
 
+/** The number of indexes that match the recommended one (catalog views only). */
+const indexPresenceSql = (engine: 'mysql' | 'postgres') => `SELECT ${matchingIndexesSql(engine)} AS indexes`;
+
 /**
  * The recommended index's presence and, only when it is there (a CASE branch
  * not taken is not evaluated; without the index this probe would be a pass),
@@ -129,12 +132,10 @@ FROM (
            (SELECT x.dth_agendamento_executado FROM md_pi_pacote_envio x
             WHERE x.sta_integracao = 'I' AND x.dth_situacao <= ${LAST_RUN_END}
             ORDER BY x.dth_situacao DESC LIMIT 1) END AS window_floor
-  FROM (SELECT ${matchingIndexesSql(engine)} AS indexes) a
+  FROM (${indexPresenceSql(engine)}) a
   -- Keeps PostgreSQL from copying the probe into each use.
   LIMIT 1
 ) b`;
-
-const indexPresenceSql = (engine: 'mysql' | 'postgres') => `SELECT ${matchingIndexesSql(engine)} AS indexes`;
 
 /**
  * Picks how the stalled check reads the package table: through the
@@ -378,9 +379,7 @@ FROM (
            COUNT(*) OVER (PARTITION BY e.id_protocolo) AS packages,
            ROW_NUMBER() OVER (PARTITION BY e.id_protocolo ORDER BY e.id_md_pi_pacote_envio DESC) AS newest
     FROM md_pi_pacote_envio e
-    -- The try first: without the index, MariaDB tests the conditions in this order on every row.
-    WHERE e.dth_situacao >= :triedSince
-      AND ((e.sta_integracao IN ('EN', 'FI') AND e.dth_situacao >= :triedSince) OR ${OTHER_STATUS_RAW})
+    WHERE ${triedInRanges("e.sta_integracao IN ('EN', 'FI')", 'e.dth_situacao >= :triedSince')}
       AND ${STATUS} IN ('FI', 'EN') AND (e.dth_agendamento_executado >= :since OR ${NEWLY_EXHAUSTED})
   ) f
   WHERE f.newest = 1
@@ -505,8 +504,7 @@ FROM (
          SUM(CASE WHEN ${ATTEMPTS} >= :maxAttempts THEN 1 ELSE 0 END) OVER () AS given_up,
          ROW_NUMBER() OVER (ORDER BY e.dth_situacao DESC, e.id_md_pi_pacote_envio DESC) AS newest
   FROM md_pi_pacote_envio e
-  WHERE e.dth_situacao > :after
-    AND ((e.sta_integracao = 'FI' AND e.dth_situacao > :after) OR ${OTHER_STATUS_RAW})
+  WHERE ${triedInRanges("e.sta_integracao = 'FI'", 'e.dth_situacao > :after')}
     AND ${STATUS} NOT IN ('I', 'NI', 'EN')
 ) u
 JOIN md_pi_pacote_envio x ON x.id_md_pi_pacote_envio = u.package_id
