@@ -106,14 +106,8 @@ export interface Measured {
   readonly decision: string;
 }
 
-export type VariantName =
-  | 'bare'
-  | 'bare-columns'
-  | 'bare-answered'
-  | 'ours-failed'
-  | 'ours-stalled'
-  | 'original-failed'
-  | 'original-stalled';
+/** The direct passes ({@link DIRECT_PASSES}), then the checks. */
+export type VariantName = DirectPass | 'ours-failed' | 'ours-stalled' | 'original-failed' | 'original-stalled';
 
 export interface IndexPhase {
   readonly index: IndexName;
@@ -186,8 +180,7 @@ function summarize(samples: Sample[]): Measured {
   };
 }
 
-/** A direct statement over the table (no Data API), timed. */
-/** The passes measured over a direct connection. */
+/** The passes measured over a direct connection (no Data API), timed. */
 const DIRECT_PASSES = {
   bare: 'SELECT COUNT(*) AS n FROM md_pi_pacote_envio',
   // The four columns the checks aggregate, with the cheapest aggregates: the floor for any
@@ -339,9 +332,6 @@ export async function benchEngine(options: BenchEngineOptions): Promise<EngineRe
     });
 
     const variant = {
-      bare: { name: 'bare', run: async () => 'count' } as Variant,
-      bareColumns: { name: 'bare-columns', run: async () => 'count' } as Variant,
-      bareAnswered: { name: 'bare-answered', run: async () => 'count' } as Variant,
       oursFailed: {
         name: 'ours-failed',
         bridge: ours,
@@ -364,15 +354,8 @@ export async function benchEngine(options: BenchEngineOptions): Promise<EngineRe
       } as Variant,
     } satisfies Record<string, Variant>;
 
-    const main: Variant[] = [
-      variant.bare,
-      variant.bareColumns,
-      variant.bareAnswered,
-      variant.oursFailed,
-      variant.originalFailed,
-      variant.oursStalled,
-      variant.originalStalled,
-    ];
+    const passes = (Object.keys(DIRECT_PASSES) as DirectPass[]).map((name): Variant => ({ name, run: async () => 'count' }));
+    const main: Variant[] = [...passes, variant.oursFailed, variant.originalFailed, variant.oursStalled, variant.originalStalled];
     let variants: EngineResult['variants'] = {};
     if (options.indexOnly) {
       log(`[${dialect} ${options.rows}] --index-only: nothing measured without an index`);
