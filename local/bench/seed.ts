@@ -184,11 +184,14 @@ const TYPES = [
   'Comunica\\u00e7\\u00e3o: Evento Institucional',
 ];
 
+// FI texts as a batch send that failed mid-run leaves them (`SF001 - <message>` on every package of
+// the batch): refused credentials, a wrong address or an unreadable WSDL stop the run before any
+// package is tried and leave no FI row.
 const FI_MESSAGES = [
-  "SF001 - SOAP-ERROR: Parsing WSDL: Couldn't load from 'https://protocolointegrado.gov.br/ProtocoloWS/integradorService?wsdl' : failed to load external entity",
-  'FI001 - Erro de comunicação com o servidor do Protocolo Integrado: tempo de espera esgotado (timeout) após 300 segundos',
+  'SF001 - SOAP Fault: Internal Server Error',
+  'SF001 - Connection timed out after 30000 milliseconds',
   'SF001 - Could not connect to host',
-  'FI002 - Serviço temporariamente indisponível. Tente novamente mais tarde.',
+  'SF001 - Service Unavailable (503)',
 ];
 
 const EN_MESSAGES = [

@@ -48,7 +48,7 @@ function failedThenRetried(retried: boolean) {
     });
 }
 
-/** The demo's stories: a cycle with failures, publishing stopped, the web service down, all well. */
+/** The demo's stories: a cycle with failures, publishing stopped, every batch send failing, all well. */
 export const DEMO_STORIES: readonly DemoStory[] = [
   {
     id: 'ciclo-com-falhas',
@@ -66,13 +66,19 @@ export const DEMO_STORIES: readonly DemoStory[] = [
     title: 'Publicação parada há dias',
     build: (now, zone) =>
       buildScenario('job-stopped', now, zone, (b: StoryBuilder) => {
-        b.add({ status: 'FI', attempts: 2, error: ERRORS.unauthorized, statusChangedAt: b.hoursAgo(24 * 5 - 1), cycle: b.cycleStart(5) });
+        b.add({
+          status: 'FI',
+          attempts: 2,
+          error: ERRORS.serviceUnavailable,
+          statusChangedAt: b.hoursAgo(24 * 5 - 1),
+          cycle: b.cycleStart(5),
+        });
         b.running = 'S';
       }),
   },
   {
     id: 'servico-fora-do-ar',
-    title: 'Web service fora do ar no último ciclo',
+    title: 'Web service falhando no último ciclo',
     build: (now, zone) => buildScenario('cycle-down', now, zone),
   },
   {
@@ -99,15 +105,15 @@ export const DEMO_STORIES: readonly DemoStory[] = [
   {
     id: 'execucao-interrompida',
     title: 'Publicação interrompida no meio',
-    // The run tried 8 packages (3 failed) and died: no end recorded, the marker left at S,
-    // the scheduler's sin_sucesso = N. The stalled check warns the same day.
+    // The run tried 8 packages (3 failed with a timeout) and died: no end recorded, the marker
+    // left at S, the scheduler's sin_sucesso = N. The stalled check warns the same day.
     build: (now, zone) =>
       simulated(now, zone, (sim, night) => {
         sim.task.periodicity = 'D';
         sim.task.complement = night(0).slice(11, 16);
         sim.run(night(1), answers.ok);
         sim.activity(...range(21, 40));
-        sim.run(night(0), answers.failing(range(21, 23), ERRORS.unauthorized), { diesAfterTries: 8 });
+        sim.run(night(0), answers.failing(range(21, 23), ERRORS.timeout), { diesAfterTries: 8 });
       }),
   },
   {

@@ -34,7 +34,10 @@ export const SCENARIOS = {
     ]);
   },
 
-  /** The web service was down: every package of the last cycle failed with FI. */
+  /**
+   * The web service answered the run's opening check, then failed every batch
+   * send with a SOAP fault: every package of the last cycle FI.
+   */
   'cycle-down'(b) {
     history(b, 10, 1);
     b.cycle(0, times(25, { status: 'FI', attempts: 1, error: ERRORS.soapFault }));
@@ -88,10 +91,10 @@ export const SCENARIOS = {
     b.lastRunEnd = StoryBuilder.plusMinutes(b.cycleStart(0), 5);
   },
 
-  /** The job runs every night but every attempt has failed for 3 days. */
+  /** The job runs every night but every batch send has failed (HTTP 503) for 3 days. */
   'failing-for-days'(b) {
     history(b, 10, 4);
-    const failing = times(15, { status: 'FI', attempts: 3, error: ERRORS.unauthorized });
+    const failing = times(15, { status: 'FI', attempts: 3, error: ERRORS.serviceUnavailable });
     b.cycle(0, failing);
   },
 

@@ -8,11 +8,16 @@ export function errorXml(processNumber: string, result: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?><ResultadoDocumento><Protocolo>${processNumber}</Protocolo><Resultado>${result}</Resultado></ResultadoDocumento>`;
 }
 
-/** Realistic error results, as the federal web service answers them. */
+/**
+ * Realistic error results, as the publishing job writes them on a package.
+ * `FI` texts come only from a batch send (`EnviarListaDocumentos`) that failed
+ * mid-run (every package of that batch gets `SF001 - <message>`): refused
+ * credentials, an unreachable address or an unreadable WSDL throw before any
+ * package is tried and never reach a row.
+ */
 export const ERRORS = {
-  soapFault:
-    'SF001 - SOAP-ERROR: Parsing WSDL: Couldn&apos;t load from &apos;https://protocolointegrado.gov.br/ProtocoloWS/integradorService?wsdl&apos;',
-  unauthorized: 'SF001 - Usuário ou senha inválidos para o serviço de integração',
+  soapFault: 'SF001 - SOAP Fault: Internal Server Error',
+  serviceUnavailable: 'SF001 - Service Unavailable (503)',
   timeout: 'SF001 - Connection timed out after 30000 milliseconds',
   missingInterested: 'NF0012 - O processo deve possuir ao menos um interessado com CPF ou CNPJ válido',
   badSubject: 'NF0031 - Assunto do processo não informado ou inválido',

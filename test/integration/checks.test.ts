@@ -80,12 +80,12 @@ describe.each(ENGINES)('both checks end to end on %s', (kind) => {
     expect(await run('stalled-packages')).toMatchObject({ decision: 'nothing-to-report' });
   });
 
-  it('whole cycle down: every package FI, said in the subject', async () => {
+  it('every batch send of the cycle failed: every package FI, said in the subject', async () => {
     await given('cycle-down');
     const summary = await run('failed-processes');
     expect(summary.figures).toMatchObject({ tried: 25, integrated: 0, infrastructureFailures: 25 });
     expect(h.ses.emails()[0]?.subject).toMatch(/25 falhas, nenhum processo integrado$/);
-    expect(h.ses.emails()[0]?.body.text).toContain("SOAP-ERROR: Parsing WSDL: Couldn't load from");
+    expect(h.ses.emails()[0]?.body.text).toContain('Falha de infraestrutura (FI): SF001 - SOAP Fault: Internal Server Error');
     // Last success was yesterday: not (yet) a stall.
     expect((await run('stalled-packages')).decision).toBe('nothing-to-report');
   });
@@ -187,11 +187,11 @@ describe.each(ENGINES)('both checks end to end on %s', (kind) => {
     });
   });
 
-  it('all attempts failing for days while the job runs: both checks report', async () => {
+  it('every batch send failing for days while the job runs: both checks report', async () => {
     await given('failing-for-days');
     const stalled = await run('stalled-packages');
     expect(stalled).toMatchObject({ decision: 'sent', reason: 'nothing-succeeding', figures: { days: 4, waiting: 15 } });
-    expect(h.ses.emails()[0]?.body.text).toContain('SF001 - Usuário ou senha inválidos');
+    expect(h.ses.emails()[0]?.body.text).toContain('SF001 - Service Unavailable (503)');
     expect((await run('failed-processes')).decision).toBe('sent');
   });
 

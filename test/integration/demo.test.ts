@@ -61,7 +61,7 @@ describe('npm start: the embedded demo', () => {
     expect(row('stalled-packages', 'Último ciclo com falhas')).toContain('nada a notificar');
     expect(row('stalled-packages', 'Publicação parada há dias')).toContain('e-mail gerado (local)');
     expect(row('failed-processes', 'Publicação parada há dias')).toContain('nada a notificar');
-    expect(row('failed-processes', 'Web service fora do ar')).toContain('e-mail gerado (local)');
+    expect(row('failed-processes', 'Web service falhando')).toContain('e-mail gerado (local)');
     expect(row('failed-processes', 'Falhas de ontem resolvidas hoje')).toContain('"Resolvido" gerado (local)');
     expect(row('failed-processes', 'Reenvio forçado que voltou a falhar')).toContain('e-mail gerado (local)');
     expect(row('failed-processes', 'Publicação interrompida no meio')).toContain('e-mail gerado (local)');
@@ -102,6 +102,13 @@ describe('npm start: the embedded demo', () => {
     expect(readFileSync(join(outbox, 'reenvio-forcado--failed-processes.html'), 'utf8')).toMatch(/<title>.*: 3 falhas<\/title>/);
     expect(readFileSync(join(outbox, 'execucao-interrompida--failed-processes.html'), 'utf8')).toMatch(
       /<title>\[Plugin SEI-PI\] Publicação não concluída \(iniciada em .*\): 3 processos com falha<\/title>/
+    );
+    // FI texts as a batch send that failed mid-run leaves them.
+    expect(readFileSync(join(outbox, 'servico-fora-do-ar--failed-processes.html'), 'utf8')).toContain(
+      'SF001 - SOAP Fault: Internal Server Error'
+    );
+    expect(readFileSync(join(outbox, 'execucao-interrompida--failed-processes.html'), 'utf8')).toContain(
+      'SF001 - Connection timed out after 30000 milliseconds'
     );
   });
 

@@ -236,12 +236,12 @@ describe('stalled-packages mail', () => {
       latestFailure: {
         status: 'FI',
         statusChangedAt: '2026-11-25 02:10:00',
-        errorExcerpt: '<Resultado>SF001 - <i>Unauthorized</i></Resultado>',
+        errorExcerpt: '<Resultado>SF001 - <i>Service Unavailable</i> (503)</Resultado>',
       },
     });
     expect(mail.text).toContain('maior que o máximo de 2 dias');
     expect(mail.text).toContain(
-      'Último erro depois da última resposta do web service (Falha de infraestrutura (FI), 25/11/2026 02:10): SF001 - Unauthorized'
+      'Último erro depois da última resposta do web service (Falha de infraestrutura (FI), 25/11/2026 02:10): SF001 - Service Unavailable (503)'
     );
     expect(mail.html).not.toContain('<i>');
   });
