@@ -24,14 +24,25 @@ export interface ProcessRow {
 export interface SeiDataset {
   readonly processes: readonly ProcessRow[];
   readonly packages: readonly PackageRow[];
-  /** `md_pi_parametros` row; `undefined` leaves the table empty. */
-  readonly parameters?: { readonly lastRunEnd?: string | null; readonly running?: 'S' | 'N' | null };
+  /**
+   * `md_pi_parametros` row; `undefined` leaves the table empty. With
+   * `attemptsLimit` or `integrationAdmin` the table has module 2.x's columns
+   * (`quantidade_tentativas`, `email_administrador`); without, 3.x's.
+   */
+  readonly parameters?: {
+    readonly lastRunEnd?: string | null;
+    readonly running?: 'S' | 'N' | null;
+    readonly attemptsLimit?: number | null;
+    readonly integrationAdmin?: string | null;
+  };
   /** `SEI_EMAIL_ADMINISTRADOR`; `undefined` leaves it out. */
   readonly adminEmails?: string | null;
   /** `parametro` of the stalled task's row; `undefined` leaves the row out. */
   readonly toleranceParameter?: string | null;
   /** The publishing task's row in SEI's scheduler; `undefined` leaves the row out. */
   readonly publishingTask?: PublishingTaskRow;
+  /** Older rows with the same command (a task re-created by hand), with lower ids than the task's. */
+  readonly publishingTaskCopies?: readonly PublishingTaskRow[];
 }
 
 /** `infra_agendamento_tarefa` row of `publicarProtocoloIntegrado`, as SEI's scheduler keeps it. */
@@ -64,6 +75,12 @@ export function literal(dialect: Dialect, value: Literal): string {
   const body = dialect === 'mysql' ? value.replace(/\\/g, '\\\\').replace(/'/g, "''") : value.replace(/'/g, "''");
   return `'${body}'`;
 }
+
+/** Module 2.x's columns of `md_pi_parametros` (rn/ProtocoloIntegradoVersaoRN.php `instalarv113` @v2.1.3). */
+const MODULE_V2_COLUMNS = [
+  ['quantidade_tentativas', 'INT NULL'],
+  ['email_administrador', 'VARCHAR(255) NULL'],
+] as const;
 
 /** Rows per INSERT statement. */
 const CHUNK = 500;
@@ -110,7 +127,7 @@ export async function loadDataset(db: StatementRunner, dataset: SeiDataset): Pro
     dataset.packages.map((p) => [
       p.id,
       p.processId,
-      p.metadataAt ?? p.statusChangedAt,
+      p.metadataAt !== undefined ? p.metadataAt : p.statusChangedAt,
       p.statusChangedAt,
       p.status,
       p.metadata,
@@ -119,12 +136,36 @@ export async function loadDataset(db: StatementRunner, dataset: SeiDataset): Pro
       p.cycle,
     ])
   );
-  if (dataset.parameters) {
+  const parameters = dataset.parameters;
+  const moduleV2 = parameters?.attemptsLimit !== undefined || parameters?.integrationAdmin !== undefined;
+  // Module 2.x's own columns, dropped by 3.0.0 (versao_3_0_0): present only in a 2.x dataset.
+  for (const [column, type] of MODULE_V2_COLUMNS) {
+    await db.run(
+      moduleV2
+        ? `ALTER TABLE md_pi_parametros ADD COLUMN IF NOT EXISTS ${column} ${type}`
+        : `ALTER TABLE md_pi_parametros DROP COLUMN IF EXISTS ${column}`
+    );
+  }
+  if (parameters) {
     await insert(
       db,
       'md_pi_parametros',
-      ['id_md_pi_parametros', 'dth_ultimo_processamento', 'sin_executando_publicacao', 'num_atividades_carregar'],
-      [[1, dataset.parameters.lastRunEnd, dataset.parameters.running ?? 'N', 100]]
+      [
+        'id_md_pi_parametros',
+        'dth_ultimo_processamento',
+        'sin_executando_publicacao',
+        'num_atividades_carregar',
+        ...(moduleV2 ? MODULE_V2_COLUMNS.map(([column]) => column) : []),
+      ],
+      [
+        [
+          1,
+          parameters.lastRunEnd,
+          parameters.running ?? 'N',
+          100,
+          ...(moduleV2 ? [parameters.attemptsLimit ?? 15, parameters.integrationAdmin] : []),
+        ],
+      ]
     );
   }
   await insert(
@@ -159,8 +200,12 @@ export async function loadDataset(db: StatementRunner, dataset: SeiDataset): Pro
       complement: '17',
     }),
   ];
+  const copies = dataset.publishingTaskCopies ?? [];
+  copies.forEach((copy, i) => {
+    tasks.push(task(10 + i, 'Publicar no Protocolo Integrado (antiga)', 'publicarProtocoloIntegrado', copy));
+  });
   if (dataset.publishingTask) {
-    tasks.push(task(2, 'Publicar no Protocolo Integrado', 'publicarProtocoloIntegrado', dataset.publishingTask));
+    tasks.push(task(10 + copies.length, 'Publicar no Protocolo Integrado', 'publicarProtocoloIntegrado', dataset.publishingTask));
   }
   if (dataset.toleranceParameter !== undefined) {
     tasks.push(

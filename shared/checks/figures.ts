@@ -1,3 +1,5 @@
+import type { RunProgress } from './run-progress';
+
 /**
  * What the checks decide on: figures read from the SEI database (SEI local
  * times as `YYYY-MM-DD HH:MM:SS` strings). The SQL in shared/sei/queries.ts
@@ -22,8 +24,10 @@ export interface PublishingRun {
    * is not a run still in progress).
    */
   readonly unfinished: boolean;
-  /** A run started recently and is still running: the figures are those of the run before it. */
+  /** The newest run started after the last end and may still be running: the figures are those of the run before it. */
   readonly inProgress: boolean;
+  /** How long the newest run has been going, and may go, before it is called unfinished. */
+  readonly progress?: RunProgress;
   /** The scheduler's row of the publishing task, when there is one. */
   readonly task?: PublishingTask;
 }
@@ -107,6 +111,12 @@ export interface SendingFigures {
    * answer too, so the link works).
    */
   readonly lastAnswer?: string;
+  /**
+   * Newest first try of a package (a new package, not a retry of an old
+   * one): nightly retries of old failures keep `dth_situacao` fresh while
+   * nothing new is generated.
+   */
+  readonly lastNewPackage?: string;
   readonly notSent: number;
   /** Failed packages that will still be retried. */
   readonly retrying: number;

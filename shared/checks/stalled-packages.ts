@@ -3,6 +3,7 @@ import { nextScheduledTime, parseTaskSchedule } from '../sei/task-schedule';
 import type { CheckDecision } from './decision';
 import type { SendingFigures } from './figures';
 import type { NoticeState } from './notice-plan';
+import { assessRunProgress, type RunProgress } from './run-progress';
 
 /** The regulation's maximum tolerance for stalled sending (§ 1 of art. 3 of Portaria 2.320/2014). */
 export const REGULATION_MAX_STALLED_DAYS = 2;
@@ -32,7 +33,7 @@ export type StallCondition =
   | { readonly kind: 'nothing-succeeding'; readonly days?: number; readonly waiting: number; readonly givenUp: number }
   | { readonly kind: 'nothing-generated'; readonly days: number; readonly threshold: number }
   | { readonly kind: 'publishing-disabled' }
-  | { readonly kind: 'publishing-failed'; readonly at?: string }
+  | { readonly kind: 'publishing-failed'; readonly at?: string; readonly runningMinutes?: number }
   | { readonly kind: 'publishing-overdue'; readonly due: string };
 
 export type StallKind = StallCondition['kind'];
@@ -51,6 +52,10 @@ export interface StalledPackagesVerdict {
   readonly daysSinceLastAnswer?: number;
   readonly daysSinceLastRunEnd?: number;
   readonly daysSinceLastAttempt?: number;
+  /** Days since the newest first try of a package (retries of old ones do not count). */
+  readonly daysSinceLastNewPackage?: number;
+  /** Whether the newest publishing run is still going or did not finish. */
+  readonly run: RunProgress;
   readonly waiting: number;
   /** Positive evidence that every condition of an open alarm is over. */
   readonly cleared: boolean;
@@ -102,7 +107,7 @@ function recovered(kind: StallKind, figures: SendingFigures, since: string): boo
     case 'nothing-succeeding':
       return after(figures.lastAnswer);
     case 'nothing-generated':
-      return after(figures.lastAttempt);
+      return after(figures.lastNewPackage) || figures.notSent > 0;
     case 'publishing-disabled':
     case 'publishing-not-completing':
     case 'publishing-failed':
@@ -140,10 +145,21 @@ export function decideStalledPackages(
   const daysSinceLastAnswer = wholeDaysSince(figures.lastAnswer, now, timeZone);
   const daysSinceLastRunEnd = wholeDaysSince(lastCompletion, now, timeZone);
   const daysSinceLastAttempt = wholeDaysSince(figures.lastAttempt, now, timeZone);
+  const daysSinceLastNewPackage = wholeDaysSince(figures.lastNewPackage, now, timeZone);
   const waiting = figures.notSent + figures.retrying;
   const unanswered = figures.notSent + figures.retryingUnanswered + figures.givenUpUnanswered;
 
   const task = figures.publishingTask;
+  const lastStart = task?.lastStart;
+  const run = assessRunProgress(
+    {
+      start: lastStart,
+      startedAfterEnd: lastStart !== undefined && !(figures.lastRunEnd && figures.lastRunEnd >= lastStart),
+      lastTry: figures.lastAttempt,
+    },
+    now,
+    timeZone
+  );
   const schedule = task?.active === 'N' ? undefined : parseTaskSchedule(task?.periodicity, task?.complement);
   const graceEnd = instantToLocal(new Date(now.getTime() - OVERDUE_GRACE_HOURS * 3_600_000), timeZone);
   /** The first scheduled run after `local`, when it is overdue. */
@@ -165,12 +181,18 @@ export function decideStalledPackages(
   ) {
     conditions.push({ kind: 'nothing-succeeding', days: daysSinceLastAnswer, waiting: unanswered, givenUp: figures.givenUpUnanswered });
   }
-  if (!notCompleting && daysSinceLastAttempt !== undefined && daysSinceLastAttempt >= options.noNewPackagesAfterDays) {
-    conditions.push({ kind: 'nothing-generated', days: daysSinceLastAttempt, threshold: options.noNewPackagesAfterDays });
+  // New packages are judged by first tries: nightly retries of old failures are no new package,
+  // and `NI` packages waiting are new ones (each run creates them at its start).
+  const lastNew = daysSinceLastNewPackage ?? daysSinceLastAttempt;
+  if (!notCompleting && figures.notSent === 0 && lastNew !== undefined && lastNew >= options.noNewPackagesAfterDays) {
+    conditions.push({ kind: 'nothing-generated', days: lastNew, threshold: options.noNewPackagesAfterDays });
   }
   if (task?.active === 'N') conditions.push({ kind: 'publishing-disabled' });
-  // The module installs the task with sin_sucesso = N before it ever ran: only an execution counts.
-  if (task?.succeeded === 'N' && task.lastStart) conditions.push({ kind: 'publishing-failed', at: task.lastStart });
+  // SEI's scheduler writes sin_sucesso = N when a task starts (and the module installs the task
+  // with N before it ever ran): a run with no end is a failure only once it cannot be running.
+  if (run.notFinished && task?.succeeded !== 'S') {
+    conditions.push({ kind: 'publishing-failed', at: lastStart, runningMinutes: run.runningMinutes });
+  }
   const due = overdueRunAfter(lastCompletion);
   // A failed execution is the same event as the missed one: said once.
   if (due && !notCompleting && !conditions.some((c) => c.kind === 'publishing-failed')) {
@@ -200,6 +222,8 @@ export function decideStalledPackages(
     daysSinceLastAnswer,
     daysSinceLastRunEnd,
     daysSinceLastAttempt,
+    daysSinceLastNewPackage,
+    run,
     waiting,
     cleared,
   };

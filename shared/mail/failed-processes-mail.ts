@@ -1,12 +1,9 @@
 import type { Audience, FailedProcess, FailedProcessList, FailureFigures } from '../checks/figures';
+import type { AttemptLimitSource } from '../notifier/sei-settings';
 import { extractErrorText } from '../sei/error-text';
 import { describeStatus } from '../sei/package-status';
 import { type Block, type Mail, renderMail, type SeiIdentity } from './document';
-import { FORCE_RESEND_HINT, MODULE_SETTINGS_PLACE, plural, when } from './wording';
-
-/** Said when the newest run has no normal end: the scheduler started it after the last end, or the module's marker is still `S`. */
-const UNFINISHED_RUN_NOTE_FAILED =
-  'Atenção: a execução mais recente da publicação não registrou um fim normal (md_pi_parametros.dth_ultimo_processamento não foi atualizado): foi interrompida por um erro (credenciais recusadas, web service inacessível, erro do PHP ou do banco) ou está em andamento há mais de 3 horas. Veja o erro em Infra > Agendamentos e no log do SEI.';
+import { FORCE_RESEND_HINT, MODULE_SETTINGS_PLACE, plural, unfinishedRunNote, when } from './wording';
 
 export interface FailedProcessesMailInput {
   readonly figures: FailureFigures;
@@ -15,6 +12,8 @@ export interface FailedProcessesMailInput {
   /** The first run after deploy: the exhausted backlog is named once. */
   readonly backlog: boolean;
   readonly maxSendAttempts: number;
+  /** Where the limit came from: 2.x's Parâmetros screen, or the notifier's configuration. */
+  readonly maxAttemptsSource?: AttemptLimitSource;
   readonly maxListed: number;
   /** Which SEI (optional). */
   readonly sei?: SeiIdentity;
@@ -33,7 +32,7 @@ function whatToCheck(figures: FailureFigures, exhausted: number, audience: Audie
   const advice: string[] = [];
   if (figures.infrastructureFailures > 0 && audience !== 'records') {
     advice.push(
-      `FI (falha de infraestrutura): o SEI não conseguiu falar com o web service do Protocolo Integrado (fora do ar, tempo esgotado, endereço errado, usuário ou senha do web service inválidos, certificado ou proxy). Confira o endereço do web service, o usuário e a senha em ${MODULE_SETTINGS_PLACE}.`
+      'FI (falha de infraestrutura): um lote de envio ao web service do Protocolo Integrado falhou no meio da execução (tempo esgotado, erro HTTP 5xx, falha SOAP do web service), e todos os pacotes do lote recebem a mesma mensagem. O web service estava acessível no início da execução (credenciais recusadas ou endereço errado interrompem a execução antes de qualquer envio, sem marcar pacotes). Costuma ser instabilidade do web service ou da rede; se persistir, veja Infra > Log no horário das falhas. O pacote é reenviado nos próximos ciclos enquanto houver tentativas.'
     );
   }
   if (figures.businessErrors > 0 && audience !== 'infrastructure') {
@@ -66,11 +65,26 @@ function failureGroups(current: readonly FailedProcess[], maxSendAttempts: numbe
         head: ['Processo', 'Tentativas', 'Quando'],
         rows: processes.map((p) => [
           p.packages > 1 ? `${processLabel(p)} (${p.packages} pacotes com falha)` : processLabel(p),
-          `${p.attempts}/${maxSendAttempts}`,
+          attemptsLabel(p.attempts, maxSendAttempts),
           when(p.statusChangedAt, '-'),
         ]),
       },
     ]);
+}
+
+/** Which of the listed failures SEI will retry by itself: none at the limit is retried. */
+function retryNote(current: readonly FailedProcess[], maxSendAttempts: number): string {
+  const retried = current.filter((p) => p.attempts < maxSendAttempts).length;
+  if (retried === current.length) return 'Resolvida a comunicação, os processos serão reenviados nos próximos ciclos.';
+  if (retried === 0) {
+    return `Nenhum deles será reenviado automaticamente: todos atingiram o limite de ${maxSendAttempts} tentativas. Resolvida a comunicação, use "Forçar Reenvio".`;
+  }
+  return `Resolvida a comunicação, ${plural(retried, 'processo que ainda tem', 'processos que ainda têm')} tentativas ${retried === 1 ? 'será reenviado' : 'serão reenviados'} nos próximos ciclos; os que atingiram o limite de ${maxSendAttempts}, só com "Forçar Reenvio".`;
+}
+
+/** `3/15`; a try past SEI's limit can only be a manual re-send. */
+function attemptsLabel(attempts: number, maxSendAttempts: number): string {
+  return attempts > maxSendAttempts ? `${attempts}/${maxSendAttempts} (Forçar Reenvio além do limite)` : `${attempts}/${maxSendAttempts}`;
 }
 
 function opening(input: FailedProcessesMailInput, failing: number, exhausted: number): string {
@@ -119,13 +133,19 @@ export function composeFailedProcessesMail(input: FailedProcessesMailInput): Mai
     ['Erro negocial (EN)', figures.businessErrors.toLocaleString('pt-BR')],
     ['Processos com falha', failing.toLocaleString('pt-BR')],
     ['Última integração com sucesso', when(figures.lastSuccess)],
+    [
+      'Limite de tentativas do SEI',
+      input.maxAttemptsSource === 'md_pi_parametros.quantidade_tentativas'
+        ? `${maxSendAttempts} (módulo 2.x: Quantidade de Tentativas para Reenvio, em Administração > Protocolo Integrado > Parâmetros)`
+        : `${maxSendAttempts} (TentativasReenvio do módulo 3.x, conforme a configuração do notificador)`,
+    ],
   ];
   const blocks: Block[] = [{ kind: 'paragraph', text: opening(input, failing, list.exhaustedTotal), emphasis: true }];
   const audience = input.audience ?? 'everyone';
   if (audience !== 'records' && figures.infrastructureFailures > 0 && figures.businessErrors === 0 && figures.integrated === 0) {
     blocks.push({
       kind: 'paragraph',
-      text: 'Todos os envios do ciclo falharam com FI: é uma falha de comunicação com o web service do Protocolo Integrado, não dos processos. Resolva a comunicação; os processos serão reenviados nos próximos ciclos.',
+      text: `Todos os envios do ciclo falharam com FI: é uma falha de comunicação com o web service do Protocolo Integrado, não dos processos. ${retryNote(current, maxSendAttempts)}`,
       emphasis: true,
     });
   }
@@ -139,7 +159,10 @@ export function composeFailedProcessesMail(input: FailedProcessesMailInput): Mai
     });
   }
   blocks.push({ kind: 'facts', rows: facts });
-  if (figures.run.unfinished) blocks.push({ kind: 'paragraph', text: UNFINISHED_RUN_NOTE_FAILED });
+  if (figures.run.unfinished) {
+    const note = unfinishedRunNote(figures.run.start, figures.run.progress?.runningMinutes);
+    blocks.push({ kind: 'paragraph', text: `Atenção: ${note.charAt(0).toLowerCase()}${note.slice(1)}` });
+  }
   if (current.length > 0) {
     blocks.push({ kind: 'heading', text: 'Processos com falha, por erro' }, ...failureGroups(current, maxSendAttempts));
   }
@@ -172,7 +195,11 @@ export function composeFailedProcessesMail(input: FailedProcessesMailInput): Mai
       text: `Em toda a base, ${plural(figures.exhaustedTotal, 'pacote esgotou', 'pacotes esgotaram')} as tentativas e ${figures.exhaustedTotal === 1 ? 'continua' : 'continuam'} sem integração (cada processo é citado uma vez, quando esgota as tentativas).`,
     });
   }
-  if (figures.maxAttemptsInRun !== undefined && figures.maxAttemptsInRun > maxSendAttempts) {
+  if (
+    figures.maxAttemptsInRun !== undefined &&
+    figures.maxAttemptsInRun > maxSendAttempts &&
+    input.maxAttemptsSource !== 'md_pi_parametros.quantidade_tentativas'
+  ) {
     blocks.push({
       kind: 'paragraph',
       text: `Atenção: o último ciclo concluído tentou pacotes até a ${figures.maxAttemptsInRun}ª vez, acima do limite configurado no notificador (MAX_SEND_ATTEMPTS = ${maxSendAttempts}). O TentativasReenvio do SEI parece diferente: confira-o em ${MODULE_SETTINGS_PLACE} e ajuste maxSendAttempts na implantação.`,

@@ -1,9 +1,10 @@
 import type { LatestFailure, SendingFigures } from '../checks/figures';
+import { describeDuration } from '../checks/run-progress';
 import { lastCompletionOf, type StallCondition, type StalledPackagesVerdict } from '../checks/stalled-packages';
 import { extractErrorText } from '../sei/error-text';
 import { describeStatus } from '../sei/package-status';
 import { type Block, type Mail, renderMail, type SeiIdentity } from './document';
-import { MODULE_SETTINGS_PLACE, plural, UNFINISHED_RUN_NOTE, when } from './wording';
+import { plural, RUN_ERROR_PLACE, unfinishedRunNote, when } from './wording';
 
 export interface StalledPackagesMailInput {
   readonly verdict: StalledPackagesVerdict;
@@ -35,11 +36,11 @@ function describeCondition(c: StallCondition, toleranceDays: number): string {
         : `Há ${plural(c.waiting, 'pacote', 'pacotes')} sem resposta e o Protocolo Integrado não responde a nenhum envio há ${plural(c.days, 'dia', 'dias')} (${tolerance}).${givenUp}`;
     }
     case 'nothing-generated':
-      return `Nenhum pacote novo foi gerado nem tentado há ${plural(c.days, 'dia', 'dias')}, embora a tarefa de publicação conclua suas execuções (limite: ${plural(c.threshold, 'dia', 'dias')}). Processos públicos movimentados nesse período não estão sendo levados ao Protocolo Integrado.`;
+      return `Nenhum pacote novo foi gerado há ${plural(c.days, 'dia', 'dias')} (a primeira tentativa de envio mais recente de um pacote; reenvios de pacotes antigos não contam), embora a tarefa de publicação conclua suas execuções (limite: ${plural(c.threshold, 'dia', 'dias')}). Processos públicos movimentados nesse período não estão sendo levados ao Protocolo Integrado.`;
     case 'publishing-disabled':
       return `${PUBLISHING_TASK} está DESATIVADA em Infra > Agendamentos: nada será enviado até que seja ativada.`;
     case 'publishing-failed':
-      return `A última execução da tarefa de publicação${c.at ? ` (iniciada em ${when(c.at)})` : ''} terminou com erro, segundo o agendador do SEI (Infra > Agendamentos).`;
+      return `A última execução da tarefa de publicação${c.at ? ` (iniciada em ${when(c.at)})` : ''} não terminou${c.runningMinutes === undefined ? '' : `: está em andamento há mais de ${describeDuration(c.runningMinutes)} ou foi interrompida por um erro`} (o agendador do SEI não registrou a conclusão).`;
     case 'publishing-overdue':
       return `A execução da tarefa de publicação agendada para ${when(c.due)} não foi concluída.`;
   }
@@ -57,24 +58,35 @@ function subjectOf(verdict: StalledPackagesVerdict): string {
   if (generated) return `Nenhum pacote novo é gerado para o Protocolo Integrado há ${plural(generated.days, 'dia', 'dias')}.`;
   if (kinds.has('publishing-disabled')) return 'A tarefa de publicação no Protocolo Integrado está desativada no SEI.';
   const failed = verdict.conditions.find((c) => c.kind === 'publishing-failed');
-  if (failed) return `A última execução da publicação no Protocolo Integrado falhou${failed.at ? ` (${when(failed.at)})` : ''}.`;
+  if (failed) return `A última execução da publicação no Protocolo Integrado não terminou${failed.at ? ` (${when(failed.at)})` : ''}.`;
   const overdue = verdict.conditions.find((c) => c.kind === 'publishing-overdue');
   return `A publicação no Protocolo Integrado agendada para ${overdue ? when(overdue.due) : '-'} não foi concluída.`;
 }
 
-function likelyCauses(figures: SendingFigures, latestFailure: LatestFailure | undefined): string[] {
+/** Causes the figures allow, the most telling first. */
+function likelyCauses(verdict: StalledPackagesVerdict, figures: SendingFigures, latestFailure: LatestFailure | undefined): string[] {
   const causes: string[] = [];
-  if (figures.lastRunUnfinished) causes.push(`${UNFINISHED_RUN_NOTE.charAt(0).toUpperCase()}${UNFINISHED_RUN_NOTE.slice(1)}`);
+  const { run } = verdict;
+  if (run.notFinished) {
+    causes.push(unfinishedRunNote(figures.publishingTask?.lastStart, run.runningMinutes));
+  } else if (figures.lastRunUnfinished && !run.inProgress) {
+    causes.push(unfinishedRunNote(undefined, undefined));
+  } else {
+    causes.push(RUN_ERROR_PLACE);
+  }
+  if (run.inProgress && run.runningMinutes !== undefined) {
+    causes.push(
+      `Uma execução da publicação começou há ${describeDuration(run.runningMinutes)} e ainda pode estar em andamento: não é contada como falha.`
+    );
+  }
   const error = extractErrorText(latestFailure?.errorExcerpt);
   if (latestFailure && error) {
     causes.push(
-      `Último erro depois da última resposta do web service (${describeStatus(latestFailure.status)}, ${when(latestFailure.statusChangedAt, 'data desconhecida')}): ${error}`
+      `Último erro depois da última resposta do web service (${describeStatus(latestFailure.status)}, ${when(latestFailure.statusChangedAt, 'data desconhecida')}): ${error}. Falhas de infraestrutura (FI) em pacotes vêm de um lote de envio que falhou no meio da execução (tempo esgotado, erro HTTP 5xx, falha SOAP do web service).`
     );
   }
   causes.push(
-    `Usuário ou senha do web service do Protocolo Integrado expirados ou alterados: confira em ${MODULE_SETTINGS_PLACE}.`,
-    'Endereço do web service incorreto ou inacessível a partir do servidor do SEI (firewall, proxy, certificado).',
-    'O agendamento publicarProtocoloIntegrado não está sendo executado: confira em Infra > Agendamentos a última execução, se há erro registrado e se o servidor de agendamentos do SEI está ativo.'
+    'O agendamento publicarProtocoloIntegrado não está sendo executado: confira em Infra > Agendamentos se a tarefa está ativa, a última execução e se o servidor de agendamentos do SEI está ativo.'
   );
   return causes;
 }
@@ -127,6 +139,6 @@ export function composeStalledPackagesMail(input: StalledPackagesMailInput): Mai
       text: `Atenção: a tolerância de ${tolerance.days} dias (STALLED_AFTER_DAYS) é maior que o máximo de 2 dias do § 1º do art. 3º da Portaria Interministerial nº 2.320/2014.`,
     });
   }
-  blocks.push({ kind: 'heading', text: 'Possíveis causas' }, { kind: 'list', items: likelyCauses(figures, input.latestFailure) });
+  blocks.push({ kind: 'heading', text: 'Possíveis causas' }, { kind: 'list', items: likelyCauses(verdict, figures, input.latestFailure) });
   return renderMail(subjectOf(verdict), blocks, input.sei);
 }

@@ -1,3 +1,4 @@
+import { describeDuration } from '../checks/run-progress';
 import { formatLocalTimestamp } from '../sei/local-time';
 
 /** `3 processos` / `1 processo`. */
@@ -10,13 +11,32 @@ export function when(value: string | undefined, fallback = 'nunca'): string {
   return formatLocalTimestamp(value) ?? fallback;
 }
 
-/** Where administrators force a re-send in SEI. */
-export const FORCE_RESEND_HINT = 'Use "Forçar Reenvio" em Administração > Protocolo Integrado > Monitoramento.';
+/** Where administrators force a re-send in SEI, and how to find an older process there. */
+export const FORCE_RESEND_HINT =
+  'Use "Forçar Reenvio" em Administração > Protocolo Integrado > Monitoramento. Essa tela mostra por padrão só processos gerados nos últimos 3 dias e esconde os não enviados: para achar um processo mais antigo, apague a "Data de geração do processo" e pesquise pelo Nº Processo ou pela Situação (Falha Infra / Erro Negocial).';
 
 /** Where the web-service address, user, password and `TentativasReenvio` live, by module version. */
 export const MODULE_SETTINGS_PLACE =
   'sei/config/mod-protocolo-integrado/ConfiguracaoModProtocoloIntegrado.php no servidor do SEI (módulo 3.x; no módulo 2.x, a tela Administração > Protocolo Integrado > Parâmetros)';
 
-/** What `sin_executando_publicacao = 'S'` means: only a normal end clears it; nothing in the module reads it. */
-export const UNFINISHED_RUN_NOTE =
-  'a última execução da publicação não terminou (md_pi_parametros.sin_executando_publicacao = S): está em andamento ou foi interrompida por um erro (credenciais recusadas, web service inacessível, erro do PHP ou do banco). Essa marca não bloqueia novas execuções; veja o erro em Infra > Agendamentos e no log do SEI.';
+/**
+ * Where the error of a run that stopped is: the module throws before any
+ * package is tried on refused credentials, an unreachable address, a bad
+ * certificate or an unreadable WSDL, so no package row carries it.
+ */
+export const RUN_ERROR_PLACE = `Credenciais recusadas, endereço do web service inacessível, certificado inválido ou WSDL ilegível interrompem a execução antes de qualquer envio, sem marcar nenhum pacote: o erro fica em Infra > Log e no "E-mail de erro" da tarefa publicarProtocoloIntegrado (Infra > Agendamentos). Endereço, usuário e senha do web service ficam em ${MODULE_SETTINGS_PLACE}.`;
+
+/**
+ * A run with no normal end, in words true whether it is still going or was
+ * interrupted (SEI records both alike).
+ *
+ * @param runningMinutes how long ago it started, when known.
+ */
+export function unfinishedRunNote(start: string | undefined, runningMinutes: number | undefined): string {
+  const started = start ? ` (iniciada em ${when(start)})` : '';
+  const how =
+    runningMinutes === undefined
+      ? 'não registrou um fim normal (md_pi_parametros.sin_executando_publicacao = S; essa marca não bloqueia novas execuções: nada no módulo a lê): está em andamento ou foi interrompida'
+      : `não terminou: está em andamento há mais de ${describeDuration(runningMinutes)} ou foi interrompida`;
+  return `A execução mais recente da publicação${started} ${how}. ${RUN_ERROR_PLACE}`;
+}

@@ -5,12 +5,9 @@ import type { FunctionConfig } from '../config';
 import type { SqlReader } from '../data-api/sql-client';
 import { composeFailedProcessesMail } from '../mail/failed-processes-mail';
 import { METRIC } from '../metric-names';
-import { instantToLocal } from '../sei/local-time';
 import { chooseFailureWindowAccess, readFailedProcesses, readFailureFigures } from '../sei/queries';
 import type { CheckOutcome } from './check-outcome';
-
-/** A publishing run younger than this, with no recorded failure, counts as still running. */
-export const RUN_IN_PROGRESS_HOURS = 3;
+import { readSeiSettings, seiAdministrators } from './sei-settings';
 
 /**
  * The failed-processes check: looks the recommended index up, reads the
@@ -28,11 +25,13 @@ export async function runFailedProcessesCheck(
 ): Promise<CheckOutcome> {
   const previous = history.previous;
   const access = await chooseFailureWindowAccess(reader, config.dbEngine);
+  const sei = await readSeiSettings(reader, access, config);
   const figures = await readFailureFigures(
     reader,
     {
-      maxAttempts: config.maxSendAttempts,
-      runningSince: instantToLocal(new Date(now.getTime() - RUN_IN_PROGRESS_HOURS * 3_600_000), config.seiTimeZone),
+      maxAttempts: sei.maxAttempts,
+      now,
+      timeZone: config.seiTimeZone,
       alertedSince: previous?.status === 'alerting' ? (previous.alertedSince ?? previous.since) : undefined,
       exhaustedSince: history.stateful ? previous?.checkedAt : undefined,
     },
@@ -55,6 +54,8 @@ export async function runFailedProcessesCheck(
     failingSinceAlert: figures.failingSinceAlert,
     lastSuccess: figures.lastSuccess ?? null,
     lastRunEnd: run.lastRunEnd ?? null,
+    maxAttempts: sei.maxAttempts,
+    maxAttemptsSource: sei.maxAttemptsSource,
   };
   const base = {
     check: 'failed-processes',
@@ -62,7 +63,7 @@ export async function runFailedProcessesCheck(
     reason: verdict.reason,
     figures: summary,
     cleared: verdict.cleared,
-    adminEmails: figures.adminEmails,
+    adminEmails: seiAdministrators(sei, figures.adminEmails),
     alertKey: verdict.key,
     observedAt: figures.windowStart,
     alertedSince: figures.windowStart,
@@ -78,7 +79,7 @@ export async function runFailedProcessesCheck(
 
   const list = await readFailedProcesses(reader, {
     since: figures.windowStart,
-    maxAttempts: config.maxSendAttempts,
+    maxAttempts: sei.maxAttempts,
     // Without a previous check, those that ran out of attempts in the window are the new ones.
     exhaustedSince: verdict.exhaustedSince ?? figures.windowStart,
     backlog: verdict.backlog,
@@ -94,7 +95,8 @@ export async function runFailedProcessesCheck(
       figures,
       list: part,
       backlog: verdict.backlog,
-      maxSendAttempts: config.maxSendAttempts,
+      maxSendAttempts: sei.maxAttempts,
+      maxAttemptsSource: sei.maxAttemptsSource,
       maxListed: config.maxListed,
       sei: config.sei,
       audience,

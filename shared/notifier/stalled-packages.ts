@@ -7,6 +7,7 @@ import { composeStalledPackagesMail } from '../mail/stalled-packages-mail';
 import { METRIC } from '../metric-names';
 import { choosePackageAccess, readSendingFigures, readUnansweredSince, type UnansweredSince } from '../sei/queries';
 import type { CheckOutcome } from './check-outcome';
+import { readSeiSettings, seiAdministrators } from './sei-settings';
 
 /**
  * The stalled-packages check: looks the recommended index up, reads the
@@ -28,14 +29,15 @@ export async function runStalledPackagesCheck(
     noNewPackagesAfterDays: config.noNewPackagesAfterDays,
   };
   const access = await choosePackageAccess(reader, config.dbEngine);
-  let figures = await readSendingFigures(reader, config.maxSendAttempts, access);
+  const sei = await readSeiSettings(reader, access, config);
+  let figures = await readSendingFigures(reader, sei.maxAttempts, access);
   let verdict = decideStalledPackages(figures, now, options, history.previous);
   // Packages SEI gave up on matter only when the web service has been silent for the tolerance:
   // then (and only then) count those tried after its last answer, and decide again.
   const silent = verdict.daysSinceLastAnswer === undefined || verdict.daysSinceLastAnswer >= verdict.tolerance.days;
   let unanswered: UnansweredSince | undefined;
   if (figures.exhausted > 0 && silent) {
-    unanswered = await readUnansweredSince(reader, config.maxSendAttempts, figures.lastAnswer);
+    unanswered = await readUnansweredSince(reader, sei.maxAttempts, figures.lastAnswer);
     figures = { ...figures, givenUpUnanswered: unanswered.givenUp };
     verdict = decideStalledPackages(figures, now, options, history.previous);
   }
@@ -60,6 +62,8 @@ export async function runStalledPackagesCheck(
     lastSuccess: figures.lastSuccess ?? null,
     lastRunEnd: figures.lastRunEnd ?? null,
     days: verdict.days ?? null,
+    maxAttempts: sei.maxAttempts,
+    maxAttemptsSource: sei.maxAttemptsSource,
   };
   const metrics: Record<string, number> = {};
   if (verdict.daysSinceLastSuccess !== undefined) metrics[METRIC.daysSinceLastSuccess] = verdict.daysSinceLastSuccess;
@@ -70,14 +74,14 @@ export async function runStalledPackagesCheck(
     reason: verdict.reason,
     figures: summaryFigures,
     cleared: verdict.cleared,
-    adminEmails: figures.adminEmails,
+    adminEmails: seiAdministrators(sei, figures.adminEmails),
     alerted: verdict.conditions.map((c) => c.kind),
     metrics,
   } as const;
   if (verdict.decision !== 'report') return base;
 
   // The newest unanswered failure hints at the cause (read now if the count was not needed).
-  unanswered ??= await readUnansweredSince(reader, config.maxSendAttempts, figures.lastAnswer);
+  unanswered ??= await readUnansweredSince(reader, sei.maxAttempts, figures.lastAnswer);
   const mail = composeStalledPackagesMail({ verdict, figures, latestFailure: unanswered.latest, sei: config.sei });
   // A stall is the infrastructure team's (MAIL_TO_INFRASTRUCTURE, else everyone's).
   return { ...base, mails: [{ audience: 'infrastructure', mail }] };

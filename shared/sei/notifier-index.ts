@@ -19,9 +19,28 @@ export const NOTIFIER_INDEX = {
  * no try yet) and a cycle at or before every window's start
  * (`windowFloor`; none: nothing integrated before the last run's end).
  */
-export type PackageAccess =
+export type PackageAccess = (
   | { readonly kind: 'scan' }
-  | { readonly kind: 'index'; readonly integratedFrom?: string; readonly windowFloor?: string };
+  | { readonly kind: 'index'; readonly integratedFrom?: string; readonly windowFloor?: string }
+) & {
+  /** `md_pi_parametros` has module 2.x's own columns (read apart: see MODULE_V2_COLUMNS). */
+  readonly moduleV2?: true;
+};
+
+/**
+ * Module 2.x's columns of `md_pi_parametros` (rn/ProtocoloIntegradoVersaoRN.php
+ * `instalarv113` @v2.1.3), dropped by 3.0.0 (`versao_3_0_0`): the attempt
+ * limit of its Parâmetros screen and its "Administrador da Integração".
+ */
+export const MODULE_V2_COLUMNS = ['quantidade_tentativas', 'email_administrador'] as const;
+
+/** A scalar subquery counting the 2.x columns the user can see (catalog views only). */
+export function moduleV2ColumnsSql(engine: 'mysql' | 'postgres'): string {
+  const schema = engine === 'postgres' ? 'current_schema()' : 'DATABASE()';
+  return `(SELECT COUNT(*) FROM information_schema.columns c
+   WHERE c.table_schema = ${schema} AND c.table_name = 'md_pi_parametros'
+     AND c.column_name IN (${MODULE_V2_COLUMNS.map((column) => `'${column}'`).join(', ')}))`;
+}
 
 const COUNT_MATCHING_INDEXES = {
   postgres: `

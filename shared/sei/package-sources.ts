@@ -139,22 +139,37 @@ export const INDEX_FAILURE_TOTALS = `
       ) t`;
 
 /**
+ * The first try of the packages of a group (status `st`, `attempts`): the
+ * try itself when it was the only one; for a failing package, its
+ * `dth_metadados`, which the module writes at the first try and again only
+ * on success; none for a package integrated after retries.
+ */
+const FIRST_TRY = (g: string) => `CASE WHEN ${g}.attempts <= 1 THEN ${g}.last_at WHEN ${g}.st IN ('FI', 'EN') THEN ${g}.metadata_at END`;
+
+/**
  * The sending figures' rows (a statement, or several joined by UNION ALL):
  * per status, how many packages, how many of them out of attempts
- * (`exhausted`) and the newest try.
+ * (`exhausted`), the newest try and the newest first try (`first_at`: a new
+ * package, not a retry).
  *
  * - `scan`: groups of (status, attempts) of every package, in one pass.
  * - `index`: a count over each range the module writes (`I` excepted: only
- *   its newest try matters), its newest try a probe at the range's end, and
- *   the groups of every other status.
+ *   its newest try and its newest first try, probes at the range's end,
+ *   matter), its newest try a probe at the range's end, and the groups of
+ *   every other status.
  */
 export function statusRows(access: PackageAccess['kind']): string {
   const groups = (where: string) => `
-        SELECT UPPER(TRIM(r.sta)) AS st, r.n, CASE WHEN COALESCE(r.attempts, 0) >= :maxAttempts THEN r.n ELSE 0 END AS exhausted, r.last_at
+        SELECT r.st, r.n, r.exhausted, r.last_at, ${FIRST_TRY('r')} AS first_at
         FROM (
-          SELECT e.sta_integracao AS sta, e.num_tentativas_envio AS attempts, COUNT(*) AS n, MAX(e.dth_situacao) AS last_at
-          FROM md_pi_pacote_envio e${where}
-          GROUP BY e.sta_integracao, e.num_tentativas_envio
+          SELECT UPPER(TRIM(q.sta)) AS st, COALESCE(q.attempts, 0) AS attempts, q.n,
+                 CASE WHEN COALESCE(q.attempts, 0) >= :maxAttempts THEN q.n ELSE 0 END AS exhausted, q.last_at, q.metadata_at
+          FROM (
+            SELECT e.sta_integracao AS sta, e.num_tentativas_envio AS attempts, COUNT(*) AS n, MAX(e.dth_situacao) AS last_at,
+                   MAX(e.dth_metadados) AS metadata_at
+            FROM md_pi_pacote_envio e${where}
+            GROUP BY e.sta_integracao, e.num_tentativas_envio
+          ) q
         ) r`;
   if (access === 'scan') return groups('');
   const newestTry = (status: string) => `(SELECT MAX(x.dth_situacao) FROM md_pi_pacote_envio x WHERE x.sta_integracao = '${status}')`;
@@ -162,13 +177,18 @@ export function statusRows(access: PackageAccess['kind']): string {
   const counted = (status: 'EN' | 'FI' | 'NI') =>
     `SELECT '${status}' AS st, COUNT(*) AS n,
                ${status === 'NI' ? '0' : 'SUM(CASE WHEN COALESCE(e.num_tentativas_envio, 0) >= :maxAttempts THEN 1 ELSE 0 END)'} AS exhausted,
-               ${newestTry(status)} AS last_at
+               ${newestTry(status)} AS last_at,
+               ${status === 'NI' ? 'NULL' : `MAX(CASE WHEN COALESCE(e.num_tentativas_envio, 0) <= 1 THEN e.dth_situacao ELSE e.dth_metadados END)`} AS first_at
         FROM md_pi_pacote_envio e WHERE e.sta_integracao = '${status}'`;
+  // Integrated at the first try: its try is its first; most packages are, so the probe stops at once.
+  const newestFirstSuccess = `(SELECT x.dth_situacao FROM md_pi_pacote_envio x
+                 WHERE x.sta_integracao = 'I' AND x.dth_situacao IS NOT NULL AND COALESCE(x.num_tentativas_envio, 0) <= 1
+                 ORDER BY x.dth_situacao DESC LIMIT 1)`;
   return unionAll([
     counted('EN'),
     counted('FI'),
     counted('NI'),
-    `SELECT 'I' AS st, 0 AS n, 0 AS exhausted, ${newestTry('I')} AS last_at`,
+    `SELECT 'I' AS st, 0 AS n, 0 AS exhausted, ${newestTry('I')} AS last_at, ${newestFirstSuccess} AS first_at`,
     `SELECT o.* FROM (${groups(` WHERE ${OTHER_STATUS_RAW}`)}
         ) o`,
   ]);

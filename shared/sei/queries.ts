@@ -1,8 +1,9 @@
 import type { FailedProcessList, FailureFigures, LatestFailure, PublishingTask, SendingFigures } from '../checks/figures';
+import { assessRunProgress } from '../checks/run-progress';
 import { count, id, optionalInt, text } from '../data-api/row';
 import type { SqlParam, SqlReader, SqlRow } from '../data-api/sql-client';
 import { MissingGrantError, ModuleNotInstalledError } from '../errors';
-import { matchingIndexesSql, type PackageAccess } from './notifier-index';
+import { MODULE_V2_COLUMNS, matchingIndexesSql, moduleV2ColumnsSql, type PackageAccess } from './notifier-index';
 import { failureGroups, groupFailureTotals, INDEX_FAILURE_TOTALS, statusRows, triedInRanges } from './package-sources';
 
 /**
@@ -89,9 +90,17 @@ async function read(reader: SqlReader, sql: string, params: Record<string, SqlPa
   }
 }
 
-/** A task's row in SEI's scheduler (the first row with that command), as a subquery selecting `columns`. */
+/**
+ * A task's row in SEI's scheduler, as a subquery selecting `columns`. Several
+ * rows may carry the same command (a task re-created by hand beside an old
+ * disabled copy): the active one is the one SEI runs, then the newest start.
+ */
 const taskRow = (command: string, columns: string) =>
-  `(SELECT ${columns} FROM infra_agendamento_tarefa t WHERE t.comando LIKE '%${command}%' ORDER BY t.id_infra_agendamento_tarefa LIMIT 1)`;
+  `(SELECT ${columns} FROM infra_agendamento_tarefa t WHERE t.comando LIKE '%${command}%'
+    ORDER BY CASE WHEN UPPER(TRIM(COALESCE(t.sin_ativo, 'N'))) = 'S' THEN 0 ELSE 1 END,
+             CASE WHEN t.dth_ultima_execucao IS NULL THEN 1 ELSE 0 END, t.dth_ultima_execucao DESC,
+             t.id_infra_agendamento_tarefa DESC
+    LIMIT 1)`;
 
 const PUBLISHING_COMMAND = 'publicarProtocoloIntegrado';
 const TASK_START = taskRow(PUBLISHING_COMMAND, 't.dth_ultima_execucao');
@@ -107,7 +116,12 @@ const PUBLISHING_TASK_ROW = taskRow(
 );
 
 /** The number of indexes that match the recommended one (catalog views only). */
-const indexPresenceSql = (engine: 'mysql' | 'postgres') => `SELECT ${matchingIndexesSql(engine)} AS indexes`;
+const indexPresenceSql = (engine: 'mysql' | 'postgres') =>
+  `SELECT ${matchingIndexesSql(engine)} AS indexes, ${moduleV2ColumnsSql(engine)} AS module_v2`;
+
+/** Marks an access as on module 2.x when the probe saw both of its columns. */
+const withModuleVersion = (access: PackageAccess, row: SqlRow): PackageAccess =>
+  count(row, 'module_v2') === MODULE_V2_COLUMNS.length ? { ...access, moduleV2: true } : access;
 
 /**
  * The recommended index's presence and, only when it is there (a CASE branch
@@ -124,10 +138,10 @@ const indexPresenceSql = (engine: 'mysql' | 'postgres') => `SELECT ${matchingInd
  * 10 M packages).
  */
 const failureWindowAccessSql = (engine: 'mysql' | 'postgres') => `
-SELECT b.indexes, b.window_floor,
+SELECT b.indexes, b.module_v2, b.window_floor,
        CASE WHEN b.indexes > 0 THEN COALESCE(b.window_floor, ${LAST_RUN_END}, ${TASK_START}) END AS integrated_from
 FROM (
-  SELECT a.indexes,
+  SELECT a.indexes, a.module_v2,
          CASE WHEN a.indexes > 0 THEN
            (SELECT x.dth_agendamento_executado FROM md_pi_pacote_envio x
             WHERE x.sta_integracao = 'I' AND x.dth_situacao <= ${LAST_RUN_END}
@@ -146,7 +160,7 @@ FROM (
  */
 export async function choosePackageAccess(reader: SqlReader, engine: 'mysql' | 'postgres'): Promise<PackageAccess> {
   const [row = {}] = await read(reader, indexPresenceSql(engine), {});
-  return count(row, 'indexes') === 0 ? { kind: 'scan' } : { kind: 'index' };
+  return withModuleVersion(count(row, 'indexes') === 0 ? { kind: 'scan' } : { kind: 'index' }, row);
 }
 
 /**
@@ -157,30 +171,28 @@ export async function choosePackageAccess(reader: SqlReader, engine: 'mysql' | '
  */
 export async function chooseFailureWindowAccess(reader: SqlReader, engine: 'mysql' | 'postgres'): Promise<PackageAccess> {
   const [row = {}] = await read(reader, failureWindowAccessSql(engine), {});
-  if (count(row, 'indexes') === 0) return { kind: 'scan' };
-  return { kind: 'index', integratedFrom: text(row, 'integrated_from'), windowFloor: text(row, 'window_floor') };
+  if (count(row, 'indexes') === 0) return withModuleVersion({ kind: 'scan' }, row);
+  return withModuleVersion({ kind: 'index', integratedFrom: text(row, 'integrated_from'), windowFloor: text(row, 'window_floor') }, row);
 }
 
 /** In a row of run facts `f`: the scheduler started the task after the module's last recorded end (no normal end yet). */
 const STARTED_AFTER_END = (f: string) => `(${f}.task_start IS NOT NULL AND (${f}.run_end IS NULL OR ${f}.run_end < ${f}.task_start))`;
-/** ...recently (`:runningSince`) and with no failure recorded: still running, so neither a cycle nor a dead run yet. */
-const IN_PROGRESS = (f: string) =>
-  `(${STARTED_AFTER_END(f)} AND ${f}.task_start >= :runningSince AND UPPER(TRIM(COALESCE(${f}.task_success, 'S'))) <> 'N')`;
 
 /**
  * One row with what the module and SEI's scheduler say of the newest run,
  * each small-table subquery read once: its end, the module's marker, the
- * publishing task's row, SEI's administrator addresses; then whether it is in progress, whether it did not
- * complete (the marker still `S` — only a normal end clears it, nothing in
- * the module reads it — or started after the last end, and not in
- * progress), and its start unless still in progress.
+ * publishing task's row, SEI's administrator addresses; then whether the
+ * scheduler started it after the last end, whether it has no normal end
+ * (that, or the module's marker still `S` — only a normal end clears it,
+ * nothing in the module reads it), and its start when it did end. Whether
+ * a run with no end is still going or was interrupted is decided in code,
+ * with the clock (checks/run-progress.ts): SEI writes the same flags for both.
  */
 const RUN_FACTS = `
     SELECT f.*,
-           CASE WHEN ${IN_PROGRESS('f')} THEN 1 ELSE 0 END AS in_progress,
-           CASE WHEN ${IN_PROGRESS('f')} THEN 0
-                WHEN UPPER(TRIM(COALESCE(f.run_marker, 'N'))) = 'S' OR ${STARTED_AFTER_END('f')} THEN 1 ELSE 0 END AS unfinished,
-           CASE WHEN ${IN_PROGRESS('f')} THEN NULL ELSE f.task_start END AS settled_start
+           CASE WHEN ${STARTED_AFTER_END('f')} THEN 1 ELSE 0 END AS started_after_end,
+           CASE WHEN UPPER(TRIM(COALESCE(f.run_marker, 'N'))) = 'S' OR ${STARTED_AFTER_END('f')} THEN 1 ELSE 0 END AS unfinished,
+           CASE WHEN ${STARTED_AFTER_END('f')} THEN NULL ELSE f.task_start END AS settled_start
     FROM (SELECT ${LAST_RUN_END} AS run_end, ${RUN_MARKER} AS run_marker, pt.*,
                  ${ADMIN_EMAILS}
           FROM (SELECT 1 AS one) x LEFT JOIN ${PUBLISHING_TASK_ROW} pt ON 1 = 1
@@ -230,8 +242,9 @@ SELECT MAX(CASE WHEN ${anyPackage} THEN c.window_start END) AS window_start,
        MAX(CASE WHEN c.cycle = c.completed_start THEN c.attempts END) AS max_attempts_in_run,
        MAX(CASE WHEN c.st = 'I' THEN c.last_at END) AS last_success,
        MAX(c.run_end) AS last_run_end,
+       MAX(c.last_at) AS last_try,
        MAX(c.unfinished) AS run_unfinished,
-       MAX(c.in_progress) AS run_in_progress,
+       MAX(c.started_after_end) AS started_after_end,
        MAX(c.task_active) AS task_active,
        MAX(c.task_start) AS task_start,
        MAX(c.task_end) AS task_end,
@@ -285,8 +298,9 @@ function publishingTask(row: SqlRow): PublishingTask | undefined {
 
 export interface FailureWindowOptions {
   readonly maxAttempts: number;
-  /** A run started after this (SEI local time) without a recorded failure is still in progress. */
-  readonly runningSince: string;
+  /** Now, and SEI's zone: whether a run with no end is still going depends on the clock. */
+  readonly now: Date;
+  readonly timeZone: string;
   /** Start of the run the open alert is about, if any. */
   readonly alertedSince?: string;
   /** Tries after this count as newly exhausted (the previous check); none: no try does. */
@@ -311,20 +325,29 @@ export async function readFailureFigures(
   const [row = {}] = await read(reader, FAILURE_FIGURES_SQL[access.kind], {
     ...bounds,
     maxAttempts: options.maxAttempts,
-    runningSince: { timestamp: options.runningSince },
     alertedSince: stamp(options.alertedSince, NEVER),
     exhaustedSince: stamp(options.exhaustedSince, NEVER),
   });
   const completedStart = text(row, 'completed_start');
+  const lastRunEnd = text(row, 'last_run_end');
   const task = publishingTask(row);
+  const startedAfterEnd = count(row, 'started_after_end') === 1;
+  const progress = assessRunProgress(
+    { start: task?.lastStart, startedAfterEnd, lastTry: text(row, 'last_try'), completedStart, lastRunEnd },
+    options.now,
+    options.timeZone
+  );
   return {
     run: {
-      // With no package at all, the scheduler still tells when the task last started.
-      start: text(row, 'newest_start') ?? task?.lastStart,
+      // A run with no end is the newest one (unless it is still going); with no package at
+      // all, the scheduler still tells when the task last started.
+      start: progress.notFinished ? task?.lastStart : (text(row, 'newest_start') ?? task?.lastStart),
       completedStart,
-      lastRunEnd: text(row, 'last_run_end'),
-      unfinished: count(row, 'run_unfinished') === 1,
-      inProgress: count(row, 'run_in_progress') === 1,
+      lastRunEnd,
+      // The module's marker `S` with no newer start is a run that did not end (nothing else is running).
+      unfinished: count(row, 'run_unfinished') === 1 && !progress.inProgress,
+      inProgress: progress.inProgress,
+      progress,
       task,
     },
     windowStart: text(row, 'window_start'),
@@ -449,6 +472,7 @@ const sendingSql = (access: PackageAccess['kind']) => `
 SELECT a.*, pt.*
 FROM (
   SELECT MAX(s.last_at) AS last_attempt,
+       MAX(s.first_at) AS last_new_package,
        MAX(CASE WHEN s.st = 'I' THEN s.last_at END) AS last_success,
        MAX(CASE WHEN s.st IN ('I', 'EN') THEN s.last_at END) AS last_answer,
        SUM(CASE WHEN s.st = 'NI' THEN s.n ELSE 0 END) AS not_sent,
@@ -477,6 +501,7 @@ export async function readSendingFigures(
     lastAttempt: text(row, 'last_attempt'),
     lastSuccess: text(row, 'last_success'),
     lastAnswer: text(row, 'last_answer'),
+    lastNewPackage: text(row, 'last_new_package'),
     notSent: count(row, 'not_sent'),
     retrying: count(row, 'retrying'),
     retryingUnanswered: count(row, 'retrying_unanswered'),
@@ -533,6 +558,33 @@ export async function readUnansweredSince(reader: SqlReader, maxAttempts: number
       statusChangedAt: text(row, 'status_changed_at'),
       errorExcerpt: text(row, 'error_excerpt'),
     },
+  };
+}
+
+/** Module 2.x's own settings, as its Parâmetros screen saved them. */
+export interface ModuleV2Settings {
+  /** `quantidade_tentativas`: the attempt limit 2.x's runs use. */
+  readonly attemptsLimit?: number;
+  /** `email_administrador`: where 2.x's own notifications went ("Administrador da Integração"). */
+  readonly integrationAdmin?: string;
+}
+
+const MODULE_V2_SETTINGS_SQL = `
+SELECT MAX(p.quantidade_tentativas) AS attempts_limit,
+       SUBSTRING(MAX(p.email_administrador), 1, ${ADMIN_EMAILS_MAX_CHARS}) AS integration_admin
+FROM md_pi_parametros p`;
+
+/**
+ * Reads module 2.x's settings; only when the probe saw its columns (on 3.x
+ * the statement would not compile). A limit that is not a positive number
+ * is left out: SEI's runs would then try nothing again, which the figures show.
+ */
+export async function readModuleV2Settings(reader: SqlReader): Promise<ModuleV2Settings> {
+  const [row = {}] = await read(reader, MODULE_V2_SETTINGS_SQL, {});
+  const limit = optionalInt(row, 'attempts_limit');
+  return {
+    attemptsLimit: limit !== undefined && limit > 0 ? limit : undefined,
+    integrationAdmin: text(row, 'integration_admin')?.trim() || undefined,
   };
 }
 

@@ -102,10 +102,13 @@ describe.each(SETUPS)('the module real row lifecycle, on $name', ({ kind, indexe
     sim.run(at(3, '02:00'), answers.failing(range(11, 14), ERRORS.timeout), { diesAfterTries: 6 });
     const stalled = await check('stalled-packages', at(3, '12:00'));
     expect(stalled).toMatchObject({ decision: 'sent', reason: 'publishing-failed' });
-    expect(mails()[0]?.subject).toBe('[Plugin SEI-PI] A última execução da publicação no Protocolo Integrado falhou (03/11/2026 02:00).');
-    expect(mails()[0]?.body.text).toContain(
-      'A última execução da publicação não terminou (md_pi_parametros.sin_executando_publicacao = S)'
+    expect(mails()[0]?.subject).toBe(
+      '[Plugin SEI-PI] A última execução da publicação no Protocolo Integrado não terminou (03/11/2026 02:00).'
     );
+    expect(mails()[0]?.body.text).toContain(
+      'A execução mais recente da publicação (iniciada em 03/11/2026 02:00) não terminou: está em andamento há mais de 10 h ou foi interrompida.'
+    );
+    expect(mails()[0]?.body.text).toContain('o erro fica em Infra > Log e no "E-mail de erro" da tarefa publicarProtocoloIntegrado');
     const failed = await check('failed-processes', at(3, '17:00'));
     expect(failed).toMatchObject({
       decision: 'sent',
@@ -140,20 +143,83 @@ describe.each(SETUPS)('the module real row lifecycle, on $name', ({ kind, indexe
     sim.activity(...range(1, 10));
     sim.run(at(2, '15:00'), answers.failing([3], ERRORS.timeout));
     expect(await check('failed-processes', at(2, '15:50'))).toMatchObject({ decision: 'sent', reason: 'last-cycle-has-failures' });
-    // 16:00 retries process 3 and is still running at 16:30.
+    // 16:00 retries process 3 and is still running at 16:30: SEI's scheduler already wrote
+    // sin_sucesso = N with the start, exactly as it leaves a run that threw.
     sim.activity(...range(11, 20));
     sim.run(at(2, '16:00'), answers.ok, { runningAfterTries: 4 });
+    expect(sim.dataset().publishingTask).toMatchObject({ succeeded: 'N', lastStart: at(2, '16:00') });
     const running = await check('failed-processes', at(2, '16:30'));
     expect(running).toMatchObject({ decision: 'nothing-to-report', figures: { runInProgress: true, runUnfinished: false } });
     expect(running.reason).not.toBe('resolved');
+  });
+
+  it('an hourly job: the run started minutes before a check is not "falhou"; the same run silent for hours is told', async () => {
+    sim.task.periodicity = 'N';
+    sim.task.complement = '0';
+    sim.activity(...range(1, 10));
+    for (const hour of ['09', '10', '11']) sim.run(at(2, `${hour}:00`), answers.ok, { minutes: 10 });
+    sim.activity(...range(11, 20));
+    // 12:00 starts; at 12:03 it is gathering activities or sending its first batch.
+    sim.run(at(2, '12:00'), answers.ok, { runningAfterTries: 3 });
+    expect(await check('stalled-packages', at(2, '12:03'))).toMatchObject({ decision: 'nothing-to-report' });
+    expect(await check('failed-processes', at(2, '12:03'))).toMatchObject({
+      decision: 'nothing-to-report',
+      figures: { runInProgress: true, runUnfinished: false },
+    });
+    // The same run, nothing tried since 12:00 and no end by 14:00 (twice the last run's 10 min,
+    // at least an hour): it did not finish. Said in words true whether it hangs or died.
+    const day = await check('stalled-packages', at(2, '14:00'));
+    expect(day).toMatchObject({ decision: 'sent', reason: 'publishing-failed' });
+    expect(mails()[0]?.body.text).toContain(
+      'A última execução da tarefa de publicação (iniciada em 02/11/2026 12:00) não terminou: está em andamento há mais de 2 h ou foi interrompida por um erro'
+    );
+    expect(mails()[0]?.body.text).not.toMatch(/falhou/);
+  });
+
+  it('credentials refused: the run stops before any try, no FI row, and the mail points at Infra > Log', async () => {
+    sim.activity(...range(1, 10));
+    sim.run(at(2, '02:00'), answers.ok);
+    sim.activity(...range(11, 15));
+    // ProtocoloIntegradoClienteWS throws while the client is built: the new packages exist (NI), nothing tried.
+    sim.run(at(3, '02:00'), answers.ok, { diesAfterTries: 0 });
+    expect(sim.dataset().packages.filter((p) => p.status === 'FI')).toHaveLength(0);
+    expect(sim.dataset().packages.filter((p) => p.status === 'NI')).toHaveLength(5);
+    expect(await check('stalled-packages', at(3, '12:00'))).toMatchObject({ decision: 'sent', reason: 'publishing-failed' });
+    expect(mails()[0]?.subject).toBe(
+      '[Plugin SEI-PI] A última execução da publicação no Protocolo Integrado não terminou (03/11/2026 02:00).'
+    );
+    expect(mails()[0]?.body.text).toContain('Credenciais recusadas, endereço do web service inacessível');
+    expect(mails()[0]?.body.text).toContain('Infra > Log');
+    expect(mails()[0]?.body.text).not.toContain('Usuário ou senha');
+  });
+
+  it('the active task row is read, not an older disabled copy of the same command', async () => {
+    sim.taskCopies.push({ active: 'N', lastStart: '2025-03-01 02:00:00', succeeded: 'N', periodicity: 'D', complement: '2' });
+    sim.activity(...range(1, 10));
+    sim.run(at(2, '02:00'), answers.ok);
+    expect(await check('stalled-packages', at(2, '12:00'))).toMatchObject({ decision: 'nothing-to-report' });
+  });
+
+  it('old failures retried every night are no new packages: "nenhum pacote novo" fires on day 14', async () => {
+    sim.activity(...range(1, 10));
+    sim.run(at(2, '02:00'), answers.rejecting([1], ERRORS.missingInterested));
+    for (const day of range(3, 18)) sim.run(at(day, '02:00'), answers.rejecting([1], ERRORS.missingInterested));
+    expect(sim.packagesOf(1)[0]?.attempts).toBe(15);
+    // Day 15: the EN retry of last night keeps dth_situacao fresh; its first try was on day 2.
+    await h.load(sim.dataset());
+    expect(await h.invokeAt('stalled-packages', sim.instant(at(15, '12:00')))).toMatchObject({ decision: 'nothing-to-report' });
+    const day16 = await check('stalled-packages', at(16, '12:00'));
+    expect(day16).toMatchObject({ decision: 'sent', reason: 'nothing-generated', figures: { daysSinceLastAttempt: 0 } });
+    expect(mails()[0]?.subject).toBe('[Plugin SEI-PI] Nenhum pacote novo é gerado para o Protocolo Integrado há 14 dias.');
   });
 
   it('an alert about failures SEI then gave up on is not resolved by a clean night: they still fail', async () => {
     sim.activity(...range(1, 10));
     sim.run(at(2, '02:00'), answers.ok);
     sim.activity(...range(11, 15));
-    // The unparenthesized retry filter burns the five failures' attempts in one night.
-    sim.run(at(3, '02:00'), answers.failing(range(11, 15), ERRORS.timeout), { passes: 15 });
+    // The unparenthesized retry filter burns the five failures' attempts in one night: the web
+    // service's batch is five, so every page is full and the loop re-reads it.
+    sim.run(at(3, '02:00'), answers.failing(range(11, 15), ERRORS.timeout), { batchSize: 5 });
     expect(sim.packagesOf(11)[0]?.attempts).toBe(15);
     expect(await check('failed-processes', at(3, '17:00'))).toMatchObject({ decision: 'sent', reason: 'last-cycle-has-failures' });
     // Day 4: SEI no longer tries them; the new process integrates. Their tries are older than
@@ -172,7 +238,7 @@ describe.each(SETUPS)('the module real row lifecycle, on $name', ({ kind, indexe
     sim.activity(...range(1, 10));
     sim.run(at(2, '02:00'), answers.ok);
     sim.activity(...range(11, 15));
-    sim.run(at(3, '02:00'), answers.failing(range(11, 15), ERRORS.timeout), { passes: 15 });
+    sim.run(at(3, '02:00'), answers.failing(range(11, 15), ERRORS.timeout), { batchSize: 5 });
     expect(await check('failed-processes', at(3, '17:00'))).toMatchObject({ decision: 'sent', reason: 'last-cycle-has-failures' });
     sim.activity(16);
     sim.run(at(4, '02:00'), answers.ok);
@@ -190,15 +256,16 @@ describe.each(SETUPS)('the module real row lifecycle, on $name', ({ kind, indexe
     sim.activity(...range(1, 10));
     sim.run(at(2, '02:00'), answers.ok);
     sim.activity(...range(11, 40));
-    // The web service is down; the unparenthesized retry filter tries the 30 again and again.
-    sim.run(at(3, '02:00'), answers.down(ERRORS.unauthorized), { passes: 15 });
+    // Every batch fails (HTTP 503); pages of 10 stay full, so the loop re-sends them until the limit.
+    sim.run(at(3, '02:00'), answers.down(ERRORS.serviceUnavailable), { batchSize: 10 });
+    expect(sim.packagesOf(40)[0]?.attempts).toBe(15);
     expect(sim.packagesOf(11)[0]?.attempts).toBe(15);
     // Day 4: nothing left to retry; the run completes.
-    sim.run(at(4, '02:00'), answers.down(ERRORS.unauthorized));
+    sim.run(at(4, '02:00'), answers.down(ERRORS.serviceUnavailable));
     expect(await check('stalled-packages', at(4, '12:00'))).toMatchObject({ decision: 'sent', reason: 'nothing-succeeding' });
     expect(mails()[0]?.body.text).toContain('O SEI desistiu de 30 pacotes nesse período');
     // Day 5: nothing waits. Still no answer: still a stall (the original would have gone quiet).
-    sim.run(at(5, '02:00'), answers.down(ERRORS.unauthorized));
+    sim.run(at(5, '02:00'), answers.down(ERRORS.serviceUnavailable));
     const day5 = await check('stalled-packages', at(5, '12:00'));
     expect(day5).toMatchObject({ decision: 'sent', reason: 'nothing-succeeding', figures: { givenUpUnanswered: 30, waiting: 0 } });
     expect(mails()[0]?.subject).toBe('[Plugin SEI-PI] Há 3 dias não há envio de informações ao Protocolo Integrado.');
@@ -222,7 +289,7 @@ describe.each(SETUPS)('the module real row lifecycle, on $name', ({ kind, indexe
       reason: 'last-cycle-without-failures',
     });
     // Re-sent by hand and failing again (16/15): a current failure, not a new exhaustion.
-    sim.forceResend([packageOf(11)], at(9, '10:00'), answers.down(ERRORS.unauthorized));
+    sim.forceResend([packageOf(11)], at(9, '10:00'), answers.down(ERRORS.serviceUnavailable));
     const day9 = await check('failed-processes', at(9, '17:00'));
     expect(day9).toMatchObject({ decision: 'sent', reason: 'last-cycle-has-failures', figures: { failedProcesses: 1, listed: 1 } });
     expect(mails()[0]?.body.text).toContain('Tentativas: 16/15');
@@ -239,7 +306,7 @@ describe.each(SETUPS)('the module real row lifecycle, on $name', ({ kind, indexe
     const day17 = await check('stalled-packages', at(17, '12:00'));
     expect(day17).toMatchObject({ decision: 'sent', reason: 'nothing-generated', figures: { daysSinceLastAttempt: 15 } });
     expect(mails()[0]?.subject).toBe('[Plugin SEI-PI] Nenhum pacote novo é gerado para o Protocolo Integrado há 15 dias.');
-    expect(mails()[0]?.body.text).toContain('Nenhum pacote novo foi gerado nem tentado há 15 dias');
+    expect(mails()[0]?.body.text).toContain('Nenhum pacote novo foi gerado há 15 dias');
     sim.activity(11);
     sim.run(at(18, '02:00'), answers.ok);
     expect(await check('stalled-packages', at(18, '12:00'))).toMatchObject({ decision: 'resolved-sent' });
@@ -278,7 +345,7 @@ describe.each(SETUPS)('the module real row lifecycle, on $name', ({ kind, indexe
       sim.activity(day * 10, day * 10 + 1);
       sim.run(at(day, '20:00'), answers.ok);
     }
-    sim.activity(70, 71, 80); // processes move over the weekend: packages wait for Monday 20:00
+    sim.activity(70, 71, 80); // processes move over the weekend: packaged by Monday's 20:00 run
     for (const day of [7, 8, 9]) {
       expect(await check('stalled-packages', at(day, '12:00'))).toMatchObject({ decision: 'nothing-to-report' });
     }
@@ -286,7 +353,7 @@ describe.each(SETUPS)('the module real row lifecycle, on $name', ({ kind, indexe
     sim.task.periodicity = null;
     expect(await check('stalled-packages', at(9, '12:05'))).toMatchObject({
       decision: 'sent',
-      reason: 'publishing-not-completing+nothing-succeeding',
+      reason: 'publishing-not-completing',
     });
   });
 
@@ -321,7 +388,7 @@ describe.each(SETUPS)('the module real row lifecycle, on $name', ({ kind, indexe
     );
     // Day 5: process 3 fails three times in the 02:00 run (retried within the night); the 14:00 run is clean.
     sim.activity(3);
-    sim.run(at(5, '02:00'), answers.rejecting([3], ERRORS.badSubject), { passes: 3 });
+    sim.run(at(5, '02:00'), answers.rejecting([3], ERRORS.badSubject), { batchSize: 1 });
     sim.run(at(5, '14:00'), answers.ok);
     const day5 = await check('failed-processes', at(5, '17:00'), options);
     expect(day5).toMatchObject({ decision: 'sent', reason: 'exhausted-attempts', figures: { listed: 1 } });
@@ -334,11 +401,48 @@ describe.each(SETUPS)('the module real row lifecycle, on $name', ({ kind, indexe
   it('says when SEI tries more times than MAX_SEND_ATTEMPTS', async () => {
     sim = new ModuleSimulator(SP, 20);
     sim.activity(...range(1, 5));
-    sim.run(at(2, '02:00'), answers.failing([1], ERRORS.timeout), { passes: 17 });
+    // A batch of one: the failing package fills every page, so the loop re-sends it up to SEI's 20.
+    sim.run(at(2, '02:00'), answers.failing([1], ERRORS.timeout), { batchSize: 1 });
     const summary = await check('failed-processes', at(2, '17:00'), { maxSendAttempts: 15 });
     expect(summary.decision).toBe('sent');
     expect(mails()[0]?.body.text).toContain(
-      'tentou pacotes até a 17ª vez, acima do limite configurado no notificador (MAX_SEND_ATTEMPTS = 15)'
+      'tentou pacotes até a 20ª vez, acima do limite configurado no notificador (MAX_SEND_ATTEMPTS = 15)'
     );
+  });
+
+  it('module 2.x: its own attempt limit (5) and its integration administrator', async () => {
+    sim = new ModuleSimulator(SP, 5, 2);
+    sim.task.periodicity = 'D';
+    sim.task.complement = '2';
+    sim.integrationAdmin = 'Gestor PI <gestor.pi@orgao.gov.br>';
+    sim.activity(...range(1, 10));
+    for (const day of [2, 3, 4, 5]) sim.run(at(day, '02:00'), answers.rejecting([1], ERRORS.missingInterested));
+    expect(await check('failed-processes', at(5, '17:00'))).toMatchObject({
+      decision: 'sent',
+      figures: { maxAttempts: 5, maxAttemptsSource: 'md_pi_parametros.quantidade_tentativas' },
+    });
+    expect(mails()[0]?.body.text).toContain('Tentativas: 4/5');
+    // Day 6: the fifth failed try is SEI's last (quantidade_tentativas = 5): named as exhausted, against 5.
+    sim.run(at(6, '02:00'), answers.rejecting([1], ERRORS.missingInterested));
+    expect(await check('failed-processes', at(6, '17:00'))).toMatchObject({ decision: 'sent', figures: { listed: 1 } });
+    const mail = mails()[0];
+    expect(mail?.body.text).toContain('Tentativas: 5/5');
+    expect(mail?.body.text).toMatch(/1 processo atingiu o limite de 5 tentativas e não será reenviado automaticamente/);
+    expect(mail?.body.text).toContain('Limite de tentativas do SEI: 5 (módulo 2.x');
+    // 2.x's notifications went to its "Administrador da Integração"; SEI_EMAIL_ADMINISTRADOR keeps getting them too.
+    expect(mail?.destination.to).toEqual(['gestor.pi@orgao.gov.br, integracao@orgao.gov.br, sei-admin@orgao.gov.br']);
+    // Day 7: SEI does not retry it; the stall check does not count it as waiting.
+    sim.activity(11);
+    sim.run(at(7, '02:00'), answers.ok);
+    expect(sim.packagesOf(1)[0]?.attempts).toBe(5);
+    expect(await check('stalled-packages', at(7, '12:00'))).toMatchObject({
+      decision: 'nothing-to-report',
+      figures: { waiting: 0, exhausted: 1, maxAttempts: 5 },
+    });
+    // An explicit mailTo still wins over both.
+    sim.activity(12);
+    sim.run(at(8, '02:00'), answers.rejecting([12], ERRORS.badSubject));
+    await check('failed-processes', at(8, '17:00'), { mailTo: 'equipe@orgao.gov.br' });
+    expect(mails()[0]?.destination.to).toEqual(['equipe@orgao.gov.br']);
   });
 });

@@ -196,6 +196,13 @@ describe('stalled-packages decision', () => {
     expect(v.conditions).toEqual([{ kind: 'nothing-succeeding', days: 3, waiting: 30, givenUp: 30 }]);
   });
 
+  it('judges new packages by first tries: nightly retries of old failures are none; packages waiting are', () => {
+    const retrying = sending({ lastAttempt: ago(10), lastAnswer: ago(10), lastNewPackage: ago(24 * 20), lastRunEnd: ago(9), retrying: 1 });
+    expect(decide(retrying).conditions).toEqual([{ kind: 'nothing-generated', days: 20, threshold: 14 }]);
+    expect(decide({ ...retrying, notSent: 3 }).decision).toBe('nothing-to-report');
+    expect(decide({ ...retrying, lastNewPackage: ago(24 * 13) }).decision).toBe('nothing-to-report');
+  });
+
   it('alarms when no package is tried for long while the job completes', () => {
     const quiet = sending({ lastAttempt: ago(24 * 15), lastSuccess: ago(24 * 15), lastAnswer: ago(24 * 15), lastRunEnd: ago(3) });
     expect(decide(quiet).conditions).toEqual([{ kind: 'nothing-generated', days: 15, threshold: 14 }]);
@@ -207,9 +214,20 @@ describe('stalled-packages decision', () => {
     // 12:00 local: the 02:00 run of today did not complete (the last one ended yesterday).
     const overdue = decide(sending({ lastRunEnd: ago(33), publishingTask: daily }));
     expect(overdue.conditions).toEqual([{ kind: 'publishing-overdue', due: '2026-11-29 02:00:00' }]);
-    expect(
-      decide(sending({ publishingTask: { ...daily, lastCompletion: ago(9), succeeded: 'N', lastStart: ago(10) } })).conditions
-    ).toEqual([{ kind: 'publishing-failed', at: ago(10) }]);
+    // SEI's scheduler wrote N with today's 02:00 start; no end since, no try since: not running any more.
+    const dead = { ...daily, lastCompletion: ago(33), succeeded: 'N', lastStart: ago(10) };
+    expect(decide(sending({ lastRunEnd: ago(33), lastAttempt: ago(33), publishingTask: dead })).conditions).toEqual([
+      { kind: 'publishing-failed', at: ago(10), runningMinutes: 600 },
+    ]);
+    // The same flags on a run that started 20 minutes ago: in progress, nothing to say.
+    const started = decide(sending({ lastRunEnd: ago(33), lastAttempt: ago(33), publishingTask: { ...dead, lastStart: ago(1 / 3) } }));
+    expect(started).toMatchObject({ run: { inProgress: true, runningMinutes: 20 } });
+    expect(started.conditions.map((c) => c.kind)).not.toContain('publishing-failed');
+    // Started 10 hours ago, still re-stamping packages 5 minutes ago: a long run, in progress.
+    expect(decide(sending({ lastRunEnd: ago(33), lastAttempt: ago(1 / 12), publishingTask: dead })).run).toMatchObject({
+      inProgress: true,
+      notFinished: false,
+    });
     expect(decide(sending({ publishingTask: { ...daily, lastCompletion: ago(9), active: 'N' } })).conditions).toEqual([
       { kind: 'publishing-disabled' },
     ]);

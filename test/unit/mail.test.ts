@@ -140,10 +140,13 @@ describe('failed-processes mail', () => {
     expect(mail.text).not.toContain('Todos os envios do ciclo falharam com FI');
   });
 
-  it('explains FI and EN, pointing to the 3.x configuration file and the 2.x screen', () => {
-    expect(mail.text).toContain('FI (falha de infraestrutura)');
+  it('explains FI as a batch that failed mid-run (not credentials: those stop the run before any try), and EN', () => {
+    expect(mail.text).toContain(
+      'FI (falha de infraestrutura): um lote de envio ao web service do Protocolo Integrado falhou no meio da execução (tempo esgotado, erro HTTP 5xx, falha SOAP do web service)'
+    );
+    expect(mail.text).toContain('credenciais recusadas ou endereço errado interrompem a execução antes de qualquer envio');
+    expect(mail.text).not.toMatch(/usuário ou senha do web service inválidos/i);
     expect(mail.text).toContain('EN (erro negocial)');
-    expect(mail.text).toContain('ConfiguracaoModProtocoloIntegrado.php no servidor do SEI (módulo 3.x; no módulo 2.x, a tela');
     expect(mail.text).not.toContain('TentativasReenvio do SEI parece diferente');
   });
 
@@ -160,7 +163,15 @@ describe('failed-processes mail', () => {
 
   it('says a run did not finish, in the subject and the text', () => {
     const unfinished = composeFailedProcessesMail({
-      figures: { ...figures, run: { ...figures.run, start: '2026-11-30 02:00:00', unfinished: true } },
+      figures: {
+        ...figures,
+        run: {
+          ...figures.run,
+          start: '2026-11-30 02:00:00',
+          unfinished: true,
+          progress: { inProgress: false, notFinished: true, runningMinutes: 900, allowanceMinutes: 60 },
+        },
+      },
       list: { processes: [failure({})], currentTotal: 1, exhaustedTotal: 0, currentBusiness: 1, exhaustedBusiness: 0 },
       backlog: false,
       maxSendAttempts: 15,
@@ -168,7 +179,10 @@ describe('failed-processes mail', () => {
     });
     expect(unfinished.subject).toBe('[Plugin SEI-PI] Publicação não concluída (iniciada em 30/11/2026 02:00): 1 processo com falha');
     expect(unfinished.text).toContain('A execução da publicação no Protocolo Integrado iniciada em 30/11/2026 02:00 não terminou.');
-    expect(unfinished.text).toContain('a execução mais recente da publicação não registrou um fim normal');
+    expect(unfinished.text).toContain(
+      'Atenção: a execução mais recente da publicação (iniciada em 30/11/2026 02:00) não terminou: está em andamento há mais de 15 h ou foi interrompida.'
+    );
+    expect(unfinished.text).toContain('o erro fica em Infra > Log e no "E-mail de erro" da tarefa publicarProtocoloIntegrado');
   });
 });
 
@@ -196,9 +210,11 @@ describe('stalled-packages mail', () => {
     expect(mail.subject).toBe('[Plugin SEI-PI] Há 4 dias não há envio de informações ao Protocolo Integrado.');
     expect(mail.text).toContain('não conclui uma execução há 4 dias (tolerância: 2 dias)');
     expect(mail.text).toContain('está DESATIVADA em Infra > Agendamentos');
-    expect(mail.text).toContain('A última execução da publicação não terminou (md_pi_parametros.sin_executando_publicacao = S)');
+    expect(mail.text).toContain(
+      'A execução mais recente da publicação não registrou um fim normal (md_pi_parametros.sin_executando_publicacao = S'
+    );
     expect(mail.text).not.toContain('impedindo novas publicações');
-    expect(mail.text).toContain('Essa marca não bloqueia novas execuções');
+    expect(mail.text).toContain('essa marca não bloqueia novas execuções');
     expect(mail.text).toContain('2 dias (padrão; o parâmetro da tarefa no SEI está vazio ou inválido)');
   });
 
