@@ -21,7 +21,11 @@ export interface Fault {
 export interface FaultInjector {
   /** Queues a fault; each incoming request consumes one use of the head fault. */
   inject(fault: Fault): void;
-  /** For `ms` milliseconds every request answers 400 DatabaseResumingException. */
+  /**
+   * For `ms` milliseconds from the next request on, every request answers
+   * 400 DatabaseResumingException (counted from the first request, not from
+   * the call: a client process may take seconds to start on a busy machine).
+   */
   resumingFor(ms: number): void;
   /** Drops queued faults and ends any resuming window. */
   clear(): void;
@@ -38,6 +42,7 @@ export interface FaultDecision {
 export class FaultQueue implements FaultInjector {
   #queue: { fault: Fault; remaining: number }[] = [];
   #resumingUntil = 0;
+  #resumingMs = 0;
 
   inject(fault: Fault): void {
     const times = fault.times ?? 1;
@@ -49,11 +54,13 @@ export class FaultQueue implements FaultInjector {
   }
 
   resumingFor(ms: number): void {
-    this.#resumingUntil = Date.now() + Math.max(0, ms);
+    this.#resumingMs = Math.max(0, ms);
+    this.#resumingUntil = 0;
   }
 
   clear(): void {
     this.#queue = [];
+    this.#resumingMs = 0;
     this.#resumingUntil = 0;
   }
 
@@ -71,6 +78,10 @@ export class FaultQueue implements FaultInjector {
   }
 
   isResuming(): boolean {
+    if (this.#resumingMs > 0) {
+      this.#resumingUntil = Date.now() + this.#resumingMs;
+      this.#resumingMs = 0;
+    }
     return Date.now() < this.#resumingUntil;
   }
 }

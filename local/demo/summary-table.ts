@@ -45,7 +45,7 @@ const REASONS: Record<string, string> = {
   'no-recovery-evidence': 'sem sinal de recuperação',
   'nothing-generated': 'nenhum pacote novo',
   'publishing-disabled': 'publicação desativada',
-  'publishing-failed': 'última publicação falhou',
+  'publishing-failed': 'última publicação não terminou',
   'publishing-overdue': 'publicação agendada não concluída',
   'already-notified': 'já notificado',
   resolved: 'condição resolvida',
