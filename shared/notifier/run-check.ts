@@ -11,11 +11,12 @@ import type { Mailer } from '../mail/ses-mailer';
 import { composeTestMail } from '../mail/test-mail';
 import { METRIC } from '../metric-names';
 import { formatLocalTimestamp, instantToLocal } from '../sei/local-time';
-import { readAdminEmails } from '../sei/queries';
+import { choosePackageAccess, readAdminEmails } from '../sei/queries';
 import type { AddressedMail, CheckOutcome } from './check-outcome';
 import { needsAdminEmails, type Recipients, recipientListFor, resolveRecipients } from './notice-recipients';
 import type { RunEvent } from './run-event';
 import type { RunSummary } from './run-summary';
+import { readSeiSettings, seiAdministrators } from './sei-settings';
 import { deliveryLedgerOf, type NoticeStateStore } from './state-store';
 
 /** A check: reads, decides and writes its mail, given a reader and what the previous run left. */
@@ -46,9 +47,15 @@ export type ModeResult = Omit<RunSummary, 'check' | 'mode' | 'configurationSet' 
 /** The summary's note of recipients left out by `MAX_RECIPIENTS`, when any. */
 const cutOf = (cut: number) => (cut > 0 ? { recipientsCut: cut } : {});
 
+/** The administrators a notice goes to without `MAIL_TO`: module 2.x's integration administrator too. */
+async function readSeiAdministrators(config: FunctionConfig, reader: SqlReader): Promise<string | undefined> {
+  const settings = await readSeiSettings(reader, await choosePackageAccess(reader, config.dbEngine), config);
+  return seiAdministrators(settings, await readAdminEmails(reader));
+}
+
 /** `{"mode": "test"}`: a marked test mail to the configured recipients, nothing decided. */
 async function sendTestMail(check: CheckName, config: FunctionConfig, ports: CheckPorts, now: Date): Promise<ModeResult> {
-  const adminEmails = needsAdminEmails(config, 'everyone') ? await readAdminEmails(ports.reader) : undefined;
+  const adminEmails = needsAdminEmails(config, 'everyone') ? await readSeiAdministrators(config, ports.reader) : undefined;
   const list = recipientListFor(config, 'everyone', adminEmails);
   const { recipients, cut } = resolveRecipients(list, adminEmails, ports.log, config.maxRecipients);
   const sentAt = formatLocalTimestamp(instantToLocal(now, config.seiTimeZone)) ?? now.toISOString();

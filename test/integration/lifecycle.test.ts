@@ -439,6 +439,10 @@ describe.each(SETUPS)('the module real row lifecycle, on $name', ({ kind, indexe
       decision: 'nothing-to-report',
       figures: { waiting: 0, exhausted: 1, maxAttempts: 5 },
     });
+    // The operator's test mail reaches the same people.
+    h.ses.clear();
+    expect((await h.invoke('failed-processes', {}, { mode: 'test' })).decision).toBe('test-sent');
+    expect(mails()[0]?.destination.to).toEqual(['gestor.pi@orgao.gov.br, integracao@orgao.gov.br, sei-admin@orgao.gov.br']);
     // An explicit mailTo still wins over both.
     sim.activity(12);
     sim.run(at(8, '02:00'), answers.rejecting([12], ERRORS.badSubject));
