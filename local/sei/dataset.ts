@@ -1,3 +1,4 @@
+import { MODULE_V2_COLUMNS } from '../../shared/sei/notifier-index';
 import type { Dialect } from './schema';
 import { SEI_TEST_TABLES, seiSchemaStatements } from './schema';
 
@@ -76,11 +77,11 @@ export function literal(dialect: Dialect, value: Literal): string {
   return `'${body}'`;
 }
 
-/** Module 2.x's columns of `md_pi_parametros` (rn/ProtocoloIntegradoVersaoRN.php `instalarv113` @v2.1.3). */
-const MODULE_V2_COLUMNS = [
-  ['quantidade_tentativas', 'INT NULL'],
-  ['email_administrador', 'VARCHAR(255) NULL'],
-] as const;
+/** Types of module 2.x's columns of `md_pi_parametros` (rn/ProtocoloIntegradoVersaoRN.php `instalarv113` @v2.1.3). */
+const MODULE_V2_COLUMN_TYPES: Record<(typeof MODULE_V2_COLUMNS)[number], string> = {
+  quantidade_tentativas: 'INT NULL',
+  email_administrador: 'VARCHAR(255) NULL',
+};
 
 /** Rows per INSERT statement. */
 const CHUNK = 500;
@@ -139,10 +140,10 @@ export async function loadDataset(db: StatementRunner, dataset: SeiDataset): Pro
   const parameters = dataset.parameters;
   const moduleV2 = parameters?.attemptsLimit !== undefined || parameters?.integrationAdmin !== undefined;
   // Module 2.x's own columns, dropped by 3.0.0 (versao_3_0_0): present only in a 2.x dataset.
-  for (const [column, type] of MODULE_V2_COLUMNS) {
+  for (const column of MODULE_V2_COLUMNS) {
     await db.run(
       moduleV2
-        ? `ALTER TABLE md_pi_parametros ADD COLUMN IF NOT EXISTS ${column} ${type}`
+        ? `ALTER TABLE md_pi_parametros ADD COLUMN IF NOT EXISTS ${column} ${MODULE_V2_COLUMN_TYPES[column]}`
         : `ALTER TABLE md_pi_parametros DROP COLUMN IF EXISTS ${column}`
     );
   }
@@ -155,7 +156,7 @@ export async function loadDataset(db: StatementRunner, dataset: SeiDataset): Pro
         'dth_ultimo_processamento',
         'sin_executando_publicacao',
         'num_atividades_carregar',
-        ...(moduleV2 ? MODULE_V2_COLUMNS.map(([column]) => column) : []),
+        ...(moduleV2 ? MODULE_V2_COLUMNS : []),
       ],
       [
         [

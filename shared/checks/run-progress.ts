@@ -10,8 +10,7 @@ import { localToInstant } from '../sei/local-time';
  * that threw, until it ends: neither flag tells them apart. What does:
  * - how long ago it started, against an allowance drawn from how long the
  *   last completed run took (its stamp `dth_agendamento_executado` to the
- *   module's end), never below {@link RUN_ALLOWANCE_FLOOR_MINUTES} nor above
- *   {@link RUN_ALLOWANCE_CAP_MINUTES};
+ *   module's end), never below {@link RUN_ALLOWANCE_FLOOR_MINUTES};
  * - its own heartbeat: a package tried since its start, recently (a long
  *   backlog run keeps re-stamping rows, one try after another).
  */
@@ -28,14 +27,17 @@ export const RUN_HEARTBEAT_MINUTES = 60;
 export interface RunTimes {
   /** `dth_ultima_execucao` of the active publishing task. */
   readonly start?: string;
-  /** The scheduler started it after the module's last normal end (`dth_ultimo_processamento`). */
-  readonly startedAfterEnd: boolean;
   /** Newest try of any package (`dth_situacao`). */
   readonly lastTry?: string;
   /** Stamp (`dth_agendamento_executado`) of the last run that completed. */
   readonly completedStart?: string;
-  /** `dth_ultimo_processamento`: that run's end. */
+  /** `dth_ultimo_processamento`: that run's end, the module's last normal end. */
   readonly lastRunEnd?: string;
+}
+
+/** The scheduler started the task after the module's last normal end (local timestamps sort as text). */
+export function startedAfterEnd(times: RunTimes): boolean {
+  return times.start !== undefined && (times.lastRunEnd === undefined || times.lastRunEnd < times.start);
 }
 
 export interface RunProgress {
@@ -74,7 +76,7 @@ export function runAllowanceMinutes(times: RunTimes, timeZone: string): number {
 export function assessRunProgress(times: RunTimes, now: Date, timeZone: string): RunProgress {
   const allowanceMinutes = runAllowanceMinutes(times, timeZone);
   const start = localToInstant(times.start, timeZone);
-  if (!times.startedAfterEnd || !start) return { inProgress: false, notFinished: false, allowanceMinutes };
+  if (!startedAfterEnd(times) || !start) return { inProgress: false, notFinished: false, allowanceMinutes };
   const runningMinutes = Math.max(0, minutesBetween(start, now) ?? 0);
   const lastTry = localToInstant(times.lastTry, timeZone);
   const beating =

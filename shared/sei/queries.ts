@@ -181,16 +181,15 @@ const STARTED_AFTER_END = (f: string) => `(${f}.task_start IS NOT NULL AND (${f}
 /**
  * One row with what the module and SEI's scheduler say of the newest run,
  * each small-table subquery read once: its end, the module's marker, the
- * publishing task's row, SEI's administrator addresses; then whether the
- * scheduler started it after the last end, whether it has no normal end
- * (that, or the module's marker still `S` — only a normal end clears it,
- * nothing in the module reads it), and its start when it did end. Whether
+ * publishing task's row, SEI's administrator addresses; then whether it has
+ * no normal end (the scheduler started it after the last end, or the
+ * module's marker is still `S` — only a normal end clears it, nothing in
+ * the module reads it), and its start when it did end. Whether
  * a run with no end is still going or was interrupted is decided in code,
  * with the clock (checks/run-progress.ts): SEI writes the same flags for both.
  */
 const RUN_FACTS = `
     SELECT f.*,
-           CASE WHEN ${STARTED_AFTER_END('f')} THEN 1 ELSE 0 END AS started_after_end,
            CASE WHEN UPPER(TRIM(COALESCE(f.run_marker, 'N'))) = 'S' OR ${STARTED_AFTER_END('f')} THEN 1 ELSE 0 END AS unfinished,
            CASE WHEN ${STARTED_AFTER_END('f')} THEN NULL ELSE f.task_start END AS settled_start
     FROM (SELECT ${LAST_RUN_END} AS run_end, ${RUN_MARKER} AS run_marker, pt.*,
@@ -244,7 +243,6 @@ SELECT MAX(CASE WHEN ${anyPackage} THEN c.window_start END) AS window_start,
        MAX(c.run_end) AS last_run_end,
        MAX(c.last_at) AS last_try,
        MAX(c.unfinished) AS run_unfinished,
-       MAX(c.started_after_end) AS started_after_end,
        MAX(c.task_active) AS task_active,
        MAX(c.task_start) AS task_start,
        MAX(c.task_end) AS task_end,
@@ -331,9 +329,8 @@ export async function readFailureFigures(
   const completedStart = text(row, 'completed_start');
   const lastRunEnd = text(row, 'last_run_end');
   const task = publishingTask(row);
-  const startedAfterEnd = count(row, 'started_after_end') === 1;
   const progress = assessRunProgress(
-    { start: task?.lastStart, startedAfterEnd, lastTry: text(row, 'last_try'), completedStart, lastRunEnd },
+    { start: task?.lastStart, lastTry: text(row, 'last_try'), completedStart, lastRunEnd },
     options.now,
     options.timeZone
   );
