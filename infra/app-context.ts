@@ -9,6 +9,15 @@ import type { ConfigProblem } from './config';
 /** Name (and construct id) of the stack when `stackName` is not given. */
 export const DEFAULT_STACK_NAME = 'SeiPiNotifier';
 
+/** The app's own context keys, with an example each (as typed after `-c key=`). */
+export const APP_CONTEXT_EXAMPLES = {
+  stackName: 'SeiPiNotifier-Homologacao',
+  tags: 'Ambiente=homologacao;Sistema=SEI',
+} as const;
+
+/** The app's own context keys. */
+export const APP_CONTEXT_KEYS = Object.keys(APP_CONTEXT_EXAMPLES) as ReadonlyArray<keyof typeof APP_CONTEXT_EXAMPLES>;
+
 /** What the app reads from the context for itself. */
 export interface AppContext {
   readonly stackName: string;
@@ -67,10 +76,10 @@ export function readAppContext(scope: Construct): { context: AppContext; problem
     problems.push({
       key: 'stackName',
       message: 'deve começar com letra e ter só letras, dígitos ou hífens (até 128)',
-      example: 'SeiPiNotifier-Homologacao',
+      example: APP_CONTEXT_EXAMPLES.stackName,
     });
   }
   const tags = tagsOf(scope.node.tryGetContext('tags'));
-  if (typeof tags === 'string') problems.push({ key: 'tags', message: tags, example: 'Ambiente=homologacao;Sistema=SEI' });
+  if (typeof tags === 'string') problems.push({ key: 'tags', message: tags, example: APP_CONTEXT_EXAMPLES.tags });
   return { context: { stackName, tags: typeof tags === 'string' ? {} : tags }, problems };
 }

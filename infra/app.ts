@@ -3,12 +3,22 @@
  *
  * A configuration error is printed as the plain pt-BR message (no stack
  * trace) and the process exits with status 1, which fails `cdk synth`.
+ * A command that builds nothing (`cdk bootstrap`) before any configuration
+ * exists gets an app without stacks (./unconfigured-run.ts).
  */
+import { App } from 'aws-cdk-lib';
 import { DeploymentConfigError } from './config';
 import { createApp } from './create-app';
+import { isUnconfiguredRunWithoutAssets, UNCONFIGURED_NOTICE } from './unconfigured-run';
 
 try {
-  createApp().app.synth();
+  const bare = new App();
+  if (isUnconfiguredRunWithoutAssets(bare)) {
+    console.error(UNCONFIGURED_NOTICE);
+    bare.synth();
+  } else {
+    createApp().app.synth();
+  }
 } catch (error) {
   if (!(error instanceof DeploymentConfigError)) throw error;
   console.error(error.message);

@@ -294,6 +294,8 @@ export interface ConfigProblem {
   readonly message: string;
   /** Example to show; omitted for keys we don't know (typos). */
   readonly example?: string;
+  /** Key the example is written with, when not `key` (the valid key a typo meant). */
+  readonly exampleKey?: string;
 }
 
 /** Where the values came from: decides how examples are written. */
@@ -317,8 +319,10 @@ export class DeploymentConfigError extends NotifierError {
         ? 'no contexto do CDK (-c chave=valor ou cdk.context.json)'
         : 'nas propriedades do construct ProtocoloIntegradoNotifier';
     const lines = problems.map((p) => {
-      const example = p.example === undefined ? '' : ` Exemplo: ${formatExample(p.key, p.example, source)}`;
-      return `  - ${p.key}: ${p.message}.${example}`;
+      const example = p.example === undefined ? '' : ` Exemplo: ${formatExample(p.exampleKey ?? p.key, p.example, source)}`;
+      // A message that is a question (or already ends a sentence) gets no period of its own.
+      const end = /[.?!]$/.test(p.message) ? '' : '.';
+      return `  - ${p.key}: ${p.message}${end}${example}`;
     });
     super(
       `Configuração inválida do notificador do Protocolo Integrado, ${where}:\n${lines.join('\n')}\n` +

@@ -17,30 +17,14 @@ export interface NotifierContext {
 }
 
 /**
- * Context keys that differ from one of ours only in letter case are almost
- * certainly typos (`-c dbclusterarn=...`); say so instead of "missing".
- */
-function misspeltKeys(context: Readonly<Record<string, unknown>>): ConfigProblem[] {
-  const byLowerCase = new Map(CONFIG_KEYS.map((key) => [key.toLowerCase(), key] as const));
-  const known = new Set<string>(CONFIG_KEYS);
-  return Object.keys(context)
-    .filter((key) => !known.has(key) && byLowerCase.has(key.toLowerCase()))
-    .map((key) => ({
-      key,
-      message: `chave desconhecida; você quis dizer "${byLowerCase.get(key.toLowerCase()) ?? ''}"?`,
-    }));
-}
-
-/**
  * Reads and validates every notifier key of the CDK context.
  *
  * @param scope the app (or any construct: context is inherited)
  * @throws DeploymentConfigError naming each missing or malformed key, with an example
  */
 export function readNotifierContext(scope: Construct, extraProblems: readonly ConfigProblem[] = []): NotifierContext {
-  const context = scope.node.getAllContext();
   const values = Object.fromEntries(CONFIG_KEYS.map((key) => [key, scope.node.tryGetContext(key)]));
-  const config = parseDeploymentConfig(values, 'context', [...extraProblems, ...misspeltKeys(context)]);
+  const config = parseDeploymentConfig(values, 'context', extraProblems);
   return {
     config,
     env: { account: config.cluster.account, region: config.cluster.region },

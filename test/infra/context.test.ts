@@ -3,6 +3,7 @@
  * optional keys produce. No bundling here (templates only), so it is fast.
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
@@ -125,8 +126,9 @@ describe('malformed values', () => {
   it('points at the right key when the letter case is wrong', () => {
     const { dbClusterArn, ...rest } = REQUIRED_CONTEXT;
     const message = synthError({ ...rest, dbclusterarn: dbClusterArn });
-    expect(message).toContain('- dbclusterarn: chave desconhecida; você quis dizer "dbClusterArn"?');
+    expect(message).toContain('- dbclusterarn: chave desconhecida; você quis dizer "dbClusterArn"? Exemplo: -c dbClusterArn=arn:aws:rds:');
     expect(message).toContain('- dbClusterArn: obrigatório');
+    expect(message).not.toContain('"?.');
   });
 
   it('refuses a stack whose explicit region is not the cluster region', () => {
@@ -163,6 +165,75 @@ describe('malformed values', () => {
     expect(failure.code).toBe(1);
     expect(failure.stderr).toMatch(/^Configuração inválida[\s\S]*\n {2}- dbEngine: obrigatório[\s\S]*docs\/implantacao\.md/);
     expect(failure.stderr).not.toMatch(/\n\s+at /);
+  }, 20_000);
+});
+
+describe('unknown context keys (typos)', () => {
+  it.each([
+    ['schedulesEnable', 'false', 'schedulesEnabled', '-c schedulesEnabled=false'],
+    ['stalledAfterDay', '2', 'stalledAfterDays', '-c stalledAfterDays=2'],
+    ['failedProcessCron', 'cron(0 17 ? * MON-FRI *)', 'failedProcessesCron', '-c "failedProcessesCron=cron(0 17 * * ? *)"'],
+    ['opsEmails', 'infra@orgao.gov.br', 'opsEmail', '-c opsEmail=infra@orgao.gov.br'],
+    ['stackname', 'SeiPiNotifier-Homologacao', 'stackName', '-c stackName=SeiPiNotifier-Homologacao'],
+    ['tag', 'Ambiente=homologacao', 'tags', '-c "tags=Ambiente=homologacao;Sistema=SEI"'],
+  ])('%s=%s fails the synth, suggesting the key meant', (typo, value, meant, example) => {
+    const message = synthError({ ...REQUIRED_CONTEXT, [typo]: value });
+    expect(message.split('\n').filter((line) => line.startsWith('  - '))).toEqual([
+      `  - ${typo}: chave desconhecida; você quis dizer "${meant}"? Exemplo: ${example}`,
+    ]);
+  });
+
+  it('a key like none of ours fails the synth too, pointing at the list', () => {
+    expect(synthError({ ...REQUIRED_CONTEXT, banana: '1' })).toContain(
+      '  - banana: chave desconhecida, sem nenhuma parecida entre as do notificador (veja a lista em docs/implantacao.md).'
+    );
+  });
+
+  it("the CDK's own keys pass: feature flags, CLI settings, cached lookups, telemetry, acknowledged notices", () => {
+    const cdkKeys = {
+      '@aws-cdk/aws-lambda:recognizeLayerVersion': true,
+      '@aws-cdk/core:failSynthOnValidationErrors': false,
+      'aws:cdk:enable-path-metadata': true,
+      'aws:cdk:version-reporting': true,
+      'aws-cdk:enableDiffNoFail': true,
+      'availability-zones:account=123456789012:region=sa-east-1': ['sa-east-1a'],
+      'cli-telemetry': false,
+      'acknowledged-issue-numbers': [32775],
+    };
+    expect(() => appWithoutBundling({ ...REQUIRED_CONTEXT, ...cdkKeys })).not.toThrow();
+  });
+});
+
+describe('cdk bootstrap before the configuration exists', () => {
+  const runApp = (context: Record<string, unknown>) =>
+    promisify(execFile)(process.execPath, ['--import', 'tsx', 'infra/app.ts'], {
+      env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_OUTDIR: '.tmp/cdk.out.test-bootstrap' },
+    }).then(
+      ({ stderr }) => ({ code: 0, stderr }),
+      (error: { code?: number; stderr?: string }) => ({ code: error.code, stderr: error.stderr ?? '' })
+    );
+
+  it('a command that builds nothing (the CLI asks for no bundling) gets an app without stacks, not a configuration error', async () => {
+    // What `npx cdk bootstrap aws://123456789012/sa-east-1` passes in a fresh clone (cdk.json adds cli-telemetry).
+    const { code, stderr } = await runApp({ 'aws:cdk:bundling-stacks': [], 'aws:cdk:version-reporting': true, 'cli-telemetry': false });
+    expect(code).toBe(0);
+    expect(stderr).toContain('nenhuma stack sintetizada (normal no "cdk bootstrap"');
+    const manifest = JSON.parse(readFileSync('.tmp/cdk.out.test-bootstrap/manifest.json', 'utf8')) as {
+      artifacts?: Record<string, { type: string }>;
+    };
+    expect(Object.values(manifest.artifacts ?? {}).filter((a) => a.type === 'aws:cloudformation:stack')).toEqual([]);
+  }, 20_000);
+
+  it('synth and deploy (which bundle) still fail on the missing configuration', async () => {
+    const { code, stderr } = await runApp({ 'aws:cdk:bundling-stacks': ['**'], 'cli-telemetry': false });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^Configuração inválida[\s\S]*- dbEngine: obrigatório/);
+  }, 20_000);
+
+  it('a partial configuration is never taken for none', async () => {
+    const { code, stderr } = await runApp({ 'aws:cdk:bundling-stacks': [], schedulesEnable: 'false' });
+    expect(code).toBe(1);
+    expect(stderr).toContain('- schedulesEnable: chave desconhecida');
   }, 20_000);
 });
 
