@@ -37,7 +37,7 @@ export interface CustomMetricSpec {
 export const CUSTOM_METRICS = {
   failedProcesses: [
     { name: METRIC.infrastructureFailures, label: 'Falhas de infraestrutura no último ciclo', statistic: 'Maximum' },
-    { name: METRIC.businessErrors, label: 'Erros de negócio no último ciclo', statistic: 'Maximum' },
+    { name: METRIC.businessErrors, label: 'Erros negociais no último ciclo', statistic: 'Maximum' },
     { name: METRIC.exhaustedAttempts, label: 'Pacotes com tentativas esgotadas', statistic: 'Maximum' },
   ],
   stalledPackages: [
