@@ -31,8 +31,8 @@ export interface FunctionConfig {
   readonly mailToRecords?: string;
   readonly mailConfigurationSet?: string;
   readonly seiTimeZone: string;
-  /** Which SEI, in the mails (optional). */
-  readonly sei: { readonly name?: string; readonly url?: string };
+  /** Which SEI, in the mails (optional name and address), and the zone the mails' times are written in. */
+  readonly sei: { readonly name?: string; readonly url?: string; readonly timeZone: string };
   readonly stalledAfterDays?: number;
   /** Days without any package tried (job completing) that count as a stall. */
   readonly noNewPackagesAfterDays: number;
@@ -149,7 +149,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): F
     mailToRecords: c[ENV.mailToRecords],
     mailConfigurationSet: c[ENV.mailConfigurationSet],
     seiTimeZone: c[ENV.seiTimeZone] ?? DEFAULT_SEI_TIME_ZONE,
-    sei: { name: c[ENV.seiName], url: c[ENV.seiUrl] },
+    sei: { name: c[ENV.seiName], url: c[ENV.seiUrl], timeZone: c[ENV.seiTimeZone] ?? DEFAULT_SEI_TIME_ZONE },
     stalledAfterDays: c[ENV.stalledAfterDays] === undefined ? undefined : Number(c[ENV.stalledAfterDays]),
     noNewPackagesAfterDays: Number(c[ENV.noNewPackagesAfterDays] ?? NUMERIC_SETTINGS.noNewPackagesAfterDays.default),
     maxSendAttempts: Number(c[ENV.maxSendAttempts] ?? NUMERIC_SETTINGS.maxSendAttempts.default),

@@ -1,9 +1,8 @@
 import type { Audience, FailedProcess, FailedProcessList, FailureFigures } from '../checks/figures';
 import type { AttemptLimitSource } from '../notifier/sei-settings';
-import { extractErrorText } from '../sei/error-text';
-import { describeStatus } from '../sei/package-status';
 import { type Block, type Mail, renderMail, type SeiIdentity } from './document';
-import { FORCE_RESEND_HINT, MODULE_SETTINGS_PLACE, plural, unfinishedRunNote, when } from './wording';
+import { failureGroups, processLabel } from './failure-groups';
+import { FORCE_RESEND_HINT, MODULE_SETTINGS_PLACE, plural, seiLink, unfinishedRunNote, when } from './wording';
 
 export interface FailedProcessesMailInput {
   readonly figures: FailureFigures;
@@ -21,14 +20,12 @@ export interface FailedProcessesMailInput {
   readonly audience?: Audience;
 }
 
-/** How a process is named in the mail, even when its `protocolo` row is missing. */
-export function processLabel(p: FailedProcess): string {
-  if (p.processNumber?.trim()) return p.processNumber.trim();
-  return p.processId !== undefined ? `id_protocolo ${p.processId} (sem registro em protocolo)` : `pacote ${p.packageId}`;
-}
-
-/** What to check, by what the mail reports: only the advice for what is present. */
-function whatToCheck(figures: FailureFigures, exhausted: number, audience: Audience): string[] {
+/**
+ * What to check, by what the mail reports: only the advice for what is
+ * present. How to force a re-send is said here only when the mail has no
+ * list of exhausted processes (which says it).
+ */
+function whatToCheck(figures: FailureFigures, exhaustedListed: boolean, audience: Audience): string[] {
   const advice: string[] = [];
   if (figures.infrastructureFailures > 0 && audience !== 'records') {
     advice.push(
@@ -40,36 +37,13 @@ function whatToCheck(figures: FailureFigures, exhausted: number, audience: Audie
       'EN (erro negocial): o Protocolo Integrado recebeu o processo e recusou os dados (códigos NF00…). Corrija os metadados do processo no SEI conforme a mensagem de erro; o pacote é reenviado nos próximos ciclos enquanto houver tentativas.'
     );
   }
-  if (exhausted > 0 || figures.exhaustedTotal > 0) {
-    advice.push(`Pacotes que esgotam as tentativas não são mais reenviados automaticamente. ${FORCE_RESEND_HINT}`);
+  if (!exhaustedListed && figures.exhaustedTotal > 0) {
+    advice.push(`Processos que esgotam as tentativas não são mais reenviados automaticamente. ${FORCE_RESEND_HINT}`);
   }
   advice.push(
     '"Forçar Reenvio" sempre mostra "Operação realizada com sucesso.", mesmo quando o envio falha: confira a situação do processo depois, na mesma tela.'
   );
   return advice;
-}
-
-/** The current failures grouped by error text (the most frequent first): one fault often explains many processes. */
-function failureGroups(current: readonly FailedProcess[], maxSendAttempts: number): Block[] {
-  const groups = new Map<string, FailedProcess[]>();
-  for (const p of current) {
-    const key = `${describeStatus(p.status)}: ${extractErrorText(p.errorExcerpt) ?? '(sem mensagem de erro)'}`;
-    groups.set(key, [...(groups.get(key) ?? []), p]);
-  }
-  return [...groups.entries()]
-    .sort(([, a], [, b]) => b.length - a.length)
-    .flatMap(([error, processes]): Block[] => [
-      { kind: 'paragraph', text: `${plural(processes.length, 'processo', 'processos')} — ${error}`, emphasis: true },
-      {
-        kind: 'table',
-        head: ['Processo', 'Tentativas', 'Quando'],
-        rows: processes.map((p) => [
-          p.packages > 1 ? `${processLabel(p)} (${p.packages} pacotes com falha)` : processLabel(p),
-          attemptsLabel(p.attempts, maxSendAttempts),
-          when(p.statusChangedAt, '-'),
-        ]),
-      },
-    ]);
 }
 
 /** Which of the listed failures SEI will retry by itself: none at the limit is retried. */
@@ -82,13 +56,12 @@ function retryNote(current: readonly FailedProcess[], maxSendAttempts: number): 
   return `Resolvida a comunicação, ${plural(retried, 'processo que ainda tem', 'processos que ainda têm')} tentativas ${retried === 1 ? 'será reenviado' : 'serão reenviados'} nos próximos ciclos; os que atingiram o limite de ${maxSendAttempts}, só com "Forçar Reenvio".`;
 }
 
-/** `3/15`; a try past SEI's limit can only be a manual re-send. */
-function attemptsLabel(attempts: number, maxSendAttempts: number): string {
-  return attempts > maxSendAttempts ? `${attempts}/${maxSendAttempts} (Forçar Reenvio além do limite)` : `${attempts}/${maxSendAttempts}`;
-}
-
 function opening(input: FailedProcessesMailInput, failing: number, exhausted: number): string {
   const { figures, backlog } = input;
+  if (figures.run.unfinished && failing === 0) {
+    const said = opening({ ...input, figures: { ...figures, run: { ...figures.run, unfinished: false } } }, failing, exhausted);
+    return `A execução da publicação no Protocolo Integrado iniciada em ${when(figures.run.start, 'data desconhecida')} não terminou. ${said}`;
+  }
   if (figures.run.unfinished) {
     return `A execução da publicação no Protocolo Integrado iniciada em ${when(figures.run.start, 'data desconhecida')} não terminou. ${plural(failing, 'processo está', 'processos estão')} com falha desde o início do último ciclo concluído (${when(figures.windowStart, '-')}), incluindo os que essa execução tentou.`;
   }
@@ -100,16 +73,41 @@ function opening(input: FailedProcessesMailInput, failing: number, exhausted: nu
     : `Desde a verificação anterior, ${plural(exhausted, 'processo esgotou', 'processos esgotaram')} as tentativas de envio e não ${exhausted === 1 ? 'será reenviado' : 'serão reenviados'} automaticamente.`;
 }
 
+/** The count first (after the prefix and the SEI's name), so an inbox list's cut at ~60 characters keeps it. */
 function subjectOf(input: FailedProcessesMailInput, failing: number, exhausted: number): string {
   const { figures } = input;
-  if (figures.run.unfinished) {
-    return `Publicação não concluída (iniciada em ${when(figures.run.start, '-')}): ${plural(failing, 'processo', 'processos')} com falha`;
+  if (figures.run.unfinished && failing > 0) {
+    return `${plural(failing, 'processo com falha', 'processos com falha')}: publicação não concluída (iniciada em ${when(figures.run.start, '-')})`;
   }
   if (failing > 0) {
     const onlyInfra = figures.businessErrors === 0 && figures.integrated === 0;
-    return `Processos não integrados no último ciclo (${when(figures.windowStart)}): ${plural(failing, 'falha', 'falhas')}${onlyInfra ? ', nenhum processo integrado' : ''}`;
+    return `${plural(failing, 'processo não integrado', 'processos não integrados')} no último ciclo (${when(figures.windowStart)})${onlyInfra ? ', nenhum integrado' : ''}`;
   }
-  return `Processos com tentativas esgotadas: ${exhausted.toLocaleString('pt-BR')}${input.backlog ? ' (primeira verificação)' : ''}`;
+  return `${plural(exhausted, 'processo com tentativas esgotadas', 'processos com tentativas esgotadas')}${input.backlog ? ' (primeira verificação)' : ''}`;
+}
+
+/**
+ * The processes that ran out of attempts since the previous check (or the
+ * first check's backlog), each named once, and how to re-send them: said
+ * once, in processes. When the opening already said they will not be
+ * re-sent (nothing else failed), the section only names them.
+ */
+function exhaustedSection(input: FailedProcessesMailInput, othersFailed: boolean, listed: readonly FailedProcess[]): Block[] {
+  const total = input.list.exhaustedTotal;
+  const limit = `o limite de ${input.maxSendAttempts} tentativas`;
+  const intro = othersFailed
+    ? `${input.backlog ? 'Na primeira verificação do notificador' : 'Desde a verificação anterior'}, ${plural(total, 'processo atingiu', 'processos atingiram')} ${limit} e não ${total === 1 ? 'será reenviado' : 'serão reenviados'} automaticamente:`
+    : `${plural(total, 'processo atingiu', 'processos atingiram')} ${limit}:`;
+  const blocks: Block[] = [
+    { kind: 'heading', text: 'Tentativas esgotadas' },
+    { kind: 'paragraph', text: intro },
+    { kind: 'list', items: listed.map(processLabel) },
+  ];
+  if (total > listed.length) {
+    blocks.push({ kind: 'paragraph', text: `E mais ${plural(total - listed.length, 'processo', 'processos')} com tentativas esgotadas.` });
+  }
+  blocks.push({ kind: 'paragraph', text: `${FORCE_RESEND_HINT} Cada processo é citado uma vez, quando esgota as tentativas.` });
+  return blocks;
 }
 
 /**
@@ -132,6 +130,7 @@ export function composeFailedProcessesMail(input: FailedProcessesMailInput): Mai
     ['Falha de infraestrutura (FI)', figures.infrastructureFailures.toLocaleString('pt-BR')],
     ['Erro negocial (EN)', figures.businessErrors.toLocaleString('pt-BR')],
     ['Processos com falha', failing.toLocaleString('pt-BR')],
+    ['Pacotes com tentativas esgotadas (toda a base)', figures.exhaustedTotal.toLocaleString('pt-BR')],
     ['Última integração com sucesso', when(figures.lastSuccess)],
     [
       'Limite de tentativas do SEI',
@@ -163,9 +162,7 @@ export function composeFailedProcessesMail(input: FailedProcessesMailInput): Mai
     const note = unfinishedRunNote(figures.run.start, figures.run.progress?.runningMinutes);
     blocks.push({ kind: 'paragraph', text: `Atenção: ${note.charAt(0).toLowerCase()}${note.slice(1)}` });
   }
-  if (current.length > 0) {
-    blocks.push({ kind: 'heading', text: 'Processos com falha, por erro' }, ...failureGroups(current, maxSendAttempts));
-  }
+  blocks.push(...failureGroups(current, figures.run, maxSendAttempts));
   if (failing > current.length) {
     blocks.push({
       kind: 'paragraph',
@@ -173,28 +170,7 @@ export function composeFailedProcessesMail(input: FailedProcessesMailInput): Mai
     });
   }
 
-  if (list.exhaustedTotal > 0 || figures.exhaustedTotal > 0) {
-    blocks.push({ kind: 'heading', text: 'Tentativas esgotadas' });
-    if (list.exhaustedTotal > 0) {
-      blocks.push(
-        {
-          kind: 'paragraph',
-          text: `${input.backlog ? 'Na base, na primeira verificação do notificador' : 'Desde a verificação anterior'}, ${plural(list.exhaustedTotal, 'processo atingiu', 'processos atingiram')} o limite de ${maxSendAttempts} tentativas e não ${list.exhaustedTotal === 1 ? 'será reenviado' : 'serão reenviados'} automaticamente. ${FORCE_RESEND_HINT}`,
-        },
-        { kind: 'list', items: exhaustedListed.map(processLabel) }
-      );
-      if (list.exhaustedTotal > exhaustedListed.length) {
-        blocks.push({
-          kind: 'paragraph',
-          text: `E mais ${plural(list.exhaustedTotal - exhaustedListed.length, 'processo', 'processos')} com tentativas esgotadas.`,
-        });
-      }
-    }
-    blocks.push({
-      kind: 'paragraph',
-      text: `Em toda a base, ${plural(figures.exhaustedTotal, 'pacote esgotou', 'pacotes esgotaram')} as tentativas e ${figures.exhaustedTotal === 1 ? 'continua' : 'continuam'} sem integração (cada processo é citado uma vez, quando esgota as tentativas).`,
-    });
-  }
+  if (list.exhaustedTotal > 0) blocks.push(...exhaustedSection(input, failing > 0, exhaustedListed));
   if (
     figures.maxAttemptsInRun !== undefined &&
     figures.maxAttemptsInRun > maxSendAttempts &&
@@ -206,6 +182,11 @@ export function composeFailedProcessesMail(input: FailedProcessesMailInput): Mai
     });
   }
 
-  blocks.push({ kind: 'heading', text: 'O que verificar' }, { kind: 'list', items: whatToCheck(figures, list.exhaustedTotal, audience) });
+  blocks.push(
+    { kind: 'heading', text: 'O que verificar' },
+    { kind: 'list', items: whatToCheck(figures, list.exhaustedTotal > 0, audience) }
+  );
+  const link = seiLink(input.sei?.url, 'o Monitoramento (Forçar Reenvio)', 'Administração > Protocolo Integrado > Monitoramento');
+  if (link) blocks.push(link);
   return renderMail(subjectOf(input, failing, list.exhaustedTotal), blocks, input.sei);
 }

@@ -1,10 +1,9 @@
 import type { LatestFailure, SendingFigures } from '../checks/figures';
 import { describeDuration } from '../checks/run-progress';
 import { lastCompletionOf, type StallCondition, type StalledPackagesVerdict } from '../checks/stalled-packages';
-import { extractErrorText } from '../sei/error-text';
-import { describeStatus } from '../sei/package-status';
 import { type Block, type Mail, renderMail, type SeiIdentity } from './document';
-import { plural, RUN_ERROR_PLACE, unfinishedRunNote, when } from './wording';
+import { describeCause, possibleCauses } from './stalled-causes';
+import { plural, seiLink, when } from './wording';
 
 export interface StalledPackagesMailInput {
   readonly verdict: StalledPackagesVerdict;
@@ -17,7 +16,12 @@ export interface StalledPackagesMailInput {
 
 const PUBLISHING_TASK = 'A tarefa de publicação (ProtocoloIntegradoAgendamentoRN::publicarProtocoloIntegrado)';
 
-function describeCondition(c: StallCondition, toleranceDays: number): string {
+/** Whether any package was tried after the web service's last answer (local timestamps sort as text). */
+function triedSinceLastAnswer(figures: SendingFigures): boolean {
+  return figures.lastAttempt !== undefined && (figures.lastAnswer === undefined || figures.lastAttempt > figures.lastAnswer);
+}
+
+function describeCondition(c: StallCondition, toleranceDays: number, figures: SendingFigures): string {
   const tolerance = `tolerância: ${plural(toleranceDays, 'dia', 'dias')}`;
   switch (c.kind) {
     case 'never-sent':
@@ -25,15 +29,19 @@ function describeCondition(c: StallCondition, toleranceDays: number): string {
     case 'publishing-not-completing':
       return c.days === undefined
         ? `${PUBLISHING_TASK} nunca registrou uma execução concluída.`
-        : `${PUBLISHING_TASK} não conclui uma execução há ${plural(c.days, 'dia', 'dias')} (${tolerance}).`;
+        : `${PUBLISHING_TASK} não conclui nenhuma execução há ${plural(c.days, 'dia', 'dias')} (${tolerance}).`;
     case 'nothing-succeeding': {
       const givenUp =
         c.givenUp > 0
           ? ` O SEI desistiu de ${plural(c.givenUp, 'pacote', 'pacotes')} nesse período: ${c.givenUp === 1 ? 'esgotou' : 'esgotaram'} as tentativas sem resposta e não ${c.givenUp === 1 ? 'será reenviado' : 'serão reenviados'} automaticamente.`
           : '';
-      return c.days === undefined
-        ? `Há ${plural(c.waiting, 'pacote', 'pacotes')} sem resposta e o Protocolo Integrado nunca respondeu a um envio (nenhum pacote integrado nem recusado por erro negocial).${givenUp}`
-        : `Há ${plural(c.waiting, 'pacote', 'pacotes')} sem resposta e o Protocolo Integrado não responde a nenhum envio há ${plural(c.days, 'dia', 'dias')} (${tolerance}).${givenUp}`;
+      if (c.days === undefined) {
+        return `Há ${plural(c.waiting, 'pacote', 'pacotes')} sem resposta e o Protocolo Integrado nunca respondeu a um envio (nenhum pacote integrado nem recusado por erro negocial).${givenUp}`;
+      }
+      // Nothing tried since the last answer: the web service was not asked, so it did not fail to answer.
+      return triedSinceLastAnswer(figures)
+        ? `Há ${plural(c.waiting, 'pacote', 'pacotes')} sem resposta e o Protocolo Integrado não responde a nenhum envio há ${plural(c.days, 'dia', 'dias')} (${tolerance}).${givenUp}`
+        : `Há ${plural(c.waiting, 'pacote', 'pacotes')} sem resposta e nada foi enviado ao Protocolo Integrado desde a sua última resposta, há ${plural(c.days, 'dia', 'dias')} (${tolerance}).${givenUp}`;
     }
     case 'nothing-generated':
       return `Nenhum pacote novo foi gerado há ${plural(c.days, 'dia', 'dias')} (a primeira tentativa de envio mais recente de um pacote; reenvios de pacotes antigos não contam), embora a tarefa de publicação conclua suas execuções (limite: ${plural(c.threshold, 'dia', 'dias')}). Processos públicos movimentados nesse período não estão sendo levados ao Protocolo Integrado.`;
@@ -55,40 +63,12 @@ function subjectOf(verdict: StalledPackagesVerdict): string {
   if (kinds.has('nothing-succeeding')) return 'O Protocolo Integrado nunca respondeu a um envio do SEI.';
   if (kinds.has('publishing-not-completing')) return 'A tarefa de publicação no Protocolo Integrado nunca concluiu uma execução.';
   const generated = verdict.conditions.find((c) => c.kind === 'nothing-generated');
-  if (generated) return `Nenhum pacote novo é gerado para o Protocolo Integrado há ${plural(generated.days, 'dia', 'dias')}.`;
+  if (generated) return `Há ${plural(generated.days, 'dia', 'dias')} nenhum pacote novo é gerado para o Protocolo Integrado.`;
   if (kinds.has('publishing-disabled')) return 'A tarefa de publicação no Protocolo Integrado está desativada no SEI.';
   const failed = verdict.conditions.find((c) => c.kind === 'publishing-failed');
   if (failed) return `A última execução da publicação no Protocolo Integrado não terminou${failed.at ? ` (${when(failed.at)})` : ''}.`;
   const overdue = verdict.conditions.find((c) => c.kind === 'publishing-overdue');
   return `A publicação no Protocolo Integrado agendada para ${overdue ? when(overdue.due) : '-'} não foi concluída.`;
-}
-
-/** Causes the figures allow, the most telling first. */
-function likelyCauses(verdict: StalledPackagesVerdict, figures: SendingFigures, latestFailure: LatestFailure | undefined): string[] {
-  const causes: string[] = [];
-  const { run } = verdict;
-  if (run.notFinished) {
-    causes.push(unfinishedRunNote(figures.publishingTask?.lastStart, run.runningMinutes));
-  } else if (figures.lastRunUnfinished && !run.inProgress) {
-    causes.push(unfinishedRunNote(undefined, undefined));
-  } else {
-    causes.push(RUN_ERROR_PLACE);
-  }
-  if (run.inProgress && run.runningMinutes !== undefined) {
-    causes.push(
-      `Uma execução da publicação começou há ${describeDuration(run.runningMinutes)} e ainda pode estar em andamento: não é contada como falha.`
-    );
-  }
-  const error = extractErrorText(latestFailure?.errorExcerpt);
-  if (latestFailure && error) {
-    causes.push(
-      `Último erro depois da última resposta do web service (${describeStatus(latestFailure.status)}, ${when(latestFailure.statusChangedAt, 'data desconhecida')}): ${error}. Falhas de infraestrutura (FI) em pacotes vêm de um lote de envio que falhou no meio da execução (tempo esgotado, erro HTTP 5xx, falha SOAP do web service).`
-    );
-  }
-  causes.push(
-    'O agendamento publicarProtocoloIntegrado não está sendo executado: confira em Infra > Agendamentos se a tarefa está ativa, a última execução e se o servidor de agendamentos do SEI está ativo.'
-  );
-  return causes;
 }
 
 /** Writes the mail saying that sending to the Protocolo Integrado stalled (or is about to), and why it may be. */
@@ -113,7 +93,7 @@ export function composeStalledPackagesMail(input: StalledPackagesMailInput): Mai
         : 'O envio de informações do SEI ao Protocolo Integrado parece parado.',
       emphasis: true,
     },
-    { kind: 'list', items: verdict.conditions.map((c) => describeCondition(c, tolerance.days)) },
+    { kind: 'list', items: verdict.conditions.map((c) => describeCondition(c, tolerance.days, figures)) },
     {
       kind: 'facts',
       rows: [
@@ -139,6 +119,9 @@ export function composeStalledPackagesMail(input: StalledPackagesMailInput): Mai
       text: `Atenção: a tolerância de ${tolerance.days} dias (STALLED_AFTER_DAYS) é maior que o máximo de 2 dias do § 1º do art. 3º da Portaria Interministerial nº 2.320/2014.`,
     });
   }
-  blocks.push({ kind: 'heading', text: 'Possíveis causas' }, { kind: 'list', items: likelyCauses(verdict, figures, input.latestFailure) });
+  const causes = possibleCauses(verdict, figures, input.latestFailure);
+  if (causes.length > 0) blocks.push({ kind: 'heading', text: 'Possíveis causas' }, { kind: 'list', items: causes.map(describeCause) });
+  const link = seiLink(input.sei?.url, 'Infra > Agendamentos e Infra > Log', 'o menu Infra');
+  if (link) blocks.push(link);
   return renderMail(subjectOf(verdict), blocks, input.sei);
 }

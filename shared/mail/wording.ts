@@ -1,5 +1,6 @@
 import { describeDuration } from '../checks/run-progress';
 import { formatLocalTimestamp } from '../sei/local-time';
+import type { Block } from './document';
 
 /** `3 processos` / `1 processo`. */
 export function plural(n: number, one: string, many: string): string {
@@ -14,6 +15,18 @@ export function when(value: string | undefined, fallback = 'nunca'): string {
 /** Where administrators force a re-send in SEI, and how to find an older process there. */
 export const FORCE_RESEND_HINT =
   'Use "Forçar Reenvio" em Administração > Protocolo Integrado > Monitoramento. Essa tela mostra por padrão só processos gerados nos últimos 3 dias e esconde os não enviados: para achar um processo mais antigo, apague a "Data de geração do processo" e pesquise pelo Nº Processo ou pela Situação (Falha Infra / Erro Negocial).';
+
+/**
+ * A paragraph that links the SEI (its `seiUrl`) and names the menu path to
+ * a screen. SEI accepts no stable link to a screen: its controller
+ * (`controlador.php?acao=md_pi_monitoramento` for the module's Monitoramento)
+ * requires a link signed for the session (`SessaoSEI::assinarLink`, the
+ * `infra_hash` parameter), so the home page and the path are what lasts.
+ */
+export function seiLink(url: string | undefined, screen: string, menuPath: string): Block | undefined {
+  if (!url) return undefined;
+  return { kind: 'paragraph', text: `Para abrir ${screen}: entre no SEI em ${url} e siga ${menuPath}.`, link: url };
+}
 
 /** Where the web-service address, user, password and `TentativasReenvio` live, by module version. */
 export const MODULE_SETTINGS_PLACE =

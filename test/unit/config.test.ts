@@ -33,7 +33,7 @@ describe('configuration', () => {
       seiTimeZone: 'America/Sao_Paulo',
       stalledAfterDays: undefined,
       noNewPackagesAfterDays: 14,
-      sei: { name: undefined, url: undefined },
+      sei: { name: undefined, url: undefined, timeZone: 'America/Sao_Paulo' },
       maxSendAttempts: 15,
       maxRecipients: 250,
       maxListed: 50,

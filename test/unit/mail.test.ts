@@ -43,9 +43,13 @@ describe('mail document', () => {
       url: 'https://sei-h.orgao.gov.br',
     });
     expect(mail.subject).toBe('[Plugin SEI-PI] [SEI-MGI Homologação] Assunto');
-    expect(mail.text.startsWith('SEI: SEI-MGI Homologação — https://sei-h.orgao.gov.br\n\ncorpo')).toBe(true);
+    expect(
+      mail.text.startsWith(
+        'SEI: SEI-MGI Homologação — https://sei-h.orgao.gov.br\nHorários no fuso do SEI: America/Sao_Paulo (horário de Brasília).\n\ncorpo'
+      )
+    ).toBe(true);
     expect(mail.text.trimEnd().endsWith('SEI: SEI-MGI Homologação — https://sei-h.orgao.gov.br.')).toBe(true);
-    expect(mail.html).toContain('<p>SEI: SEI-MGI Homologação — https://sei-h.orgao.gov.br</p>');
+    expect(mail.html).toContain('SEI: SEI-MGI Homologação — <a href="https://sei-h.orgao.gov.br">https://sei-h.orgao.gov.br</a><br>');
     expect(renderMail('Assunto', []).subject).toBe('[Plugin SEI-PI] Assunto');
   });
 
@@ -82,7 +86,7 @@ describe('failed-processes mail', () => {
   });
 
   it('states the cycle, its figures and the last success', () => {
-    expect(mail.subject).toBe('[Plugin SEI-PI] Processos não integrados no último ciclo (29/11/2026 02:00): 6 falhas');
+    expect(mail.subject).toBe('[Plugin SEI-PI] 6 processos não integrados no último ciclo (29/11/2026 02:00)');
     for (const fact of [
       'Início do ciclo: 29/11/2026 02:00',
       'Última conclusão da publicação: 29/11/2026 02:30',
@@ -96,13 +100,16 @@ describe('failed-processes mail', () => {
     }
   });
 
-  it('lists failed processes grouped by error (status in words), with attempts n/max and when', () => {
-    // Two processes share the EN error: one group, the most frequent first.
+  it('lists failed processes grouped by type (FI, then EN), then by error, with attempts n/max and when', () => {
+    expect(mail.text).toContain('Falha de infraestrutura (FI) — 1 processo\n=');
+    expect(mail.text).toContain('1 processo — SF001 & "x"');
+    // Two processes share the EN error: one group under its type.
     expect(mail.text).toMatch(
-      /2 processos — Erro negocial \(EN\): NF0012 - Interessado sem CPF\n\n- Processo: 00003\.000003\/2026-33 \| Tentativas: 15\/15 \| Quando: 29\/11\/2026 02:01\n- Processo: id_protocolo 99/
+      /Erro negocial \(EN\) — 2 processos\n=+\n\n2 processos — NF0012 - Interessado sem CPF\n\n- Processo: 00003\.000003\/2026-33 \| Tentativas: 15\/15 \| Quando: 29\/11\/2026 02:01\n- Processo: id_protocolo 99/
     );
-    expect(mail.text).toContain('1 processo — Falha de infraestrutura (FI): SF001 & "x"');
-    expect(mail.text.indexOf('2 processos — Erro negocial')).toBeLessThan(mail.text.indexOf('1 processo — Falha'));
+    expect(mail.text.indexOf('Falha de infraestrutura (FI) — 1 processo')).toBeLessThan(
+      mail.text.indexOf('Erro negocial (EN) — 2 processos')
+    );
     // Process numbers never wrap in the HTML table; the page fits a phone.
     expect(mail.html).toContain('white-space:nowrap;overflow-wrap:normal">00003.000003/2026-33</td>');
     expect(mail.html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
@@ -112,12 +119,16 @@ describe('failed-processes mail', () => {
     expect(mail.text).toContain('(2 pacotes com falha)');
   });
 
-  it('names the exhausted processes and how to force a re-send', () => {
-    expect(mail.text).toMatch(
-      /Tentativas esgotadas\n=+\n\nDesde a verificação anterior, 1 processo atingiu o limite de 15 tentativas e não será reenviado automaticamente\. Use "Forçar Reenvio" em Administração > Protocolo Integrado > Monitoramento\./
+  it('names the exhausted processes and how to force a re-send, once, in processes', () => {
+    const section = mail.text.slice(mail.text.indexOf('Tentativas esgotadas\n'), mail.text.indexOf('O que verificar\n'));
+    expect(section).toMatch(
+      /^Tentativas esgotadas\n=+\n\nDesde a verificação anterior, 1 processo atingiu o limite de 15 tentativas e não será reenviado automaticamente:\n\n- 00003\.000003\/2026-33\n\nUse "Forçar Reenvio" em Administração > Protocolo Integrado > Monitoramento\./
     );
-    expect(mail.text).toContain('- 00003.000003/2026-33');
-    expect(mail.text).toContain('Em toda a base, 3 pacotes esgotaram as tentativas e continuam sem integração');
+    expect(section).toContain('Cada processo é citado uma vez, quando esgota as tentativas.');
+    expect(section).not.toMatch(/pacote/);
+    // The hint is given once in the whole mail; the table's count of packages is a fact, labelled as packages.
+    expect(mail.text.split('Use "Forçar Reenvio" em').length).toBe(2);
+    expect(mail.text).toContain('Pacotes com tentativas esgotadas (toda a base): 3');
   });
 
   it('never lets web-service output through as HTML', () => {
@@ -177,7 +188,7 @@ describe('failed-processes mail', () => {
       maxSendAttempts: 15,
       maxListed: 3,
     });
-    expect(unfinished.subject).toBe('[Plugin SEI-PI] Publicação não concluída (iniciada em 30/11/2026 02:00): 1 processo com falha');
+    expect(unfinished.subject).toBe('[Plugin SEI-PI] 1 processo com falha: publicação não concluída (iniciada em 30/11/2026 02:00)');
     expect(unfinished.text).toContain('A execução da publicação no Protocolo Integrado iniciada em 30/11/2026 02:00 não terminou.');
     expect(unfinished.text).toContain(
       'Atenção: a execução mais recente da publicação (iniciada em 30/11/2026 02:00) não terminou: está em andamento há mais de 15 h ou foi interrompida.'
@@ -208,7 +219,8 @@ describe('stalled-packages mail', () => {
     const verdict = decideStalledPackages(figures, now, options);
     const mail = composeStalledPackagesMail({ verdict, figures });
     expect(mail.subject).toBe('[Plugin SEI-PI] Há 4 dias não há envio de informações ao Protocolo Integrado.');
-    expect(mail.text).toContain('não conclui uma execução há 4 dias (tolerância: 2 dias)');
+    expect(mail.text).toContain('não conclui nenhuma execução há 4 dias (tolerância: 2 dias)');
+    expect(mail.text).not.toContain('não conclui uma execução');
     expect(mail.text).toContain('está DESATIVADA em Infra > Agendamentos');
     expect(mail.text).toContain(
       'A execução mais recente da publicação não registrou um fim normal (md_pi_parametros.sin_executando_publicacao = S'
