@@ -15,6 +15,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV, METRICS_NAMESPACE, SERVICE_NAME } from '../shared/env-names';
+import { METRICS_NAMESPACE_ENV } from '../shared/metrics-namespace';
 
 /** Repository root: the esbuild project root and home of the lock file. */
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -138,6 +139,12 @@ export interface CheckFunctionProps {
    */
   readonly logRetention?: logs.RetentionDays;
   /**
+   * CloudWatch namespace of the function's metrics (POWERTOOLS_METRICS_NAMESPACE):
+   * one per stack, so two copies of the notifier never publish into the same series.
+   * @default METRICS_NAMESPACE
+   */
+  readonly metricsNamespace?: string;
+  /**
    * Extra environment variables (merged over the defaults).
    * @default - none
    */
@@ -198,7 +205,7 @@ export class CheckFunction extends Construct {
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
-        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        [METRICS_NAMESPACE_ENV]: props.metricsNamespace ?? METRICS_NAMESPACE,
         ...props.environment,
       },
       bundling: {

@@ -30,7 +30,7 @@ export interface CustomMetricSpec {
 }
 
 /**
- * The custom metrics (namespace {@link METRICS_NAMESPACE}, single dimension
+ * The custom metrics (the stack's namespace, {@link METRICS_NAMESPACE} by default; single dimension
  * `service` = {@link SERVICE_NAME}, unit Count, days included). Both checks
  * emit `MailsSent` under the same name and dimension: one series for both.
  */
@@ -49,6 +49,8 @@ export const CUSTOM_METRICS = {
 
 /** Properties of {@link NotifierDashboard}. */
 export interface NotifierDashboardProps {
+  /** Namespace the functions publish their metrics in (the stack's own). */
+  readonly metricsNamespace: string;
   /**
    * Dashboard name (letters, digits, `-` and `_`).
    * @default - a name CloudFormation generates
@@ -72,10 +74,10 @@ export interface NotifierDashboardProps {
   readonly stalledAfterDays?: number;
 }
 
-/** A custom metric of the notifier, one point per day. */
-export function customMetric(spec: CustomMetricSpec): cloudwatch.Metric {
+/** A custom metric of the notifier in `namespace`, one point per day. */
+export function customMetric(spec: CustomMetricSpec, namespace: string = METRICS_NAMESPACE): cloudwatch.Metric {
   return new cloudwatch.Metric({
-    namespace: METRICS_NAMESPACE,
+    namespace,
     metricName: spec.name,
     dimensionsMap: { service: SERVICE_NAME },
     statistic: spec.statistic,
@@ -101,6 +103,7 @@ const FULL = 24;
  */
 export class NotifierDashboard extends cloudwatch.Dashboard {
   constructor(scope: Construct, id: string, props: NotifierDashboardProps) {
+    const metricOf = (spec: CustomMetricSpec) => customMetric(spec, props.metricsNamespace);
     super(scope, id, {
       dashboardName: props.dashboardName,
       defaultInterval: DASHBOARD_DEFAULT_INTERVAL,
@@ -130,7 +133,7 @@ export class NotifierDashboard extends cloudwatch.Dashboard {
     );
 
     this.addWidgets(
-      graph('Processos com falha: o que a verificação encontrou', CUSTOM_METRICS.failedProcesses.map(customMetric), {
+      graph('Processos com falha: o que a verificação encontrou', CUSTOM_METRICS.failedProcesses.map(metricOf), {
         label: 'pacotes',
       }),
       ...functionWidgets('Processos com falha', props.failedProcesses)
@@ -138,7 +141,7 @@ export class NotifierDashboard extends cloudwatch.Dashboard {
 
     const threshold = props.stalledAfterDays;
     this.addWidgets(
-      graph('Pacotes sem envio: dias parados', CUSTOM_METRICS.stalledPackages.map(customMetric), {
+      graph('Pacotes sem envio: dias parados', CUSTOM_METRICS.stalledPackages.map(metricOf), {
         label: 'dias',
         annotations:
           threshold === undefined ? [] : [{ value: threshold, label: `Limite de alerta (${threshold} dias)`, color: cloudwatch.Color.RED }],
@@ -147,7 +150,7 @@ export class NotifierDashboard extends cloudwatch.Dashboard {
     );
 
     this.addWidgets(
-      graph('E-mails enviados por dia', CUSTOM_METRICS.both.map(customMetric), { label: 'e-mails', width: HALF }),
+      graph('E-mails enviados por dia', CUSTOM_METRICS.both.map(metricOf), { label: 'e-mails', width: HALF }),
       graph(
         'Filas de falhas: mensagens à espera',
         [

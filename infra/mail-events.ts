@@ -26,6 +26,11 @@ export interface MailEventsProps {
   /** IANA zone of the times in the sentences (SEI's). */
   readonly timeZone: string;
   /**
+   * Namespace of the relay's metrics (the stack's own).
+   * @default METRICS_NAMESPACE
+   */
+  readonly metricsNamespace?: string;
+  /**
    * Reserve a concurrency of 1 for the relay (see {@link CheckFunction}).
    * @default true
    */
@@ -99,6 +104,7 @@ export class MailEvents extends Construct {
       onFailureQueue: props.onFailureQueue,
       reserveConcurrency: props.reserveConcurrency,
       logRetention: props.logRetention,
+      metricsNamespace: props.metricsNamespace,
       environment: {
         [MAIL_EVENTS_ENV.operatorsTopicArn]: props.alerts.topic.topicArn,
         [ENV.seiTimeZone]: props.timeZone,

@@ -1,9 +1,13 @@
 /**
  * The alarms of the notifier's own failures, on the operators' topic: each
- * check's errors and throttles, and a message in either failure queue.
+ * check's errors and throttles, a message in either failure queue, and, while
+ * the schedules are enabled, each check's dead-man's switch.
  */
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type { CheckName } from '../shared/checks/decision';
+import { SERVICE_NAME } from '../shared/env-names';
+import { CHECK_DIMENSION, METRIC } from '../shared/metric-names';
 import type { CheckFunction } from './check-function';
 import type { FailureQueue } from './failure-queue';
 import { ALARM_PERIOD, type OperatorAlerts } from './operator-alerts';
@@ -11,6 +15,8 @@ import { ALARM_PERIOD, type OperatorAlerts } from './operator-alerts';
 /** A check as the alarms name it (pt-BR). */
 export interface AlarmedCheck {
   readonly check: CheckFunction;
+  /** The check's own name: the `check` dimension of its scheduled-run heartbeat. */
+  readonly checkName: CheckName;
   /** Its schedule's cron: how long a silence means it stopped running. */
   readonly cron: string;
   /** Alarm name part, e.g. `processos-com-falha`. */
@@ -21,6 +27,13 @@ export interface AlarmedCheck {
 
 export interface NotifierAlarmsProps {
   readonly checks: readonly AlarmedCheck[];
+  /** Namespace the functions publish their metrics in (the stack's own). */
+  readonly metricsNamespace: string;
+  /**
+   * Whether the schedules are deployed enabled. When not, no dead-man's
+   * switch is created: nothing is supposed to run, so nothing can be missed.
+   */
+  readonly schedulesEnabled: boolean;
   /** The schedules' dead-letter queue (Invoke calls never delivered). */
   readonly scheduleDeadLetterQueue: FailureQueue;
   /** The functions' on-failure destination (runs that failed after Lambda's retries). */
@@ -29,25 +42,16 @@ export interface NotifierAlarmsProps {
 
 /** Adds the alarms of the notifier's own failures to the operators' alerts. */
 export function addNotifierAlarms(alerts: OperatorAlerts, props: NotifierAlarmsProps): void {
-  for (const { check, name, label, cron } of props.checks) {
+  for (const { check, checkName, name, label, cron } of props.checks) {
     const fn = check.function;
     const hours = silenceHoursOf(cron);
-    if (hours !== undefined) {
-      const hourly = { period: Duration.hours(1), statistic: 'Sum' };
+    if (props.schedulesEnabled && hours !== undefined) {
       alerts.alarmWhenSilent(`${check.node.id}Silent`, {
         name: `${name}-sem-execucao`,
+        label,
         hours,
-        // Runs that ended without error, per hour; no invocation at all is no data (breaching).
-        metric: new cloudwatch.MathExpression({
-          expression: 'invocations - FILL(errors, 0)',
-          usingMetrics: { invocations: fn.metricInvocations(hourly), errors: fn.metricErrors(hourly) },
-          period: Duration.hours(1),
-          label: `Execuções sem erro (${label})`,
-        }),
-        description:
-          `A verificação de ${label} não concluiu nenhuma execução nas últimas ${hours} horas. ` +
-          'O agendamento pode ter sido desativado no console (EventBridge Scheduler) e esquecido, ou todas as execuções falharam. ' +
-          'Confira o agendamento e os logs da função.',
+        heartbeat: scheduledRunHeartbeat(props.metricsNamespace, checkName),
+        description: silenceDescription(label, hours, `${name}-erros`),
       });
     }
     alerts.alarmWhen(`${check.node.id}Errors`, {
@@ -81,6 +85,33 @@ export function addNotifierAlarms(alerts: OperatorAlerts, props: NotifierAlarmsP
       'tentativas da Lambda: a notificação não foi enviada. Leia a mensagem na fila de execuções com ' +
       'falha e os logs da função.',
   });
+}
+
+/** One point per hour: the scheduled runs the check completed (`ScheduledRunCompleted`, emitted by the handler). */
+export function scheduledRunHeartbeat(namespace: string, checkName: CheckName): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace,
+    metricName: METRIC.scheduledRunCompleted,
+    dimensionsMap: { service: SERVICE_NAME, [CHECK_DIMENSION]: checkName },
+    statistic: 'Sum',
+    period: Duration.hours(1),
+  });
+}
+
+/**
+ * What the switch says (pt-BR, in every alarm e-mail): what it means, that a
+ * schedule paused in the console raises it, how to mute it, and when it clears.
+ */
+export function silenceDescription(label: string, hours: number, errorsAlarm: string): string {
+  return (
+    `A verificação de ${label} já rodou pelo agendamento, mas não concluiu nenhuma execução agendada nas últimas ${hours} horas. ` +
+    'Se o agendamento foi desativado (Disable) no console do EventBridge Scheduler, este aviso é o esperado: ' +
+    'para não recebê-lo durante uma pausa, implante com -c schedulesEnabled=false (o alarme deixa de existir até reativar) ' +
+    'ou desligue as ações dele (aws cloudwatch disable-alarm-actions --alarm-names <nome deste alarme>). ' +
+    `Senão, as execuções falharam: veja o alarme ${errorsAlarm} e os logs da função. ` +
+    'Execuções pelo console (Test) não contam. Volta a OK na próxima execução agendada concluída; ' +
+    'um OK logo depois da implantação só indica que o alarme foi criado.'
+  );
 }
 
 /** EventBridge Scheduler day-of-week names (1 = SUN … 7 = SAT). */

@@ -151,6 +151,12 @@ export interface ProtocoloIntegradoNotifierProps {
    * @default logs.RetentionDays.ONE_YEAR
    */
   readonly logRetention?: logs.RetentionDays;
+  /**
+   * CloudWatch namespace of the functions' metrics, read by the dashboard and
+   * the dead-man's switches. Two notifiers in one account need two namespaces.
+   * @default - the stack's name (two stacks never mix their figures)
+   */
+  readonly metricsNamespace?: string;
 }
 
 /** Handler entries of the two checks (each exports `handler`). */
@@ -213,6 +219,7 @@ export class ProtocoloIntegradoNotifier extends Construct {
     this.config = config;
     const stack = Stack.of(this);
     checkStackLocation(stack, config);
+    const metricsNamespace = props.metricsNamespace ?? stack.stackName;
 
     this.alerts = new OperatorAlerts(this, 'Alerts', {
       emails: config.opsEmails,
@@ -231,11 +238,13 @@ export class ProtocoloIntegradoNotifier extends Construct {
       timeZone: config.seiTimeZone,
       reserveConcurrency: config.reserveConcurrency,
       logRetention: props.logRetention,
+      metricsNamespace,
     });
 
     this.stateTable = new StateTable(this, 'StateTable');
 
     const common = {
+      metricsNamespace,
       onFailureQueue: this.failedRunQueue,
       reserveConcurrency: config.reserveConcurrency,
       logRetention: props.logRetention,
@@ -326,9 +335,23 @@ export class ProtocoloIntegradoNotifier extends Construct {
     // Alarms and dashboard --------------------------------------------------
     addNotifierAlarms(this.alerts, {
       checks: [
-        { check: this.failedProcesses, name: 'processos-com-falha', label: 'processos com falha', cron: config.failedProcessesCron },
-        { check: this.stalledPackages, name: 'pacotes-sem-envio', label: 'pacotes sem envio', cron: config.stalledPackagesCron },
+        {
+          check: this.failedProcesses,
+          checkName: 'failed-processes',
+          name: 'processos-com-falha',
+          label: 'processos com falha',
+          cron: config.failedProcessesCron,
+        },
+        {
+          check: this.stalledPackages,
+          checkName: 'stalled-packages',
+          name: 'pacotes-sem-envio',
+          label: 'pacotes sem envio',
+          cron: config.stalledPackagesCron,
+        },
       ],
+      metricsNamespace,
+      schedulesEnabled: config.schedulesEnabled,
       scheduleDeadLetterQueue: this.scheduleDeadLetterQueue,
       failedRunQueue: this.failedRunQueue,
     });
@@ -336,6 +359,7 @@ export class ProtocoloIntegradoNotifier extends Construct {
     this.dashboard = new NotifierDashboard(this, 'Dashboard', {
       // Same prefix as the alarm names, so both are easy to find in the console.
       dashboardName: dashboardNameOf(stack, id),
+      metricsNamespace,
       failedProcesses: this.failedProcesses,
       stalledPackages: this.stalledPackages,
       alarms: this.alerts.alarms,

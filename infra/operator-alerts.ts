@@ -40,14 +40,29 @@ export interface AlertOptions {
 
 /** What {@link OperatorAlerts.alarmWhenSilent} watches. */
 export interface SilenceOptions {
-  /** Successful runs per hour (period of one hour). */
-  readonly metric: cloudwatch.IMetric;
-  /** Hours without a successful run before the alarm (at most 168, CloudWatch's 7-day window). */
+  /**
+   * The heartbeat: a metric with a datapoint of at least 1 for each run that
+   * should keep the switch quiet (Sum over one hour), and no datapoint otherwise.
+   */
+  readonly heartbeat: cloudwatch.IMetric;
+  /** Hours without a heartbeat before the alarm (at most 168, CloudWatch's 7-day window). */
   readonly hours: number;
   /** Suffix of the alarm name. */
   readonly name: string;
   /** What happened and what to do (pt-BR). */
   readonly description: string;
+  /** Words that name the check in the helper alarms' descriptions (pt-BR). */
+  readonly label: string;
+}
+
+/** The alarms of one dead-man's switch. */
+export interface SilenceAlarms {
+  /** The one that notifies: ALARM when armed and silent. */
+  readonly switch: cloudwatch.CompositeAlarm;
+  /** OK from the first heartbeat on (INSUFFICIENT_DATA before it); never ALARM, never notifies. */
+  readonly armed: cloudwatch.Alarm;
+  /** OK while a heartbeat is within the last `hours`, INSUFFICIENT_DATA after; never ALARM, never notifies. */
+  readonly recent: cloudwatch.Alarm;
 }
 
 /** Period of every alarm: short enough to warn on the same run. */
@@ -62,8 +77,10 @@ export class OperatorAlerts extends Construct {
   public readonly key: kms.Key;
   /** The operators' topic. */
   public readonly topic: sns.Topic;
-  /** Alarms created with {@link alarmWhen}, in creation order. */
-  public readonly alarms: cloudwatch.Alarm[] = [];
+  /** The alarms that notify the topic (from {@link alarmWhen} and {@link alarmWhenSilent}), in creation order. */
+  public readonly alarms: cloudwatch.IAlarm[] = [];
+  /** Alarms that only feed a switch of {@link alarmWhenSilent}: they never notify and never go to ALARM. */
+  public readonly helperAlarms: cloudwatch.Alarm[] = [];
 
   private readonly alarmNamePrefix: string;
 
@@ -182,28 +199,66 @@ export class OperatorAlerts extends Construct {
   }
 
   /**
-   * Creates a dead-man's switch: an alarm when `metric` (successful runs) has
-   * no datapoint of at least 1 in the last `hours` hours, counted hour by
-   * hour; hours without data count as breaching, so a check that is never
-   * invoked (its schedule disabled and forgotten) alarms too.
+   * Creates a dead-man's switch that means "a run should have happened and
+   * did not": ALARM only when the heartbeat has been seen at least once and
+   * then not for `hours` hours. Two helper alarms hold the two facts, and a
+   * composite alarm, the only one that notifies, joins them:
+   *
+   * - `armed` ignores missing data: INSUFFICIENT_DATA until the first
+   *   heartbeat, OK from then on (a silence keeps its state);
+   * - `recent` treats missing data as missing: OK while a heartbeat is in its
+   *   `hours`-hour window, INSUFFICIENT_DATA when none is;
+   * - the switch is `OK(armed) AND INSUFFICIENT_DATA(recent)`.
+   *
+   * So a new stack (no heartbeat yet) is not in ALARM, nor is one whose runs
+   * never started; neither helper ever goes to ALARM, as the heartbeat is never
+   * below 1.
    */
-  public alarmWhenSilent(id: string, options: SilenceOptions): cloudwatch.Alarm {
-    return this.notify(
-      new cloudwatch.Alarm(this, id, {
-        alarmName: `${this.alarmNamePrefix}-${options.name}`,
-        alarmDescription: options.description,
-        metric: options.metric,
+  public alarmWhenSilent(id: string, options: SilenceOptions): SilenceAlarms {
+    const name = `${this.alarmNamePrefix}-${options.name}`;
+    const helper = (helperId: string, suffix: string, description: string, props: Partial<cloudwatch.AlarmProps>) => {
+      const alarm = new cloudwatch.Alarm(this, `${id}${helperId}`, {
+        alarmName: `${name}-${suffix}`,
+        alarmDescription: `Auxiliar do alarme ${name}: ${description} Não envia avisos e nunca fica em ALARME.`,
+        metric: options.heartbeat,
         threshold: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        ...props,
+      });
+      this.helperAlarms.push(alarm);
+      return alarm;
+    };
+    const armed = helper(
+      'Armed',
+      'armado',
+      `fica OK a partir da primeira execução agendada concluída da verificação de ${options.label} (antes, dados insuficientes).`,
+      { treatMissingData: cloudwatch.TreatMissingData.IGNORE }
+    );
+    const recent = helper(
+      'Recent',
+      'recente',
+      `fica OK enquanto houver uma execução agendada concluída da verificação de ${options.label} nas últimas ${options.hours} horas, e com dados insuficientes quando não houver.`,
+      {
+        treatMissingData: cloudwatch.TreatMissingData.MISSING,
         evaluationPeriods: options.hours,
         datapointsToAlarm: options.hours,
-        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
-      })
+      }
     );
+    const silent = new cloudwatch.CompositeAlarm(this, id, {
+      compositeAlarmName: name,
+      alarmDescription: options.description,
+      alarmRule: cloudwatch.AlarmRule.allOf(
+        cloudwatch.AlarmRule.fromAlarm(armed, cloudwatch.AlarmState.OK),
+        cloudwatch.AlarmRule.fromAlarm(recent, cloudwatch.AlarmState.INSUFFICIENT_DATA)
+      ),
+    });
+    this.notify(silent);
+    return { switch: silent, armed, recent };
   }
 
   /** Sends the alarm and its recovery (OK) to the operators' topic. */
-  private notify(alarm: cloudwatch.Alarm): cloudwatch.Alarm {
+  private notify<A extends cloudwatch.Alarm | cloudwatch.CompositeAlarm>(alarm: A): A {
     const action = new SnsAction(this.topic);
     alarm.addAlarmAction(action);
     alarm.addOkAction(action);

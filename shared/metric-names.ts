@@ -16,6 +16,15 @@ export const METRIC = {
   daysSinceLastRunEnd: 'DaysSinceLastRunEnd',
   /** Both: messages sent to SES by this run. */
   mailsSent: 'MailsSent',
+  /**
+   * Both: 1 when a run the schedule started (its event carries the scheduled
+   * time) completed; with dimension {@link CHECK_DIMENSION}. Console runs do
+   * not count: the dead-man's switch watches the schedules only.
+   */
+  scheduledRunCompleted: 'ScheduledRunCompleted',
 } as const;
+
+/** Dimension (beside `service`) of {@link METRIC.scheduledRunCompleted}: which check. */
+export const CHECK_DIMENSION = 'check';
 
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];

@@ -1,9 +1,11 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { METRICS_NAMESPACE, SERVICE_NAME } from './env-names';
+import { SERVICE_NAME } from './env-names';
 import { logger } from './logger';
+import { metricsNamespaceOf } from './metrics-namespace';
 
 /**
  * The one Metrics instance (EMF lines in the function's log, flushed after
- * each run). Its own warnings go through the structured logger.
+ * each run), in the namespace the stack set for this function. Its own
+ * warnings go through the structured logger.
  */
-export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME, logger });
+export const metrics = new Metrics({ namespace: metricsNamespaceOf(process.env), serviceName: SERVICE_NAME, logger });

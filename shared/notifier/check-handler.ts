@@ -16,6 +16,7 @@ import { metrics } from '../metrics';
 import { type CheckRunner, runCheck } from './run-check';
 import { isRealRun, parseRunEvent } from './run-event';
 import type { RunSummary } from './run-summary';
+import { emitScheduledRunCompleted } from './scheduled-run-metric';
 import { scrubErrors } from './scrub-errors-middleware';
 import { createDynamoNoticeStore } from './state-store';
 
@@ -47,6 +48,7 @@ export function createCheckHandler(check: CheckName, runner: CheckRunner, env: N
     });
     const count = (name: string, value: number) => metrics.addMetric(name, MetricUnit.Count, value);
     const result = await runCheck(check, runner, request, config, { reader, mailer, store, log: logger, count }, new Date());
+    emitScheduledRunCompleted(metrics, check, request);
     const summary: RunSummary = {
       check,
       mode: request.mode,

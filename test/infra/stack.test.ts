@@ -509,8 +509,9 @@ describe('stack from the sample context', () => {
       queueAlarm(stack.notifier.scheduleDeadLetterQueue),
       queueAlarm(stack.notifier.failedRunQueue),
     ];
-    // Plus one dead-man's switch per check (below).
-    template.resourceCountIs('AWS::CloudWatch::Alarm', expected.length + 2);
+    // Plus, per check, the two helper alarms of its dead-man's switch (the switch itself is a composite alarm, below).
+    template.resourceCountIs('AWS::CloudWatch::Alarm', expected.length + 4);
+    template.resourceCountIs('AWS::CloudWatch::CompositeAlarm', 2);
     for (const metric of expected) {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         ...metric,
@@ -544,31 +545,50 @@ describe('stack from the sample context', () => {
     }
   });
 
-  it("alarms when a check has not completed a run within its schedule's interval, never-invoked included", () => {
-    for (const check of [stack.notifier.failedProcesses, stack.notifier.stalledPackages]) {
-      const lambdaMetric = (name: string) => ({
-        MetricStat: {
-          Metric: { Namespace: 'AWS/Lambda', MetricName: name, Dimensions: [{ Name: 'FunctionName', Value: { Ref: id(check.function) } }] },
-          Period: 3600,
-          Stat: 'Sum',
-        },
-        ReturnData: false,
-      });
-      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+  it("alarms (a composite alarm) when a check that ran from its schedule has not completed a scheduled run within its schedule's interval", () => {
+    for (const [checkName, name] of [
+      ['failed-processes', 'processos-com-falha'],
+      ['stalled-packages', 'pacotes-sem-envio'],
+    ] as const) {
+      const heartbeat = {
+        Namespace: 'SeiPiNotifier',
+        MetricName: 'ScheduledRunCompleted',
+        Dimensions: [
+          { Name: 'check', Value: checkName },
+          { Name: 'service', Value: 'sei-pi-notifier' },
+        ],
+        Period: 3600,
+        Statistic: 'Sum',
         ComparisonOperator: 'LessThanThreshold',
         Threshold: 1,
-        // Daily crons (FULL_CONTEXT): 24 h between runs + 2 h.
-        EvaluationPeriods: 26,
-        DatapointsToAlarm: 26,
-        TreatMissingData: 'breaching',
-        AlarmActions: [topicRef()],
-        OKActions: [topicRef()],
-        Metrics: Match.arrayWith([
-          Match.objectLike({ Expression: 'invocations - FILL(errors, 0)', ReturnData: true }),
-          Match.objectLike({ Id: 'invocations', ...lambdaMetric('Invocations') }),
-          Match.objectLike({ Id: 'errors', ...lambdaMetric('Errors') }),
-        ]),
-      });
+      };
+      const helper = (suffix: string, props: Record<string, unknown>) => {
+        const found = template.findResources('AWS::CloudWatch::Alarm', {
+          Properties: { AlarmName: `SeiPiNotifier-Notifier-${name}-sem-execucao-${suffix}`, ...heartbeat, ...props },
+        });
+        expect(Object.keys(found)).toHaveLength(1);
+        const [logicalId, resource] = Object.entries(found)[0] as [string, { Properties: Record<string, unknown> }];
+        // Helpers never notify.
+        for (const actions of ['AlarmActions', 'OKActions', 'InsufficientDataActions'])
+          expect(resource.Properties[actions]).toBeUndefined();
+        return logicalId;
+      };
+      const armed = helper('armado', { TreatMissingData: 'ignore', EvaluationPeriods: 1 });
+      // Daily crons (FULL_CONTEXT): 24 h between runs + 2 h.
+      const recent = helper('recente', { TreatMissingData: 'missing', EvaluationPeriods: 26, DatapointsToAlarm: 26 });
+      const composite = Object.values(
+        template.findResources('AWS::CloudWatch::CompositeAlarm', {
+          Properties: { AlarmName: `SeiPiNotifier-Notifier-${name}-sem-execucao` },
+        })
+      ) as Array<{ Properties: Record<string, unknown> }>;
+      expect(composite).toHaveLength(1);
+      const props = composite[0]?.Properties ?? {};
+      expect(props).toMatchObject({ AlarmActions: [topicRef()], OKActions: [topicRef()] });
+      expect(renderCfnString(props.AlarmRule)).toBe(`(OK("<GetAtt:${armed}.Arn>") AND INSUFFICIENT_DATA("<GetAtt:${recent}.Arn>"))`);
+      expect(props.AlarmDescription).toEqual(expect.stringContaining('desativado (Disable) no console do EventBridge Scheduler'));
+      expect(props.AlarmDescription).toEqual(expect.stringContaining('-c schedulesEnabled=false'));
+      expect(props.AlarmDescription).toEqual(expect.stringContaining('aws cloudwatch disable-alarm-actions'));
+      expect(String(props.AlarmDescription).length).toBeLessThanOrEqual(1024);
     }
   });
 
