@@ -66,6 +66,19 @@ export interface FailureFigures {
   readonly failingSinceAlert: number;
   /** Highest attempt count among the packages the last completed run tried. */
   readonly maxAttemptsInRun?: number;
+  /**
+   * The fewest attempts (below the limit read with) of a failed package the
+   * last completed run did not try: SEI's limit is at most that (3.x).
+   */
+  readonly untriedFailureAttempts?: number;
+  /**
+   * Failed tries after the previous check of packages whose cycle is before
+   * the window (a "Forçar Reenvio" before the newest run, e.g. of a process
+   * past SEI's limit, which no run retries): current failures too.
+   */
+  readonly failedOutsideWindow: number;
+  /** Newest cycle after the window's start with an integrated try: a re-send (no run started then). */
+  readonly integratedAfterWindow?: string;
   readonly lastSuccess?: string;
   readonly adminEmails?: string;
 }

@@ -21,6 +21,25 @@ export interface NoticeState {
   readonly alerted?: readonly string[];
   /** SEI local time of the last scheduled run (tries after it are new to the next one). */
   readonly checkedAt?: string;
+  /** When the last alert of the episode was mailed (SEI local time), to name it when it clears. */
+  readonly alertedAt?: string;
+  /** failed-processes: how many processes the last alert named as failing. */
+  readonly alertedCount?: number;
+  /** What the check saw that the SEI table may overwrite later: kept across every plan. */
+  readonly seen?: SeenState;
+}
+
+/**
+ * What a check has seen in the SEI table that the module's next try may
+ * overwrite (a row keeps only its newest try).
+ */
+export interface SeenState {
+  /** stalled-packages: the newest answer of the web service (`I` or `EN`) seen so far. */
+  readonly lastAnswer?: string;
+  /** failed-processes: the attempt limit the check read with (SEI's, configured or inferred). */
+  readonly maxAttempts?: number;
+  /** failed-processes: the start of the failure window the check read. */
+  readonly windowStart?: string;
 }
 
 /** What a check's decision may depend on of the previous runs. */
@@ -63,6 +82,10 @@ export interface PlanInput {
   readonly alerted?: readonly string[];
   /** `false`: the alert is a one-off notice that leaves the episode as it was. Default `true`. */
   readonly opensEpisode?: boolean;
+  /** failed-processes: how many processes this alert names as failing. */
+  readonly alertCount?: number;
+  /** What to remember of what this run saw (replaces what was remembered). */
+  readonly seen?: SeenState;
 }
 
 const union = (a: readonly string[] = [], b: readonly string[] = []) => [...new Set([...a, ...b])];
@@ -74,6 +97,12 @@ const union = (a: readonly string[] = [], b: readonly string[] = []) => [...new 
  * evidence, gets one short notice.
  */
 export function planNotice(previous: NoticeState | undefined, input: PlanInput): NoticePlan {
+  const plan = planFor(previous, input);
+  const seen = input.seen ?? previous?.seen;
+  return seen ? { ...plan, next: { ...plan.next, seen } } : plan;
+}
+
+function planFor(previous: NoticeState | undefined, input: PlanInput): NoticePlan {
   const alerting = previous?.status === 'alerting';
   const { checkedAt } = input;
   const unchanged: NoticeState = previous ? { ...previous, checkedAt } : { status: 'ok', since: input.observedAt, checkedAt };
@@ -91,6 +120,8 @@ export function planNotice(previous: NoticeState | undefined, input: PlanInput):
         ...(input.alertedSince ? { alertedSince: (alerting ? previous.alertedSince : undefined) ?? input.alertedSince } : {}),
         ...(input.alerted ? { alerted: union(alerting ? previous.alerted : [], input.alerted) } : {}),
         checkedAt,
+        alertedAt: checkedAt,
+        ...(input.alertCount !== undefined ? { alertedCount: input.alertCount } : {}),
       },
     };
   }
@@ -98,4 +129,14 @@ export function planNotice(previous: NoticeState | undefined, input: PlanInput):
     return { send: 'resolved', previous, next: { status: 'ok', since: input.observedAt, lastKey: input.key, checkedAt } };
   }
   return { send: 'none', next: unchanged };
+}
+
+/**
+ * Start of the failure window the last failed-processes alert was about:
+ * its key is that start (SEI local `YYYY-MM-DD HH:MM:SS`), followed by the
+ * dead run's start when its run did not finish.
+ */
+export function lastAlertedWindow(previous: NoticeState | undefined): string | undefined {
+  const start = previous?.lastKey?.slice(0, 19);
+  return start && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(start) ? start : undefined;
 }

@@ -13,11 +13,24 @@ export interface FailedProcessesMailInput {
   readonly maxSendAttempts: number;
   /** Where the limit came from: 2.x's Parâmetros screen, or the notifier's configuration. */
   readonly maxAttemptsSource?: AttemptLimitSource;
+  /** With an inferred limit: the start of the completed run that did not retry failures at it. */
+  readonly limitInferredFrom?: string;
   readonly maxListed: number;
   /** Which SEI (optional). */
   readonly sei?: SeiIdentity;
   /** One team's part (only its statuses and advice), or everything. Default everyone. */
   readonly audience?: Audience;
+}
+
+/** SEI's attempt limit and where it was learned (read on 2.x, configured or inferred from the rows on 3.x). */
+export function attemptLimitNote(source: AttemptLimitSource | undefined, limit: number, inferredFrom: string | undefined): string {
+  if (source === 'md_pi_parametros.quantidade_tentativas') {
+    return `${limit} (módulo 2.x: Quantidade de Tentativas para Reenvio, em Administração > Protocolo Integrado > Parâmetros)`;
+  }
+  if (source === 'inferred') {
+    return `${limit} (deduzido da base: a última execução concluída${inferredFrom ? `, iniciada em ${when(inferredFrom)},` : ''} não reenviou processos com falha que tinham ${limit} tentativas, abaixo do limite configurado no notificador; confira TentativasReenvio em ${MODULE_SETTINGS_PLACE} e ajuste maxSendAttempts na implantação)`;
+  }
+  return `${limit} (TentativasReenvio do módulo 3.x, conforme a configuração do notificador)`;
 }
 
 /**
@@ -132,12 +145,7 @@ export function composeFailedProcessesMail(input: FailedProcessesMailInput): Mai
     ['Processos com falha', failing.toLocaleString('pt-BR')],
     ['Pacotes com tentativas esgotadas (toda a base)', figures.exhaustedTotal.toLocaleString('pt-BR')],
     ['Última integração com sucesso', when(figures.lastSuccess)],
-    [
-      'Limite de tentativas do SEI',
-      input.maxAttemptsSource === 'md_pi_parametros.quantidade_tentativas'
-        ? `${maxSendAttempts} (módulo 2.x: Quantidade de Tentativas para Reenvio, em Administração > Protocolo Integrado > Parâmetros)`
-        : `${maxSendAttempts} (TentativasReenvio do módulo 3.x, conforme a configuração do notificador)`,
-    ],
+    ['Limite de tentativas do SEI', attemptLimitNote(input.maxAttemptsSource, maxSendAttempts, input.limitInferredFrom)],
   ];
   const blocks: Block[] = [{ kind: 'paragraph', text: opening(input, failing, list.exhaustedTotal), emphasis: true }];
   const audience = input.audience ?? 'everyone';
@@ -174,7 +182,7 @@ export function composeFailedProcessesMail(input: FailedProcessesMailInput): Mai
   if (
     figures.maxAttemptsInRun !== undefined &&
     figures.maxAttemptsInRun > maxSendAttempts &&
-    input.maxAttemptsSource !== 'md_pi_parametros.quantidade_tentativas'
+    (input.maxAttemptsSource ?? 'MAX_SEND_ATTEMPTS') === 'MAX_SEND_ATTEMPTS'
   ) {
     blocks.push({
       kind: 'paragraph',

@@ -1,5 +1,6 @@
 import type { CheckDecision, CheckName, Figures } from '../checks/decision';
 import type { Audience } from '../checks/figures';
+import type { SeenState } from '../checks/notice-plan';
 import type { Mail } from '../mail/document';
 
 /** A mail and who it is for. */
@@ -38,6 +39,10 @@ export interface CheckOutcome {
   readonly opensEpisode?: boolean;
   /** stalled-packages: the kinds of condition an alert is about. */
   readonly alerted?: readonly string[];
+  /** failed-processes: how many processes an alert names as failing (a "Resolvido" names the alert it closes). */
+  readonly alertCount?: number;
+  /** What the check saw that the SEI table may overwrite: remembered for the next run. */
+  readonly seen?: SeenState;
   /** CloudWatch metrics of the run (name → value; counts and days). */
   readonly metrics: Readonly<Record<string, number>>;
 }

@@ -1,4 +1,4 @@
-import { decideFailedProcesses } from '../checks/failed-processes';
+import { type AttemptLimit, decideFailedProcesses, exhaustedSinceOf } from '../checks/failed-processes';
 import { type Audience, failuresFor } from '../checks/figures';
 import type { CheckHistory } from '../checks/notice-plan';
 import type { FunctionConfig } from '../config';
@@ -7,13 +7,14 @@ import { composeFailedProcessesMail } from '../mail/failed-processes-mail';
 import { METRIC } from '../metric-names';
 import { chooseFailureWindowAccess, readFailedProcesses, readFailureFigures } from '../sei/queries';
 import type { CheckOutcome } from './check-outcome';
-import { readSeiSettings, seiAdministrators } from './sei-settings';
+import { readSeiSettings, seiAdministrators, withInferredLimit } from './sei-settings';
 
 /**
  * The failed-processes check: looks the recommended index up, reads the
  * current failures' figures and the newest run (one statement), decides,
  * and only when reporting lists the failing processes: at most three
- * statements.
+ * statements (one more on 2.x, and one more when the rows show that SEI's
+ * limit is lower than the configured one).
  *
  * @param history what the previous run left (a first run names the exhausted backlog).
  */
@@ -25,19 +26,27 @@ export async function runFailedProcessesCheck(
 ): Promise<CheckOutcome> {
   const previous = history.previous;
   const access = await chooseFailureWindowAccess(reader, config.dbEngine);
-  const sei = await readSeiSettings(reader, access, config);
-  const figures = await readFailureFigures(
-    reader,
-    {
-      maxAttempts: sei.maxAttempts,
-      now,
-      timeZone: config.seiTimeZone,
-      alertedSince: previous?.status === 'alerting' ? (previous.alertedSince ?? previous.since) : undefined,
-      exhaustedSince: history.stateful ? previous?.checkedAt : undefined,
-    },
-    access
-  );
-  const verdict = decideFailedProcesses(figures, history);
+  const configured = await readSeiSettings(reader, access, config);
+  const checkedAt = history.stateful ? previous?.checkedAt : undefined;
+  const readFigures = (limit: AttemptLimit) =>
+    readFailureFigures(
+      reader,
+      {
+        maxAttempts: limit.maxAttempts,
+        now,
+        timeZone: config.seiTimeZone,
+        alertedSince: previous?.status === 'alerting' ? (previous.alertedSince ?? previous.since) : undefined,
+        exhaustedSince: exhaustedSinceOf(history, limit),
+        checkedAt,
+      },
+      access
+    );
+  let figures = await readFigures({ maxAttempts: configured.maxAttempts, inferred: false });
+  // On 3.x the rows may show a lower limit than the configured one: then read again against it.
+  const sei = withInferredLimit(configured, { attempts: figures.untriedFailureAttempts, completedStart: figures.run.completedStart });
+  const limit = { maxAttempts: sei.maxAttempts, inferred: sei.maxAttemptsSource === 'inferred' };
+  if (sei !== configured) figures = await readFigures(limit);
+  const verdict = decideFailedProcesses(figures, history, limit);
   const { run } = figures;
   const summary = {
     packageAccess: access.kind,
@@ -52,10 +61,12 @@ export async function runFailedProcessesCheck(
     newlyExhausted: figures.newlyExhausted,
     exhaustedTotal: figures.exhaustedTotal,
     failingSinceAlert: figures.failingSinceAlert,
+    failedOutsideWindow: figures.failedOutsideWindow,
     lastSuccess: figures.lastSuccess ?? null,
     lastRunEnd: run.lastRunEnd ?? null,
     maxAttempts: sei.maxAttempts,
     maxAttemptsSource: sei.maxAttemptsSource,
+    ...(verdict.clearedBy ? { clearedBy: verdict.clearedBy.kind, clearedAt: verdict.clearedBy.at } : {}),
   };
   const base = {
     check: 'failed-processes',
@@ -63,6 +74,7 @@ export async function runFailedProcessesCheck(
     reason: verdict.reason,
     figures: summary,
     cleared: verdict.cleared,
+    seen: { maxAttempts: sei.maxAttempts, windowStart: figures.windowStart },
     adminEmails: seiAdministrators(sei, figures.adminEmails),
     alertKey: verdict.key,
     observedAt: figures.windowStart,
@@ -82,6 +94,7 @@ export async function runFailedProcessesCheck(
     maxAttempts: sei.maxAttempts,
     // Without a previous check, those that ran out of attempts in the window are the new ones.
     exhaustedSince: verdict.exhaustedSince ?? figures.windowStart,
+    checkedAt,
     backlog: verdict.backlog,
     limit: config.maxListed,
   });
@@ -97,6 +110,7 @@ export async function runFailedProcessesCheck(
       backlog: verdict.backlog,
       maxSendAttempts: sei.maxAttempts,
       maxAttemptsSource: sei.maxAttemptsSource,
+      limitInferredFrom: sei.inferredFrom?.completedStart,
       maxListed: config.maxListed,
       sei: config.sei,
       audience,
@@ -106,6 +120,7 @@ export async function runFailedProcessesCheck(
   return {
     ...base,
     figures: { ...summary, failedProcesses: list.currentTotal, listed: list.processes.length },
+    alertCount: list.currentTotal,
     mails,
   };
 }

@@ -92,6 +92,8 @@ async function notify(
     alertedSince: outcome.alertedSince,
     alerted: outcome.alerted,
     opensEpisode: outcome.opensEpisode,
+    alertCount: outcome.alertCount,
+    seen: outcome.seen,
   });
   const mails: readonly AddressedMail[] =
     plan.send === 'alert'

@@ -1,10 +1,14 @@
 import type { FunctionConfig } from '../config';
 import type { SqlReader } from '../data-api/sql-client';
 import type { PackageAccess } from '../sei/notifier-index';
-import { readModuleV2Settings } from '../sei/queries';
+import { readModuleV2Settings, type UntriedFailures } from '../sei/queries';
 
-/** Where SEI's attempt limit came from. */
-export type AttemptLimitSource = 'md_pi_parametros.quantidade_tentativas' | 'MAX_SEND_ATTEMPTS';
+/**
+ * Where SEI's attempt limit came from: 2.x's Parâmetros screen, the
+ * notifier's configuration, or (3.x) the rows, when a completed run left
+ * failures below the configured limit untried (see `withInferredLimit`).
+ */
+export type AttemptLimitSource = 'md_pi_parametros.quantidade_tentativas' | 'MAX_SEND_ATTEMPTS' | 'inferred';
 
 /** The settings of the SEI a check reads with, whatever the module's version. */
 export interface SeiSettings {
@@ -13,6 +17,8 @@ export interface SeiSettings {
   readonly maxAttemptsSource: AttemptLimitSource;
   /** Module 2.x's "Administrador da Integração" (`md_pi_parametros.email_administrador`). */
   readonly integrationAdmin?: string;
+  /** When the limit was inferred: the completed run whose untried failures showed it. */
+  readonly inferredFrom?: { readonly completedStart?: string };
 }
 
 /**
@@ -32,6 +38,24 @@ export async function readSeiSettings(reader: SqlReader, access: PackageAccess, 
       : configured),
     integrationAdmin: v2.integrationAdmin,
   };
+}
+
+/**
+ * The limit a 3.x SEI really uses, when its rows show it is lower than the
+ * configured one. A completed run tries every package that is `NI`, or not
+ * `I` with attempts below `TentativasReenvio` (the send loop stops only on
+ * an empty or short page: `MPRN::publicarProcessosMonitorados`,
+ * `listarProcessosPublicacao`, v3.0.3), and each try re-stamps the
+ * package's cycle. A failed package whose cycle is older than the last
+ * completed run's was not tried by it, so the limit is at most its
+ * attempts: the fewest such attempts is the limit (packages stop exactly
+ * there). Module 2.x's limit is read, never inferred.
+ */
+export function withInferredLimit(settings: SeiSettings, untried: UntriedFailures): SeiSettings {
+  const { attempts } = untried;
+  if (settings.maxAttemptsSource !== 'MAX_SEND_ATTEMPTS' || attempts === undefined) return settings;
+  if (attempts < 1 || attempts >= settings.maxAttempts) return settings;
+  return { ...settings, maxAttempts: attempts, maxAttemptsSource: 'inferred', inferredFrom: { completedStart: untried.completedStart } };
 }
 
 /**

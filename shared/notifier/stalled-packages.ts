@@ -1,20 +1,36 @@
-import type { CheckHistory } from '../checks/notice-plan';
+import type { SendingFigures } from '../checks/figures';
+import type { CheckHistory, NoticeState } from '../checks/notice-plan';
 import { decideStalledPackages } from '../checks/stalled-packages';
 import type { FunctionConfig } from '../config';
 import type { SqlReader } from '../data-api/sql-client';
 import type { LogSink } from '../logger';
 import { composeStalledPackagesMail } from '../mail/stalled-packages-mail';
 import { METRIC } from '../metric-names';
-import { choosePackageAccess, readSendingFigures, readUnansweredSince, type UnansweredSince } from '../sei/queries';
+import { choosePackageAccess, readSendingFigures, readUnansweredSince, readUntriedFailures, type UnansweredSince } from '../sei/queries';
 import type { CheckOutcome } from './check-outcome';
-import { readSeiSettings, seiAdministrators } from './sei-settings';
+import { readSeiSettings, seiAdministrators, withInferredLimit } from './sei-settings';
+
+/**
+ * The figures with the newest answer of the web service this check has
+ * seen: the table keeps only each package's newest try, so a failure
+ * re-stamping the packages that last got an answer (`EN` → `FI`) erases the
+ * evidence of that answer. The later of the two is the web service's last answer.
+ */
+export function withRemembered(figures: SendingFigures, previous: NoticeState | undefined): SendingFigures {
+  const remembered = previous?.seen?.lastAnswer;
+  // Local timestamps as stored (YYYY-MM-DD HH:MM:SS) sort as text.
+  if (remembered === undefined || (figures.lastAnswer !== undefined && figures.lastAnswer >= remembered)) return figures;
+  return { ...figures, lastAnswer: remembered };
+}
 
 /**
  * The stalled-packages check: looks the recommended index up, reads the
  * table's figures, decides, and only when the web service has been silent
  * reads the unanswered packages after its last answer (how many SEI gave up
  * on, and the newest failure, to hint at the cause): at most three
- * statements.
+ * statements; on 3.x, when packages wait for a retry, one more to learn
+ * whether SEI's limit is lower than the configured one (and then the
+ * figures again).
  */
 export async function runStalledPackagesCheck(
   reader: SqlReader,
@@ -29,8 +45,15 @@ export async function runStalledPackagesCheck(
     noNewPackagesAfterDays: config.noNewPackagesAfterDays,
   };
   const access = await choosePackageAccess(reader, config.dbEngine);
-  const sei = await readSeiSettings(reader, access, config);
-  let figures = await readSendingFigures(reader, sei.maxAttempts, access);
+  const configured = await readSeiSettings(reader, access, config);
+  let sei = configured;
+  const read = async (maxAttempts: number) => withRemembered(await readSendingFigures(reader, maxAttempts, access), history.previous);
+  let figures = await read(sei.maxAttempts);
+  // On 3.x, packages "waiting for a retry" may be ones SEI gave up on below the configured limit.
+  if (figures.retrying > 0 && configured.maxAttemptsSource === 'MAX_SEND_ATTEMPTS') {
+    sei = withInferredLimit(configured, await readUntriedFailures(reader, configured.maxAttempts, access));
+    if (sei !== configured) figures = await read(sei.maxAttempts);
+  }
   let verdict = decideStalledPackages(figures, now, options, history.previous);
   // Packages SEI gave up on matter only when the web service has been silent for the tolerance:
   // then (and only then) count those tried after its last answer, and decide again.
@@ -76,6 +99,7 @@ export async function runStalledPackagesCheck(
     cleared: verdict.cleared,
     adminEmails: seiAdministrators(sei, figures.adminEmails),
     alerted: verdict.conditions.map((c) => c.kind),
+    seen: { lastAnswer: figures.lastAnswer },
     metrics,
   } as const;
   if (verdict.decision !== 'report') return base;

@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CheckName } from '../checks/decision';
 import type { Audience } from '../checks/figures';
-import type { NoticeState } from '../checks/notice-plan';
+import type { NoticeState, SeenState } from '../checks/notice-plan';
 import type { DeliveryLedger, DeliveryProgress } from '../mail/resumable-delivery';
 
 /** Where the notification state of each check is kept between runs. */
@@ -11,6 +11,20 @@ export interface NoticeStateStore {
   /** Progress of the current delivery of a check's mail to one audience (each team's part apart). */
   getDelivery(check: CheckName, audience?: Audience): Promise<DeliveryProgress | undefined>;
   putDelivery(check: CheckName, progress: DeliveryProgress, audience?: Audience): Promise<void>;
+}
+
+const optionalText = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const optionalNumber = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** What a check saw, as stored; anything unreadable is left out. */
+function seenOf(value: unknown): SeenState | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const item = value as Record<string, unknown>;
+  return {
+    lastAnswer: optionalText(item.lastAnswer),
+    maxAttempts: optionalNumber(item.maxAttempts),
+    windowStart: optionalText(item.windowStart),
+  };
 }
 
 /** Item id of a check's state, beside the idempotency records in the same table. */
@@ -28,7 +42,6 @@ export function createDynamoNoticeStore(client: DynamoDBDocumentClient, tableNam
     async get(check) {
       const { Item } = await client.send(new GetCommand({ TableName: tableName, Key: { id: idOf(check) }, ConsistentRead: true }));
       if (!Item || (Item.status !== 'alerting' && Item.status !== 'ok') || typeof Item.since !== 'string') return undefined;
-      const optionalText = (v: unknown) => (typeof v === 'string' ? v : undefined);
       return {
         status: Item.status,
         since: Item.since,
@@ -36,6 +49,10 @@ export function createDynamoNoticeStore(client: DynamoDBDocumentClient, tableNam
         alertedSince: optionalText(Item.alertedSince),
         alerted: Array.isArray(Item.alerted) ? Item.alerted.map(String) : undefined,
         checkedAt: optionalText(Item.checkedAt),
+        alertedAt: optionalText(Item.alertedAt),
+        alertedCount: optionalNumber(Item.alertedCount),
+        // State written by older versions has none: the table alone decides then.
+        seen: seenOf(Item.seen),
       };
     },
     async put(check, state) {

@@ -47,22 +47,24 @@ const unionAll = (parts: readonly string[]) => parts.join('\n        UNION ALL\n
 
 /**
  * Packages as groups of (cycle, status, attempts): their count, how many
- * were tried after `:exhaustedSince` (the previous check), and their newest
+ * were tried after `:exhaustedSince` (where newly exhausted ones start) and
+ * after `:checkedAt` (the previous check: new tries), and their newest
  * try. Grouped on the raw columns, normalized on the groups.
  */
 function tryGroups(source: string): string {
   return `
-    SELECT r.cycle, UPPER(TRIM(r.sta)) AS st, COALESCE(r.attempts, 0) AS attempts, r.n, r.n_after_check, r.last_at
+    SELECT r.cycle, UPPER(TRIM(r.sta)) AS st, COALESCE(r.attempts, 0) AS attempts, r.n, r.n_after_check, r.n_new, r.last_at
     FROM (
       SELECT u.cycle, u.sta, u.attempts, COUNT(*) AS n,
-             SUM(CASE WHEN u.tried_at > :exhaustedSince THEN 1 ELSE 0 END) AS n_after_check, MAX(u.tried_at) AS last_at
+             SUM(CASE WHEN u.tried_at > :exhaustedSince THEN 1 ELSE 0 END) AS n_after_check,
+             SUM(CASE WHEN u.tried_at > :checkedAt THEN 1 ELSE 0 END) AS n_new, MAX(u.tried_at) AS last_at
       FROM ${source} u
       GROUP BY u.cycle, u.sta, u.attempts
     ) r`;
 }
 
 /**
- * The groups (cycle, st, attempts, n, n_after_check, last_at) the failure
+ * The groups (cycle, st, attempts, n, n_after_check, n_new, last_at) the failure
  * window is computed from.
  *
  * - `scan`: every package; the whole-table totals come from them too.
@@ -88,12 +90,12 @@ export function failureGroups(access: PackageAccess['kind']): string {
   return unionAll([
     // The newest integrated try (the last success), counted in the range below when in it.
     `SELECT n.cycle, 'I' AS st, COALESCE(n.attempts, 0) AS attempts, CASE WHEN n.tried_at < :integratedFrom THEN 1 ELSE 0 END AS n,
-               0 AS n_after_check, n.tried_at AS last_at
+               0 AS n_after_check, 0 AS n_new, n.tried_at AS last_at
         FROM (${NEWEST_INTEGRATED}) n`,
     // Integrated tries since :integratedFrom, by cycle: the window counts them, the completed
     // run's highest attempt is read from them. Attempts are the group's highest.
     `SELECT e.dth_agendamento_executado AS cycle, 'I' AS st, MAX(COALESCE(e.num_tentativas_envio, 0)) AS attempts, COUNT(*) AS n,
-               0 AS n_after_check, NULL AS last_at
+               0 AS n_after_check, 0 AS n_new, NULL AS last_at
         FROM md_pi_pacote_envio e WHERE e.sta_integracao = 'I' AND e.dth_situacao >= :integratedFrom
         GROUP BY e.dth_agendamento_executado`,
     `SELECT o.* FROM (${others}
@@ -116,6 +118,25 @@ const countFailures = (condition: string) =>
   `(SELECT COUNT(*) FROM md_pi_pacote_envio e WHERE e.sta_integracao IN ('EN', 'FI') AND ${condition})`;
 
 /**
+ * A failed package below the limit that a completed run did not try shows
+ * that SEI's limit is lower (notifier/sei-settings.ts `withInferredLimit`):
+ * over groups `g` joined to `completed_start`, the fewest attempts of such
+ * packages. Attempts 0 are odd data, not evidence.
+ */
+export const untriedFailureAttempts = (g: string) =>
+  `MIN(CASE WHEN ${g}.st IN ('FI', 'EN') AND ${g}.attempts >= 1 AND ${g}.attempts < :maxAttempts AND ${g}.cycle < ${g}.completed_start THEN ${g}.attempts END)`;
+
+/**
+ * {@link untriedFailureAttempts} for the failures tried before `:windowFloor`
+ * (on the index path, outside the groups): that floor is a cycle at or
+ * before the last completed run's, so none of them was tried by it. A range
+ * of the index under `EN` and `FI`.
+ */
+const UNTRIED_BEFORE_FLOOR = `(SELECT MIN(COALESCE(e.num_tentativas_envio, 0)) FROM md_pi_pacote_envio e
+                 WHERE e.sta_integracao IN ('EN', 'FI') AND e.dth_situacao < :windowFloor
+                   AND COALESCE(e.num_tentativas_envio, 0) >= 1 AND COALESCE(e.num_tentativas_envio, 0) < :maxAttempts)`;
+
+/**
  * {@link groupFailureTotals} on the index path, one row: a count for each
  * total on the `EN` and `FI` ranges (no grouping and no row passed on: the
  * out-of-attempts backlog can be tens of thousands of packages; one test per
@@ -127,13 +148,16 @@ const countFailures = (condition: string) =>
  */
 export const INDEX_FAILURE_TOTALS = `
     SELECT SUM(t.exhausted_total) AS exhausted_total, SUM(t.newly_exhausted) AS newly_exhausted,
-           SUM(t.failing_since_alert) AS failing_since_alert
+           SUM(t.failing_since_alert) AS failing_since_alert, MIN(t.untried_before_floor) AS untried_before_floor,
+           SUM(t.failed_after_check_before_floor) AS failed_after_check_before_floor
     FROM (
         SELECT ${countFailures('COALESCE(e.num_tentativas_envio, 0) >= :maxAttempts')} AS exhausted_total,
                ${countFailures('e.dth_situacao > :exhaustedSince AND COALESCE(e.num_tentativas_envio, 0) = :maxAttempts')} AS newly_exhausted,
-               ${countFailures('(e.dth_situacao >= :alertedSince OR e.dth_situacao IS NULL) AND e.dth_agendamento_executado >= :alertedSince')} AS failing_since_alert
+               ${countFailures('(e.dth_situacao >= :alertedSince OR e.dth_situacao IS NULL) AND e.dth_agendamento_executado >= :alertedSince')} AS failing_since_alert,
+               ${UNTRIED_BEFORE_FLOOR} AS untried_before_floor,
+               ${countFailures('e.dth_situacao > :checkedAt AND e.dth_situacao < :windowFloor')} AS failed_after_check_before_floor
         UNION ALL
-        SELECT ${groupFailureTotals('o')}
+        SELECT ${groupFailureTotals('o')}, NULL AS untried_before_floor, 0 AS failed_after_check_before_floor
         FROM (${tryGroups(`(${triesWhere(OTHER_STATUS_RAW)})`)}
         ) o
       ) t`;

@@ -4,7 +4,14 @@ import { count, id, optionalInt, text } from '../data-api/row';
 import type { SqlParam, SqlReader, SqlRow } from '../data-api/sql-client';
 import { MissingGrantError, ModuleNotInstalledError } from '../errors';
 import { MODULE_V2_COLUMNS, matchingIndexesSql, moduleV2ColumnsSql, type PackageAccess } from './notifier-index';
-import { failureGroups, groupFailureTotals, INDEX_FAILURE_TOTALS, statusRows, triedInRanges } from './package-sources';
+import {
+  failureGroups,
+  groupFailureTotals,
+  INDEX_FAILURE_TOTALS,
+  statusRows,
+  triedInRanges,
+  untriedFailureAttempts,
+} from './package-sources';
 
 /**
  * The only SQL the notifier runs. Every statement is a SELECT with bound
@@ -219,7 +226,9 @@ function failureFiguresSql(access: PackageAccess['kind']): string {
     : `
        MAX(c.exhausted_total) AS exhausted_total,
        MAX(c.newly_exhausted) AS newly_exhausted,
-       MAX(c.failing_since_alert) AS failing_since_alert`;
+       MAX(c.failing_since_alert) AS failing_since_alert,
+       MIN(c.untried_before_floor) AS untried_before_floor,
+       MAX(c.failed_after_check_before_floor) AS failed_after_check_before_floor`;
   const wholeTable = scan
     ? ''
     : `
@@ -239,6 +248,9 @@ SELECT MAX(CASE WHEN ${anyPackage} THEN c.window_start END) AS window_start,
        SUM(CASE WHEN c.cycle >= c.window_start AND c.st = 'NI' THEN c.n ELSE 0 END) AS not_sent,
        ${totals},
        MAX(CASE WHEN c.cycle = c.completed_start THEN c.attempts END) AS max_attempts_in_run,
+       ${untriedFailureAttempts('c')} AS untried_attempts,
+       SUM(CASE WHEN c.st IN ('FI', 'EN') AND c.cycle < c.window_start THEN c.n_new ELSE 0 END) AS failed_after_check,
+       MAX(CASE WHEN c.st = 'I' AND c.cycle > c.window_start THEN c.cycle END) AS resent_after_window,
        MAX(CASE WHEN c.st = 'I' THEN c.last_at END) AS last_success,
        MAX(c.run_end) AS last_run_end,
        MAX(c.last_at) AS last_try,
@@ -259,7 +271,7 @@ FROM (
                 WHEN a.completed_start IS NULL OR a.settled_start > a.completed_start THEN a.settled_start
                 ELSE a.completed_start END AS newest_start
     FROM (
-      SELECT g.cycle, g.st, g.attempts, g.n, g.n_after_check, g.last_at, g.completed_start, r.*${scan ? '' : ', o.*'}
+      SELECT g.cycle, g.st, g.attempts, g.n, g.n_after_check, g.n_new, g.last_at, g.completed_start, r.*${scan ? '' : ', o.*'}
       FROM (${RUN_FACTS}
       ) r${wholeTable}
       LEFT JOIN (
@@ -267,7 +279,7 @@ FROM (
         -- them newest first (MariaDB computes MAX(...) OVER () in time quadratic
         -- in the groups: 1 s for 6,000). Over the narrow groups only, not the
         -- run facts (addresses up to 32,000 characters) a window would sort.
-        SELECT k.cycle, k.st, k.attempts, k.n, k.n_after_check, k.last_at,
+        SELECT k.cycle, k.st, k.attempts, k.n, k.n_after_check, k.n_new, k.last_at,
                FIRST_VALUE(k.completed) OVER (ORDER BY CASE WHEN k.completed IS NULL THEN 0 ELSE 1 END DESC, k.completed DESC) AS completed_start
         FROM (
           SELECT w.*, CASE WHEN w.cycle <= ${LAST_RUN_END} THEN w.cycle END AS completed
@@ -281,6 +293,9 @@ FROM (
 }
 
 const FAILURE_FIGURES_SQL = { scan: failureFiguresSql('scan'), index: failureFiguresSql('index') } as const;
+
+/** The lower of two optional numbers. */
+const lowest = (a: number | undefined, b: number | undefined) => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
 
 function publishingTask(row: SqlRow): PublishingTask | undefined {
   const task = {
@@ -303,6 +318,8 @@ export interface FailureWindowOptions {
   readonly alertedSince?: string;
   /** Tries after this count as newly exhausted (the previous check); none: no try does. */
   readonly exhaustedSince?: string;
+  /** The previous check: failed tries after it are new, whatever their cycle; none: only the window's are. */
+  readonly checkedAt?: string;
 }
 
 /** Reads the current failures' figures and the newest run, in one statement. */
@@ -325,6 +342,7 @@ export async function readFailureFigures(
     maxAttempts: options.maxAttempts,
     alertedSince: stamp(options.alertedSince, NEVER),
     exhaustedSince: stamp(options.exhaustedSince, NEVER),
+    checkedAt: stamp(options.checkedAt, NEVER),
   });
   const completedStart = text(row, 'completed_start');
   const lastRunEnd = text(row, 'last_run_end');
@@ -357,6 +375,9 @@ export async function readFailureFigures(
     exhaustedTotal: count(row, 'exhausted_total'),
     failingSinceAlert: count(row, 'failing_since_alert'),
     maxAttemptsInRun: optionalInt(row, 'max_attempts_in_run'),
+    untriedFailureAttempts: lowest(optionalInt(row, 'untried_attempts'), optionalInt(row, 'untried_before_floor')),
+    failedOutsideWindow: count(row, 'failed_after_check') + count(row, 'failed_after_check_before_floor'),
+    integratedAfterWindow: text(row, 'resent_after_window'),
     lastSuccess: text(row, 'last_success'),
     adminEmails: adminEmailsOf(row),
   };
@@ -394,13 +415,13 @@ FROM (
     SELECT e.id_protocolo AS process_id, e.id_md_pi_pacote_envio AS package_id, e.sta_integracao AS status,
            ${ATTEMPTS} AS attempts, e.dth_situacao AS status_changed_at,
            -- Per process: any of its failing packages tried in the window, or just out of attempts.
-           MAX(CASE WHEN e.dth_agendamento_executado >= :since THEN 1 ELSE 0 END) OVER (PARTITION BY e.id_protocolo) AS current_failure,
+           MAX(CASE WHEN e.dth_agendamento_executado >= :since OR e.dth_situacao > :checkedAt THEN 1 ELSE 0 END) OVER (PARTITION BY e.id_protocolo) AS current_failure,
            MAX(CASE WHEN ${NEWLY_EXHAUSTED} THEN 1 ELSE 0 END) OVER (PARTITION BY e.id_protocolo) AS exhausted,
            COUNT(*) OVER (PARTITION BY e.id_protocolo) AS packages,
            ROW_NUMBER() OVER (PARTITION BY e.id_protocolo ORDER BY e.id_md_pi_pacote_envio DESC) AS newest
     FROM md_pi_pacote_envio e
     WHERE ${triedInRanges("e.sta_integracao IN ('EN', 'FI')", 'e.dth_situacao >= :triedSince')}
-      AND ${STATUS} IN ('FI', 'EN') AND (e.dth_agendamento_executado >= :since OR ${NEWLY_EXHAUSTED})
+      AND ${STATUS} IN ('FI', 'EN') AND (e.dth_agendamento_executado >= :since OR e.dth_situacao > :checkedAt OR ${NEWLY_EXHAUSTED})
   ) f
   WHERE f.newest = 1
   ORDER BY ${LISTED_FIRST('f')}
@@ -416,6 +437,8 @@ export interface FailedProcessOptions {
   readonly maxAttempts: number;
   /** Processes out of attempts with a try after this are named as such (and listed). */
   readonly exhaustedSince?: string;
+  /** The previous check: a failed try after it is current wherever its cycle is (a re-send before the newest run). */
+  readonly checkedAt?: string;
   /** Also list every process that ran out of attempts (the first run after deploy). */
   readonly backlog: boolean;
   readonly limit: number;
@@ -429,12 +452,13 @@ export interface FailedProcessOptions {
 export async function readFailedProcesses(reader: SqlReader, options: FailedProcessOptions): Promise<FailedProcessList> {
   // Implied by the conditions (a try is stamped at or after its cycle), but a range of the index
   // under each status the module writes.
-  const earliest = [options.since, options.exhaustedSince].filter((t) => t !== undefined).sort()[0];
+  const earliest = [options.since, options.exhaustedSince, options.checkedAt].filter((t) => t !== undefined).sort()[0];
   const rows = await read(reader, FAILED_PROCESSES_SQL, {
     triedSince: options.backlog ? ALWAYS : stamp(earliest, NEVER),
     since: stamp(options.since, NEVER),
     maxAttempts: options.maxAttempts,
     exhaustedSince: stamp(options.exhaustedSince, NEVER),
+    checkedAt: stamp(options.checkedAt, NEVER),
     backlog: options.backlog ? 1 : 0,
     limit: options.limit,
   });
@@ -556,6 +580,57 @@ export async function readUnansweredSince(reader: SqlReader, maxAttempts: number
       errorExcerpt: text(row, 'error_excerpt'),
     },
   };
+}
+
+/**
+ * The evidence of a lower attempt limit for the stalled check (the failure
+ * check reads it with its figures): the fewest attempts of a failed package
+ * the last completed run did not try (see `untriedFailureAttempts`).
+ * - `scan`: one pass, grouped by (cycle, status, attempts); the completed
+ *   run's stamp is the newest cycle not after the module's last end.
+ * - `index`: the failures tried before the cycle of the newest integrated
+ *   try before that end (a completed run's, at or before the last one's):
+ *   one probe and a range under `EN` and `FI`. It can miss failures given
+ *   up between that cycle and the last completed run's, never invents one.
+ */
+const untriedFailuresSql = (access: PackageAccess['kind']) =>
+  access === 'scan'
+    ? `
+WITH g AS (
+  SELECT e.dth_agendamento_executado AS cycle, UPPER(TRIM(e.sta_integracao)) AS st, COALESCE(e.num_tentativas_envio, 0) AS attempts
+  FROM md_pi_pacote_envio e
+  GROUP BY e.dth_agendamento_executado, e.sta_integracao, e.num_tentativas_envio
+)
+SELECT MAX(c.completed_start) AS completed_start, ${untriedFailureAttempts('c')} AS untried_attempts
+FROM (
+  SELECT g.*, k.completed_start
+  FROM g CROSS JOIN (SELECT MAX(g2.cycle) AS completed_start FROM g g2 WHERE g2.cycle <= ${LAST_RUN_END}) k
+) c`
+    : `
+SELECT f.completed_start,
+       (SELECT MIN(COALESCE(e.num_tentativas_envio, 0)) FROM md_pi_pacote_envio e
+        WHERE e.sta_integracao IN ('EN', 'FI') AND e.dth_situacao < f.completed_start
+          AND COALESCE(e.num_tentativas_envio, 0) >= 1 AND COALESCE(e.num_tentativas_envio, 0) < :maxAttempts) AS untried_attempts
+FROM (
+  SELECT (SELECT x.dth_agendamento_executado FROM md_pi_pacote_envio x
+          WHERE x.sta_integracao = 'I' AND x.dth_situacao <= ${LAST_RUN_END}
+          ORDER BY x.dth_situacao DESC LIMIT 1) AS completed_start
+) f`;
+
+/** The rows that showed a lower limit than the configured one. */
+export interface UntriedFailures {
+  /** The fewest attempts of a failed package (FI/EN) the last completed run did not try. */
+  readonly attempts?: number;
+  /** Start of that completed run (its stamp, `dth_agendamento_executado`). */
+  readonly completedStart?: string;
+}
+
+const UNTRIED_FAILURES_SQL = { scan: untriedFailuresSql('scan'), index: untriedFailuresSql('index') } as const;
+
+/** Reads the evidence of a lower attempt limit (3.x; the stalled check, when packages wait for a retry). */
+export async function readUntriedFailures(reader: SqlReader, maxAttempts: number, access: PackageAccess): Promise<UntriedFailures> {
+  const [row = {}] = await read(reader, UNTRIED_FAILURES_SQL[access.kind], { maxAttempts });
+  return { attempts: optionalInt(row, 'untried_attempts'), completedStart: text(row, 'completed_start') };
 }
 
 /** Module 2.x's own settings, as its Parâmetros screen saved them. */

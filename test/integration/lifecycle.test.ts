@@ -72,11 +72,9 @@ describe.each(SETUPS)('the module real row lifecycle, on $name', ({ kind, indexe
       reason: 'last-cycle-has-failures',
       figures: { failedProcesses: 5, infrastructureFailures: 5 },
     });
-    expect(mails()[0]?.subject).toBe(
-      '[Plugin SEI-PI] Processos não integrados no último ciclo (04/11/2026 02:00): 5 falhas, nenhum processo integrado'
-    );
+    expect(mails()[0]?.subject).toBe('[Plugin SEI-PI] 5 processos não integrados no último ciclo (04/11/2026 02:00), nenhum integrado');
     expect(mails()[0]?.body.text).toMatch(
-      /5 processos — Falha de infraestrutura \(FI\): SF001 - Connection timed out after 30000 milliseconds\n\n(- Processo: \S+ \| Tentativas: 3\/15 \| Quando: 04\/11\/2026 10:0\d\n?){5}/
+      /Falha de infraestrutura \(FI\) — 5 processos\n=+\n\n5 processos — SF001 - Connection timed out after 30000 milliseconds\n\n(- Processo: \S+ \| Tentativas: 3\/15 \| Quando: 04\/11\/2026 10:0\d\n?){5}/
     );
     expect(mails()[0]?.body.text).toContain('Todos os envios do ciclo falharam com FI');
     // Day 5: a re-send at 10:00 integrates three; the other two still fail: no "Resolvido".
@@ -90,7 +88,8 @@ describe.each(SETUPS)('the module real row lifecycle, on $name', ({ kind, indexe
     sim.run(at(6, '02:00'), answers.ok);
     const resolved = await check('failed-processes', at(6, '17:00'));
     expect(resolved).toMatchObject({ decision: 'resolved-sent' });
-    expect(mails()[0]?.subject).toBe('[Plugin SEI-PI] Resolvido: o último ciclo (06/11/2026 02:00) não teve processos com falha');
+    expect(mails()[0]?.subject).toBe('[Plugin SEI-PI] Resolvido: a publicação de 06/11/2026 02:00 concluiu sem processos com falha');
+    expect(mails()[0]?.body.text).toContain('Resolvido o aviso de 05/11/2026 17:00 (2 processos com falha)');
     expect(await check('failed-processes', at(7, '17:00'))).toMatchObject({ decision: 'nothing-to-report' });
   });
 
@@ -115,7 +114,7 @@ describe.each(SETUPS)('the module real row lifecycle, on $name', ({ kind, indexe
       reason: 'unfinished-run-has-failures',
       figures: { failedProcesses: 4, runUnfinished: true },
     });
-    expect(mails()[0]?.subject).toBe('[Plugin SEI-PI] Publicação não concluída (iniciada em 03/11/2026 02:00): 4 processos com falha');
+    expect(mails()[0]?.subject).toBe('[Plugin SEI-PI] 4 processos com falha: publicação não concluída (iniciada em 03/11/2026 02:00)');
   });
 
   it('a run that dies before sending never resolves the alert about the run before it', async () => {
@@ -125,7 +124,9 @@ describe.each(SETUPS)('the module real row lifecycle, on $name', ({ kind, indexe
     sim.run(at(4, '02:00'), answers.ok, { diesAfterTries: 0 });
     const day4 = await check('failed-processes', at(4, '17:00'));
     expect(day4).toMatchObject({ decision: 'sent', reason: 'unfinished-run-has-failures', figures: { failedProcesses: 5 } });
-    expect(mails()[0]?.subject).toMatch(/^\[Plugin SEI-PI\] Publicação não concluída \(iniciada em 04\/11\/2026 02:00\)/);
+    expect(mails()[0]?.subject).toMatch(
+      /^\[Plugin SEI-PI\] 5 processos com falha: publicação não concluída \(iniciada em 04\/11\/2026 02:00\)/
+    );
     // Mailed once: later the same day, with nothing changed, it stays quiet (and still does not resolve).
     expect(await check('failed-processes', at(4, '20:00'))).toMatchObject({ decision: 'nothing-to-report', reason: 'already-notified' });
     // Day 5 dies again, after the same completed cycle: another event, another mail.
@@ -210,7 +211,7 @@ describe.each(SETUPS)('the module real row lifecycle, on $name', ({ kind, indexe
     expect(await h.invokeAt('stalled-packages', sim.instant(at(15, '12:00')))).toMatchObject({ decision: 'nothing-to-report' });
     const day16 = await check('stalled-packages', at(16, '12:00'));
     expect(day16).toMatchObject({ decision: 'sent', reason: 'nothing-generated', figures: { daysSinceLastAttempt: 0 } });
-    expect(mails()[0]?.subject).toBe('[Plugin SEI-PI] Nenhum pacote novo é gerado para o Protocolo Integrado há 14 dias.');
+    expect(mails()[0]?.subject).toBe('[Plugin SEI-PI] Há 14 dias nenhum pacote novo é gerado para o Protocolo Integrado.');
   });
 
   it('an alert about failures SEI then gave up on is not resolved by a clean night: they still fail', async () => {
@@ -305,7 +306,7 @@ describe.each(SETUPS)('the module real row lifecycle, on $name', ({ kind, indexe
     expect(await h.invokeAt('stalled-packages', sim.instant(at(11, '12:00')))).toMatchObject({ decision: 'nothing-to-report' });
     const day17 = await check('stalled-packages', at(17, '12:00'));
     expect(day17).toMatchObject({ decision: 'sent', reason: 'nothing-generated', figures: { daysSinceLastAttempt: 15 } });
-    expect(mails()[0]?.subject).toBe('[Plugin SEI-PI] Nenhum pacote novo é gerado para o Protocolo Integrado há 15 dias.');
+    expect(mails()[0]?.subject).toBe('[Plugin SEI-PI] Há 15 dias nenhum pacote novo é gerado para o Protocolo Integrado.');
     expect(mails()[0]?.body.text).toContain('Nenhum pacote novo foi gerado há 15 dias');
     sim.activity(11);
     sim.run(at(18, '02:00'), answers.ok);
@@ -365,7 +366,7 @@ describe.each(SETUPS)('the module real row lifecycle, on $name', ({ kind, indexe
     expect(sim.packagesOf(5)).toHaveLength(2);
     const summary = await check('failed-processes', at(3, '17:00'));
     expect(summary).toMatchObject({ decision: 'sent', figures: { businessErrors: 2, failedProcesses: 1 } });
-    expect(mails()[0]?.subject).toBe('[Plugin SEI-PI] Processos não integrados no último ciclo (03/11/2026 02:00): 1 falha');
+    expect(mails()[0]?.subject).toBe('[Plugin SEI-PI] 1 processo não integrado no último ciclo (03/11/2026 02:00)');
     expect(mails()[0]?.body.text).toContain('(2 pacotes com falha)');
   });
 
@@ -384,7 +385,7 @@ describe.each(SETUPS)('the module real row lifecycle, on $name', ({ kind, indexe
       figures: { listed: 2 },
     });
     expect(mails()[0]?.body.text).toMatch(
-      /Na base, na primeira verificação do notificador, 2 processos atingiram o limite de 3 tentativas/
+      /Primeira verificação do notificador: 2 processos já esgotaram as tentativas de envio e não serão reenviados automaticamente\.[\s\S]*Tentativas esgotadas\n=+\n\n2 processos atingiram o limite de 3 tentativas:\n/
     );
     // Day 5: process 3 fails three times in the 02:00 run (retried within the night); the 14:00 run is clean.
     sim.activity(3);
@@ -392,8 +393,10 @@ describe.each(SETUPS)('the module real row lifecycle, on $name', ({ kind, indexe
     sim.run(at(5, '14:00'), answers.ok);
     const day5 = await check('failed-processes', at(5, '17:00'), options);
     expect(day5).toMatchObject({ decision: 'sent', reason: 'exhausted-attempts', figures: { listed: 1 } });
-    expect(mails()[0]?.body.text).toMatch(/Desde a verificação anterior, 1 processo atingiu o limite de 3 tentativas/);
-    expect(mails()[0]?.body.text).toContain('Em toda a base, 3 pacotes esgotaram as tentativas');
+    expect(mails()[0]?.body.text).toMatch(
+      /Desde a verificação anterior, 1 processo esgotou as tentativas de envio e não será reenviado automaticamente\.[\s\S]*\n1 processo atingiu o limite de 3 tentativas:\n/
+    );
+    expect(mails()[0]?.body.text).toContain('Pacotes com tentativas esgotadas (toda a base): 3');
     sim.run(at(6, '02:00'), answers.ok);
     expect(await check('failed-processes', at(6, '17:00'), options)).toMatchObject({ decision: 'nothing-to-report' });
   });
@@ -448,5 +451,56 @@ describe.each(SETUPS)('the module real row lifecycle, on $name', ({ kind, indexe
     sim.run(at(8, '02:00'), answers.rejecting([12], ERRORS.badSubject));
     await check('failed-processes', at(8, '17:00'), { mailTo: 'equipe@orgao.gov.br' });
     expect(mails()[0]?.destination.to).toEqual(['equipe@orgao.gov.br']);
+  });
+
+  it('module 3.x with TentativasReenvio lowered to 5: the limit is inferred from what a completed run left untried', async () => {
+    sim = new ModuleSimulator(SP, 5);
+    sim.task.periodicity = 'D';
+    sim.task.complement = '2';
+    sim.activity(...range(1, 10));
+    for (const day of [2, 3, 4, 5, 6]) {
+      sim.run(at(day, '02:00'), answers.rejecting([1], ERRORS.missingInterested));
+      await check('failed-processes', at(day, '17:00'));
+    }
+    // Day 6: the fifth try was SEI's last, but nothing shows it yet (configured: 15).
+    expect(mails()[0]?.body.text).toContain('Tentativas: 5/15');
+    // Day 7: the night completes without retrying it: SEI's limit is 5, not 15.
+    sim.activity(11);
+    sim.run(at(7, '02:00'), answers.ok);
+    expect(sim.packagesOf(1)[0]).toMatchObject({ attempts: 5, status: 'EN' });
+    expect(await check('stalled-packages', at(7, '12:00'))).toMatchObject({
+      decision: 'nothing-to-report',
+      figures: { waiting: 0, exhausted: 1, maxAttempts: 5, maxAttemptsSource: 'inferred' },
+    });
+    expect(await check('failed-processes', at(7, '17:00'))).toMatchObject({
+      decision: 'sent',
+      reason: 'exhausted-attempts',
+      figures: { maxAttempts: 5, maxAttemptsSource: 'inferred', listed: 1 },
+    });
+    const text = mails()[0]?.body.text ?? '';
+    expect(text).toMatch(
+      /1 processo esgotou as tentativas de envio e não será reenviado automaticamente\.[\s\S]*\n1 processo atingiu o limite de 5 tentativas:\n/
+    );
+    expect(text).toContain(
+      'Limite de tentativas do SEI: 5 (deduzido da base: a última execução concluída, iniciada em 07/11/2026 02:00, não reenviou processos com falha que tinham 5 tentativas'
+    );
+    // Named once: the next days are quiet, and the process is not "resolved" (it still fails).
+    sim.run(at(8, '02:00'), answers.ok);
+    expect(await check('failed-processes', at(8, '17:00'))).toMatchObject({
+      decision: 'nothing-to-report',
+      reason: 'alerted-failures-persist',
+      figures: { maxAttempts: 5 },
+    });
+  });
+
+  it('a limit at or above the configured one is never inferred: packages below it are retried by every completed run', async () => {
+    sim.activity(...range(1, 5));
+    for (const day of [2, 3, 4]) sim.run(at(day, '02:00'), answers.failing([1], ERRORS.timeout));
+    expect(await check('failed-processes', at(4, '17:00'))).toMatchObject({
+      figures: { maxAttempts: 15, maxAttemptsSource: 'MAX_SEND_ATTEMPTS' },
+    });
+    expect(await check('stalled-packages', at(4, '18:00'))).toMatchObject({
+      figures: { waiting: 1, exhausted: 0, maxAttempts: 15, maxAttemptsSource: 'MAX_SEND_ATTEMPTS' },
+    });
   });
 });

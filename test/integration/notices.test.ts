@@ -50,7 +50,8 @@ describe.each(['pglite', 'postgres', 'mysql'] as EngineKind[])('one mail per eve
     const resolved = await h.invokeAt('failed-processes', sim.instant('2026-11-10 17:00:00'));
     expect(resolved).toMatchObject({ decision: 'resolved-sent', reason: 'resolved', recipients: 2 });
     const [mail] = h.ses.emails();
-    expect(mail?.subject).toMatch(/^\[Plugin SEI-PI\] Resolvido: o último ciclo \(.*\) não teve processos com falha$/);
+    expect(mail?.subject).toBe('[Plugin SEI-PI] Resolvido: a publicação de 10/11/2026 02:00 concluiu sem processos com falha');
+    expect(mail?.body.text).toContain('Resolvido o aviso de 09/11/2026 17:00 (2 processos com falha)');
     expect(mail?.body.text).toContain(`Ciclos com falhas desde: ${failingCycle}`);
     sim.run('2026-11-11 02:00:00', answers.ok);
     await h.load(sim.dataset());

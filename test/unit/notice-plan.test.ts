@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type NoticeState, planNotice } from '../../shared/checks/notice-plan';
+import { lastAlertedWindow, type NoticeState, planNotice } from '../../shared/checks/notice-plan';
 
 const alerting = (lastKey?: string, since = '2026-11-20 02:00:00'): NoticeState => ({ status: 'alerting', since, lastKey });
 const base = { check: 'failed-processes', observedAt: '2026-11-29 02:00:00', checkedAt: '2026-11-29 17:00:00' } as const;
@@ -8,7 +8,13 @@ describe('notice plan', () => {
   it('alerts on a first report and remembers what it was about', () => {
     expect(planNotice(undefined, { ...base, decision: 'report', cleared: false, key: 'C1' })).toEqual({
       send: 'alert',
-      next: { status: 'alerting', since: '2026-11-29 02:00:00', lastKey: 'C1', checkedAt: '2026-11-29 17:00:00' },
+      next: {
+        status: 'alerting',
+        since: '2026-11-29 02:00:00',
+        lastKey: 'C1',
+        checkedAt: '2026-11-29 17:00:00',
+        alertedAt: '2026-11-29 17:00:00',
+      },
     });
   });
 
@@ -23,7 +29,13 @@ describe('notice plan', () => {
   it('mails a new key and keeps the start of the episode', () => {
     expect(planNotice(alerting('C1'), { ...base, decision: 'report', cleared: false, key: 'C2' })).toEqual({
       send: 'alert',
-      next: { status: 'alerting', since: '2026-11-20 02:00:00', lastKey: 'C2', checkedAt: '2026-11-29 17:00:00' },
+      next: {
+        status: 'alerting',
+        since: '2026-11-20 02:00:00',
+        lastKey: 'C2',
+        checkedAt: '2026-11-29 17:00:00',
+        alertedAt: '2026-11-29 17:00:00',
+      },
     });
   });
 
@@ -69,5 +81,29 @@ describe('notice plan', () => {
       ...open,
       checkedAt: '2026-11-29 17:00:00',
     });
+  });
+
+  it('names the alert it may close: when it was mailed and how many processes', () => {
+    const plan = planNotice(undefined, { ...base, decision: 'report', cleared: false, key: 'C1', alertCount: 6 });
+    expect(plan.next).toMatchObject({ alertedAt: '2026-11-29 17:00:00', alertedCount: 6 });
+  });
+
+  it('keeps what a check saw across every plan, and takes what this run saw instead', () => {
+    const seen = { lastAnswer: '2026-11-28 02:00:05' };
+    const first = planNotice(undefined, { ...base, decision: 'nothing-to-report', cleared: false, seen });
+    expect(first.next.seen).toEqual(seen);
+    // A run that saw nothing new (e.g. a state written before) keeps it; one that saw something replaces it.
+    expect(planNotice(first.next, { ...base, decision: 'report', cleared: false, key: 'C1' }).next.seen).toEqual(seen);
+    const newer = { lastAnswer: '2026-11-29 02:00:05' };
+    expect(planNotice(first.next, { ...base, decision: 'nothing-to-report', cleared: false, seen: newer }).next.seen).toEqual(newer);
+    // An older version's state has none: nothing is invented.
+    expect(planNotice(alerting('C1'), { ...base, decision: 'nothing-to-report', cleared: false }).next.seen).toBeUndefined();
+  });
+
+  it('reads the start of the last alerted failure window from its key', () => {
+    expect(lastAlertedWindow(alerting('2026-11-29 02:00:20'))).toBe('2026-11-29 02:00:20');
+    expect(lastAlertedWindow(alerting('2026-11-29 02:00:20 não concluída 2026-11-30 02:00:00'))).toBe('2026-11-29 02:00:20');
+    expect(lastAlertedWindow(alerting('2026-11-29T05:00:00Z'))).toBeUndefined();
+    expect(lastAlertedWindow(undefined)).toBeUndefined();
   });
 });

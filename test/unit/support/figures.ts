@@ -19,6 +19,7 @@ export function failureFigures(over: Partial<FailureFigures> = {}): FailureFigur
     newlyExhausted: 0,
     exhaustedTotal: 0,
     failingSinceAlert: 0,
+    failedOutsideWindow: 0,
     ...over,
   };
 }
