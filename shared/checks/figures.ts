@@ -140,6 +140,12 @@ export interface SendingFigures {
   /** Unanswered packages SEI gave up on (attempt limit) after the web service's last answer (read apart, when it can matter). */
   readonly givenUpUnanswered: number;
   readonly lastRunEnd?: string;
+  /**
+   * Start of the run that ended at `lastRunEnd`, as a check saw it (the
+   * scheduler's start then): how long a run takes, for the allowance of one
+   * in progress. The table keeps only the newest start.
+   */
+  readonly completedRunStart?: string;
   /** `sin_executando_publicacao = 'S'`: the last run has not finished (running, or died). */
   readonly lastRunUnfinished: boolean;
   /** `parametro` of the stalled task's row, as stored (often empty). */

@@ -40,6 +40,11 @@ export interface SeenState {
   readonly maxAttempts?: number;
   /** failed-processes: the start of the failure window the check read. */
   readonly windowStart?: string;
+  /**
+   * stalled-packages: the last completed run seen, from the scheduler's start
+   * to the module's end (the next start overwrites the start).
+   */
+  readonly completedRun?: { readonly start: string; readonly end: string };
 }
 
 /** What a check's decision may depend on of the previous runs. */

@@ -151,7 +151,11 @@ export function decideStalledPackages(
 
   const task = figures.publishingTask;
   const lastStart = task?.lastStart;
-  const run = assessRunProgress({ start: lastStart, lastRunEnd: figures.lastRunEnd, lastTry: figures.lastAttempt }, now, timeZone);
+  const run = assessRunProgress(
+    { start: lastStart, lastRunEnd: figures.lastRunEnd, lastTry: figures.lastAttempt, completedStart: figures.completedRunStart },
+    now,
+    timeZone
+  );
   const schedule = task?.active === 'N' ? undefined : parseTaskSchedule(task?.periodicity, task?.complement);
   const graceEnd = instantToLocal(new Date(now.getTime() - OVERDUE_GRACE_HOURS * 3_600_000), timeZone);
   /** The first scheduled run after `local`, when it is overdue. */

@@ -24,7 +24,15 @@ function seenOf(value: unknown): SeenState | undefined {
     lastAnswer: optionalText(item.lastAnswer),
     maxAttempts: optionalNumber(item.maxAttempts),
     windowStart: optionalText(item.windowStart),
+    completedRun: runOf(item.completedRun),
   };
+}
+
+/** A completed run as stored: both ends, or nothing. */
+function runOf(value: unknown): SeenState['completedRun'] {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { start, end } = value as Record<string, unknown>;
+  return typeof start === 'string' && typeof end === 'string' ? { start, end } : undefined;
 }
 
 /** Item id of a check's state, beside the idempotency records in the same table. */

@@ -98,6 +98,23 @@ describe.each(SETUPS)('memory across checks, on $name', ({ kind, indexed }) => {
     expect(await check('stalled-packages', at(7, '12:00'))).toMatchObject({ decision: 'sent', figures: { daysSinceLastAnswer: 4 } });
   });
 
+  it('a long nightly run: how long one may run comes from the last run the check saw complete', async () => {
+    // Day 2: a backlog night takes 3 h (02:00 to 05:00); the 12:00 check sees it complete.
+    sim.activity(...range(1, 10));
+    sim.run(at(2, '02:00'), answers.ok, { minutes: 180 });
+    expect(await check('stalled-packages', at(2, '12:00'))).toMatchObject({ decision: 'nothing-to-report' });
+    // Day 3: the run started at 02:00 and is still gathering activities (no try yet). The
+    // scheduler's row now shows only this start: the 3 h of day 2 are remembered, not read.
+    sim.activity(11);
+    sim.run(at(3, '02:00'), answers.ok, { runningAfterTries: 0 });
+    expect(await check('stalled-packages', at(3, '03:30'))).toMatchObject({ decision: 'nothing-to-report' });
+    // Twice the last run's 3 h later, it is told: not finished, still going or interrupted.
+    expect(await check('stalled-packages', at(3, '08:30'))).toMatchObject({ decision: 'sent', reason: 'publishing-failed' });
+    // Without that memory (state emptied), only the 1 h floor is left.
+    await h.freshState();
+    expect(await check('stalled-packages', at(3, '03:30'))).toMatchObject({ decision: 'sent', reason: 'publishing-failed' });
+  });
+
   it('a failed "Forçar Reenvio" of an exhausted process is reported even when a run follows the same day', async () => {
     sim = new ModuleSimulator(SP, 3);
     sim.task.periodicity = 'D';
