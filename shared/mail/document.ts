@@ -57,6 +57,8 @@ const WRAP = 'overflow-wrap:anywhere;word-break:break-word';
 const CELL = `border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top;${WRAP}`;
 /** The first column of a table names a process: `00000.000123/2024-45` must never break. */
 const FIRST_CELL = `${CELL};white-space:nowrap;overflow-wrap:normal`;
+/** A column's heading ("Tentativas") is a short word: broken, it reads as two. */
+const HEAD_CELL = `${CELL};background:#f4f4f4;overflow-wrap:normal;word-break:normal`;
 
 function blockToHtml(block: Block): string {
   switch (block.kind) {
@@ -74,7 +76,7 @@ function blockToHtml(block: Block): string {
       return `<ul>${block.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
     case 'table':
       return `<table style="border-collapse:collapse;font-size:13px;max-width:100%"><thead><tr>${block.head
-        .map((h) => `<th style="${CELL};background:#f4f4f4">${escapeHtml(h)}</th>`)
+        .map((h) => `<th style="${HEAD_CELL}">${escapeHtml(h)}</th>`)
         .join('')}</tr></thead><tbody>${block.rows
         .map((r) => `<tr>${r.map((c, i) => `<td style="${i === 0 ? FIRST_CELL : CELL}">${escapeHtml(c)}</td>`).join('')}</tr>`)
         .join('')}</tbody></table>`;

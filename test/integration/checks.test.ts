@@ -57,17 +57,17 @@ describe.each(ENGINES)('both checks end to end on %s', (kind) => {
     const [mail] = h.ses.emails();
     expect(mail?.messageId).toBe(summary.messageIds[0]);
     expect(mail?.from).toBe('sei-pi@orgao.gov.br');
-    expect(mail?.subject).toMatch(/^\[Plugin SEI-PI\] Processos não integrados no último ciclo \(\d\d\/\d\d\/\d{4} \d\d:00\): 6 falhas$/);
+    expect(mail?.subject).toMatch(/^\[Plugin SEI-PI\] 6 processos não integrados no último ciclo \(\d\d\/\d\d\/\d{4} \d\d:00\)$/);
     const text = mail?.body.text ?? '';
     expect(text).toContain('Pacotes tentados desde o início do ciclo: 40');
     expect(text).toMatch(
-      /2 processos — Erro negocial \(EN\): NF0012 - O processo deve possuir ao menos um interessado com CPF ou CNPJ válido\n\n- Processo: \S+ \| Tentativas: 15\/15 \|/
+      /Erro negocial \(EN\) — 4 processos\n=+\n\n2 processos — NF0012 - O processo deve possuir ao menos um interessado com CPF ou CNPJ válido\n\n- Processo: \S+ \| Tentativas: 15\/15 \|/
     );
     expect(text).toMatch(
-      /2 processos — Falha de infraestrutura \(FI\): SF001 - Connection timed out after 30000 milliseconds\n\n- Processo: \S+ \| Tentativas: 4\/15 \|/
+      /Falha de infraestrutura \(FI\) — 2 processos\n=+\n\n2 processos — SF001 - Connection timed out after 30000 milliseconds\n\n- Processo: \S+ \| Tentativas: 4\/15 \|/
     );
-    expect(text).toMatch(/Na base, na primeira verificação do notificador, 2 processos atingiram o limite de 15 tentativas/);
-    expect(text).toContain('Em toda a base, 2 pacotes esgotaram as tentativas');
+    expect(text).toMatch(/Na primeira verificação do notificador, 2 processos atingiram o limite de 15 tentativas/);
+    expect(text).toContain('Pacotes com tentativas esgotadas (toda a base): 2');
     expect(mail?.body.html).toContain('<table');
 
     // One structured summary line; no process numbers, error texts or addresses in the logs.
@@ -84,8 +84,8 @@ describe.each(ENGINES)('both checks end to end on %s', (kind) => {
     await given('cycle-down');
     const summary = await run('failed-processes');
     expect(summary.figures).toMatchObject({ tried: 25, integrated: 0, infrastructureFailures: 25 });
-    expect(h.ses.emails()[0]?.subject).toMatch(/25 falhas, nenhum processo integrado$/);
-    expect(h.ses.emails()[0]?.body.text).toContain('Falha de infraestrutura (FI): SF001 - SOAP Fault: Internal Server Error');
+    expect(h.ses.emails()[0]?.subject).toMatch(/\] 25 processos não integrados no último ciclo \(.*\), nenhum integrado$/);
+    expect(h.ses.emails()[0]?.body.text).toContain('processos — SF001 - SOAP Fault: Internal Server Error');
     // Last success was yesterday: not (yet) a stall.
     expect((await run('stalled-packages')).decision).toBe('nothing-to-report');
   });
@@ -138,12 +138,12 @@ describe.each(ENGINES)('both checks end to end on %s', (kind) => {
     expect(summary.messageIds).toHaveLength(2);
     const [infra, records] = h.ses.emails();
     expect(infra?.destination.to).toEqual(['infra@orgao.gov.br']);
-    expect(infra?.subject).toMatch(/: 2 falhas$/);
+    expect(infra?.subject).toMatch(/\] 2 processos não integrados no último ciclo/);
     expect(infra?.body.text).toContain('Este aviso traz só as falhas de infraestrutura (FI)');
-    expect(infra?.body.text).not.toMatch(/Erro negocial \(EN\): NF00/);
+    expect(infra?.body.text).not.toMatch(/Erro negocial \(EN\) — |NF00\d/);
     expect(infra?.body.text).not.toContain('EN (erro negocial): o Protocolo Integrado recebeu');
     expect(records?.destination.to).toEqual(['protocolo@orgao.gov.br']);
-    expect(records?.subject).toMatch(/: 4 falhas$/);
+    expect(records?.subject).toMatch(/\] 4 processos não integrados no último ciclo/);
     expect(records?.body.text).toContain('Este aviso traz só os erros negociais (EN)');
     expect(records?.body.text).not.toContain('Falha de infraestrutura (FI): SF001');
     // The exhausted EN backlog goes with the records part.
@@ -298,7 +298,7 @@ describe.each(ENGINES)('both checks end to end on %s', (kind) => {
     await given('partial-failure');
     const dry = await run('failed-processes', {}, { mode: 'dry-run' });
     expect(dry).toMatchObject({ mode: 'dry-run', decision: 'would-send', recipients: 2 });
-    expect(dry.mail?.subject).toContain('Processos não integrados');
+    expect(dry.mail?.subject).toContain('processos não integrados no último ciclo');
     expect(dry.mail?.to).toEqual(['integracao@orgao.gov.br', 'sei-admin@orgao.gov.br']);
     expect(h.ses.emails()).toHaveLength(0);
 
