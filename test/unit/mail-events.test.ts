@@ -12,7 +12,7 @@ import { type OperatorChannel, relayMailEvents } from '../../shared/mail-events/
  */
 
 const TZ = 'America/Sao_Paulo';
-const SUBJECT = '[Plugin SEI-PI] Processos não integrados no último ciclo (29/11/2026 02:00): 6 falhas';
+const SUBJECT = '[Plugin SEI-PI] 6 processos não integrados no último ciclo (29/11/2026 02:00)';
 
 /** The `mail` object of every sample: sent at 17:00:02 in São Paulo. */
 const mail = (destination: string[] = ['fulano@orgao.gov.br']) => ({
