@@ -273,8 +273,8 @@ export class CheckFunction extends Construct {
   }
 
   /**
-   * Lets the check send e-mail: sets MAIL_* and allows `ses:SendEmail` and
-   * `ses:SendRawEmail` on the account's SES identities in the region and the
+   * Lets the check send e-mail: sets MAIL_* and allows `ses:SendRawEmail`
+   * (the only call the mailer makes) on the account's SES identities in the region and the
    * configuration set, and only with `from` as the From address.
    */
   public bindMail(mail: MailBinding): this {
@@ -284,7 +284,8 @@ export class CheckFunction extends Construct {
     this.role.addToPolicy(
       new iam.PolicyStatement({
         sid: 'SendNotificationMail',
-        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        // The mailer sends raw MIME (SendRawEmail) only; SendEmail is never called.
+        actions: ['ses:SendRawEmail'],
         resources: [mail.identitiesArn, mail.configurationSetArn],
         conditions: { StringEquals: { 'ses:FromAddress': mail.from } },
       })
@@ -292,7 +293,7 @@ export class CheckFunction extends Construct {
     Validations.of(this.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:${Stack.of(this).region}:${Stack.of(this).account}:identity/*]`,
       reason:
-        'SES checks SendEmail against the identity it uses (address or domain) and, in the sandbox, against ' +
+        'SES checks SendRawEmail against the identity it uses (address or domain) and, in the sandbox, against ' +
         "every recipient identity: the account's identities in this region are needed, while the " +
         'ses:FromAddress condition pins the only sender the functions may use.',
     });

@@ -23,6 +23,7 @@ import {
   type NumericSetting,
 } from '../shared/config-rules';
 import { NotifierError } from '../shared/errors';
+import { parseRecipients } from '../shared/sei/recipient-list';
 
 /** Default values of the optional keys (documented in docs/implantacao.md). */
 export const DEFAULTS = {
@@ -108,6 +109,15 @@ export const splitAddresses = (value: string): string[] => {
       return true;
     });
 };
+
+/**
+ * The addresses of a recipient list as SNS e-mail subscriptions need them:
+ * display names stripped (`Equipe Infra <infra@orgao.gov.br>` would be
+ * refused by SNS at deploy), lower-cased, repeats dropped.
+ */
+export const bareAddresses = (value: string): string[] => [
+  ...new Set(parseRecipients(value).valid.map((address) => address.toLowerCase())),
+];
 
 const checkIdentity = (value: string): string | undefined =>
   isEmail(value) || DOMAIN.test(value) ? undefined : 'deve ser um domínio (orgao.gov.br) ou um endereço de e-mail';
@@ -404,7 +414,7 @@ export function parseDeploymentConfig(
     mailTo: p.mailTo === undefined ? undefined : splitAddresses(p.mailTo).join(';'),
     mailToInfrastructure: p.mailToInfrastructure === undefined ? undefined : splitAddresses(p.mailToInfrastructure).join(';'),
     mailToRecords: p.mailToRecords === undefined ? undefined : splitAddresses(p.mailToRecords).join(';'),
-    opsEmails: p.opsEmail === undefined ? [] : splitAddresses(p.opsEmail),
+    opsEmails: p.opsEmail === undefined ? [] : bareAddresses(p.opsEmail),
     seiTimeZone: p.seiTimeZone ?? DEFAULTS.seiTimeZone,
     seiName: p.seiName,
     seiUrl: p.seiUrl,

@@ -25,6 +25,7 @@ import { MailEvents } from './mail-events';
 import { addNotifierAlarms } from './notifier-alarms';
 import { OperatorAlerts } from './operator-alerts';
 import { addSavedQueries } from './saved-queries';
+import { warnOnSuspectSecretSuffix } from './secret-arn-warning';
 import { StateTable } from './state-table';
 
 /**
@@ -300,6 +301,7 @@ export class ProtocoloIntegradoNotifier extends Construct {
         check.addEnvironment(ENV.noNewPackagesAfterDays, String(config.noNewPackagesAfterDays));
       }
     }
+    warnOnSuspectSecretSuffix(this, config.dbSecretArn);
     if (config.stalledAfterDays !== undefined && config.stalledAfterDays > REGULATION_MAX_STALLED_DAYS) {
       Annotations.of(this).addWarningV2(
         'sei-pi:stalledAfterDaysAboveRegulation',

@@ -35,10 +35,13 @@ export function withinBounds(setting: NumericSetting, value: number): boolean {
   return Number.isInteger(value) && value >= min && value <= max;
 }
 
-/** Reason the value is not a short name for the SEI (shown in subjects): 1–60 characters, no brackets or control characters. */
+/**
+ * Reason the value is not a short name for the SEI (shown in subjects): 1–60
+ * characters, no brackets, no control or invisible format characters (C0, DEL,
+ * C1, zero-width and direction marks, line and paragraph separators).
+ */
 export function checkSeiName(value: string): string | undefined {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point here.
-  return /^[^\u0000-\u001f\u007f[\]]{1,60}$/.test(value)
+  return /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}[\]]{1,60}$/u.test(value)
     ? undefined
     : 'deve ter de 1 a 60 caracteres, sem colchetes nem caracteres de controle (ex.: SEI-MGI Produção)';
 }

@@ -165,7 +165,7 @@ describe('malformed values', () => {
     expect(failure.code).toBe(1);
     expect(failure.stderr).toMatch(/^Configuração inválida[\s\S]*\n {2}- dbEngine: obrigatório[\s\S]*docs\/implantacao\.md/);
     expect(failure.stderr).not.toMatch(/\n\s+at /);
-  }, 20_000);
+  }, 60_000);
 });
 
 describe('unknown context keys (typos)', () => {
@@ -222,19 +222,19 @@ describe('cdk bootstrap before the configuration exists', () => {
       artifacts?: Record<string, { type: string }>;
     };
     expect(Object.values(manifest.artifacts ?? {}).filter((a) => a.type === 'aws:cloudformation:stack')).toEqual([]);
-  }, 20_000);
+  }, 60_000);
 
   it('synth and deploy (which bundle) still fail on the missing configuration', async () => {
     const { code, stderr } = await runApp({ 'aws:cdk:bundling-stacks': ['**'], 'cli-telemetry': false });
     expect(code).toBe(1);
     expect(stderr).toMatch(/^Configuração inválida[\s\S]*- dbEngine: obrigatório/);
-  }, 20_000);
+  }, 60_000);
 
   it('a partial configuration is never taken for none', async () => {
     const { code, stderr } = await runApp({ 'aws:cdk:bundling-stacks': [], schedulesEnable: 'false' });
     expect(code).toBe(1);
     expect(stderr).toContain('- schedulesEnable: chave desconhecida');
-  }, 20_000);
+  }, 60_000);
 });
 
 describe('defaults', () => {
@@ -400,5 +400,24 @@ describe('optional keys', () => {
   it('several opsEmail addresses become one subscription each (repeats dropped)', () => {
     const t = templateOf({ ...REQUIRED_CONTEXT, opsEmail: 'a@orgao.gov.br;b@orgao.gov.br, A@orgao.gov.br' });
     expect(emailSubscriptionCount(t)).toBe(2);
+  });
+
+  it('opsEmail is read like the recipients: the subscription endpoints are bare, lower-cased addresses (SNS refuses a display name)', () => {
+    const t = templateOf({
+      ...REQUIRED_CONTEXT,
+      opsEmail: 'Equipe Infra <Infra@Orgao.gov.br>; "Plantão SEI" <plantao@orgao.gov.br>, infra@orgao.gov.br',
+    });
+    const endpoints = Object.values(t.findResources('AWS::SNS::Subscription', { Properties: { Protocol: 'email' } })).map(
+      (subscription) => subscription.Properties.Endpoint
+    );
+    expect(endpoints.sort()).toEqual(['infra@orgao.gov.br', 'plantao@orgao.gov.br']);
+  });
+
+  it('a secret ARN whose last 6 characters look like a word of its name (no random suffix) gets a synth warning', () => {
+    const suspect = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:sei-backup`;
+    const warnings = (context: Record<string, unknown>) =>
+      Annotations.fromStack(appWithoutBundling(context).stack).findWarning('*', Match.stringLikeRegexp('dbSecretArn termina em'));
+    expect(warnings({ ...REQUIRED_CONTEXT, dbSecretArn: suspect })).toHaveLength(1);
+    expect(warnings(REQUIRED_CONTEXT)).toEqual([]);
   });
 });

@@ -86,6 +86,10 @@ describe('one rule, both sides', () => {
     ['MAX_RECIPIENTS above its bound', { maxRecipients: '1001' }, false],
     ['a SEI name', { seiName: 'SEI-MGI Produção' }, true],
     ['a SEI name with brackets (it goes inside [ ] in the subject)', { seiName: '[SEI] Produção' }, false],
+    ['a SEI name with a C1 control character', { seiName: 'SEI\u0085Produção' }, false],
+    ['a SEI name with a zero-width space', { seiName: 'SEI\u200bProdução' }, false],
+    ['a SEI name with a right-to-left override', { seiName: 'SEI \u202eoãçudorP' }, false],
+    ['a SEI name with a line separator', { seiName: 'SEI\u2028Produção' }, false],
     ['a SEI address that is not http(s)', { seiUrl: 'ftp://sei.orgao.gov.br' }, false],
   ])('%s: the same answer at run time and at synth', (_label, values, accepted) => {
     expect(verdicts(values)).toEqual([accepted, accepted]);
