@@ -74,7 +74,8 @@ export interface FailureFigures {
   /**
    * Failed tries after the previous check of packages whose cycle is before
    * the window (a "Forçar Reenvio" before the newest run, e.g. of a process
-   * past SEI's limit, which no run retries): current failures too.
+   * past SEI's limit, which no run retries): current failures too. Those
+   * that reached exactly the limit count as newly exhausted instead.
    */
   readonly failedOutsideWindow: number;
   /** Newest cycle after the window's start with an integrated try: a re-send (no run started then). */

@@ -155,7 +155,7 @@ export const INDEX_FAILURE_TOTALS = `
                ${countFailures('e.dth_situacao > :exhaustedSince AND COALESCE(e.num_tentativas_envio, 0) = :maxAttempts')} AS newly_exhausted,
                ${countFailures('(e.dth_situacao >= :alertedSince OR e.dth_situacao IS NULL) AND e.dth_agendamento_executado >= :alertedSince')} AS failing_since_alert,
                ${UNTRIED_BEFORE_FLOOR} AS untried_before_floor,
-               ${countFailures('e.dth_situacao > :checkedAt AND e.dth_situacao < :windowFloor')} AS failed_after_check_before_floor
+               ${countFailures('e.dth_situacao > :checkedAt AND e.dth_situacao < :windowFloor AND COALESCE(e.num_tentativas_envio, 0) <> :maxAttempts')} AS failed_after_check_before_floor
         UNION ALL
         SELECT ${groupFailureTotals('o')}, NULL AS untried_before_floor, 0 AS failed_after_check_before_floor
         FROM (${tryGroups(`(${triesWhere(OTHER_STATUS_RAW)})`)}

@@ -249,7 +249,7 @@ SELECT MAX(CASE WHEN ${anyPackage} THEN c.window_start END) AS window_start,
        ${totals},
        MAX(CASE WHEN c.cycle = c.completed_start THEN c.attempts END) AS max_attempts_in_run,
        ${untriedFailureAttempts('c')} AS untried_attempts,
-       SUM(CASE WHEN c.st IN ('FI', 'EN') AND c.cycle < c.window_start THEN c.n_new ELSE 0 END) AS failed_after_check,
+       SUM(CASE WHEN c.st IN ('FI', 'EN') AND c.cycle < c.window_start AND c.attempts <> :maxAttempts THEN c.n_new ELSE 0 END) AS failed_after_check,
        MAX(CASE WHEN c.st = 'I' AND c.cycle > c.window_start THEN c.cycle END) AS resent_after_window,
        MAX(CASE WHEN c.st = 'I' THEN c.last_at END) AS last_success,
        MAX(c.run_end) AS last_run_end,
@@ -393,6 +393,13 @@ const NEWLY_EXHAUSTED = `((${ATTEMPTS} = :maxAttempts AND e.dth_situacao > :exha
         OR (:backlog = 1 AND ${ATTEMPTS} >= :maxAttempts))`;
 
 /**
+ * Failed again after the previous check, outside the window (a re-send
+ * before the newest run): current too. A try that reached exactly the
+ * limit is named as newly exhausted instead (not twice).
+ */
+const RETRIED_SINCE_CHECK = `(e.dth_situacao > :checkedAt AND ${ATTEMPTS} <> :maxAttempts)`;
+
+/**
  * Short output names: the Data API repeats every column name in every row
  * of its JSON, and at ~30 rows the long names were half the response.
  */
@@ -415,13 +422,13 @@ FROM (
     SELECT e.id_protocolo AS process_id, e.id_md_pi_pacote_envio AS package_id, e.sta_integracao AS status,
            ${ATTEMPTS} AS attempts, e.dth_situacao AS status_changed_at,
            -- Per process: any of its failing packages tried in the window, or just out of attempts.
-           MAX(CASE WHEN e.dth_agendamento_executado >= :since OR e.dth_situacao > :checkedAt THEN 1 ELSE 0 END) OVER (PARTITION BY e.id_protocolo) AS current_failure,
+           MAX(CASE WHEN e.dth_agendamento_executado >= :since OR ${RETRIED_SINCE_CHECK} THEN 1 ELSE 0 END) OVER (PARTITION BY e.id_protocolo) AS current_failure,
            MAX(CASE WHEN ${NEWLY_EXHAUSTED} THEN 1 ELSE 0 END) OVER (PARTITION BY e.id_protocolo) AS exhausted,
            COUNT(*) OVER (PARTITION BY e.id_protocolo) AS packages,
            ROW_NUMBER() OVER (PARTITION BY e.id_protocolo ORDER BY e.id_md_pi_pacote_envio DESC) AS newest
     FROM md_pi_pacote_envio e
     WHERE ${triedInRanges("e.sta_integracao IN ('EN', 'FI')", 'e.dth_situacao >= :triedSince')}
-      AND ${STATUS} IN ('FI', 'EN') AND (e.dth_agendamento_executado >= :since OR e.dth_situacao > :checkedAt OR ${NEWLY_EXHAUSTED})
+      AND ${STATUS} IN ('FI', 'EN') AND (e.dth_agendamento_executado >= :since OR ${RETRIED_SINCE_CHECK} OR ${NEWLY_EXHAUSTED})
   ) f
   WHERE f.newest = 1
   ORDER BY ${LISTED_FIRST('f')}
