@@ -78,8 +78,16 @@ function opening(input: FailedProcessesMailInput, failing: number, exhausted: nu
   if (figures.run.unfinished) {
     return `A execução da publicação no Protocolo Integrado iniciada em ${when(figures.run.start, 'data desconhecida')} não terminou. ${plural(failing, 'processo está', 'processos estão')} com falha desde o início do último ciclo concluído (${when(figures.windowStart, '-')}), incluindo os que essa execução tentou.`;
   }
+  const resent = figures.failedOutsideWindow;
+  if (failing > 0 && resent > 0 && figures.infrastructureFailures + figures.businessErrors === 0) {
+    return `Desde a verificação anterior, ${plural(failing, 'processo falhou', 'processos falharam')} de novo num reenvio feito fora das execuções agendadas (Forçar Reenvio), antes do último ciclo (${when(figures.windowStart, '-')}), que não teve falhas.`;
+  }
   if (failing > 0) {
-    return `O último ciclo de publicação do SEI no Protocolo Integrado terminou com ${plural(failing, 'processo não integrado', 'processos não integrados')}.`;
+    const alsoResent =
+      resent > 0
+        ? ` Além das falhas do ciclo, ${plural(resent, 'pacote falhou', 'pacotes falharam')} num reenvio (Forçar Reenvio) feito antes dele, desde a verificação anterior.`
+        : '';
+    return `O último ciclo de publicação do SEI no Protocolo Integrado terminou com ${plural(failing, 'processo não integrado', 'processos não integrados')}.${alsoResent}`;
   }
   return backlog
     ? `Primeira verificação do notificador: ${plural(exhausted, 'processo já esgotou', 'processos já esgotaram')} as tentativas de envio e não ${exhausted === 1 ? 'será reenviado' : 'serão reenviados'} automaticamente.`
@@ -91,6 +99,9 @@ function subjectOf(input: FailedProcessesMailInput, failing: number, exhausted: 
   const { figures } = input;
   if (figures.run.unfinished && failing > 0) {
     return `${plural(failing, 'processo com falha', 'processos com falha')}: publicação não concluída (iniciada em ${when(figures.run.start, '-')})`;
+  }
+  if (failing > 0 && figures.failedOutsideWindow > 0 && figures.infrastructureFailures + figures.businessErrors === 0) {
+    return `${plural(failing, 'processo com falha', 'processos com falha')} em reenvio (Forçar Reenvio) desde a verificação anterior`;
   }
   if (failing > 0) {
     const onlyInfra = figures.businessErrors === 0 && figures.integrated === 0;

@@ -135,6 +135,10 @@ describe.each(SETUPS)('memory across checks, on $name', ({ kind, indexed }) => {
     expect(sim.packagesOf(1)[0]).toMatchObject({ status: 'FI', attempts: 4 });
     const day5 = await check('failed-processes', at(5, '17:00'), options);
     expect(day5).toMatchObject({ decision: 'sent', figures: { failedProcesses: 1, failedOutsideWindow: 1, integrated: 10 } });
+    expect(mails()[0]?.subject).toBe('[Plugin SEI-PI] 1 processo com falha em reenvio (Forçar Reenvio) desde a verificação anterior');
+    expect(mails()[0]?.body.text).toContain(
+      'Desde a verificação anterior, 1 processo falhou de novo num reenvio feito fora das execuções agendadas (Forçar Reenvio), antes do último ciclo (05/11/2026 14:30), que não teve falhas.'
+    );
     expect(mails()[0]?.body.text).toMatch(/Tentativas: 4\/3[^|\n]*Forçar Reenvio[^|\n]*\| Quando: 05\/11\/2026 10:00/);
     // Reported once: the next day says nothing, and nothing is "resolved" (it still fails).
     sim.run(at(6, '02:00'), answers.ok);
