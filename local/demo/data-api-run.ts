@@ -11,9 +11,10 @@ import { createDataApiReader, DEFAULT_RESUME_POLICY } from '../../shared/data-ap
 import { ENV } from '../../shared/env-names';
 import { NotifierError } from '../../shared/errors';
 import { localAwsEnv } from '../harness/local-aws-env';
+import { checkAwsAccess, PROBE_HTTP } from './aws-access';
+import { explainAwsFailure } from './aws-errors';
 import { DatabaseAccessError } from './database-errors';
-import { type ChecksRun, checkAwsCredentials, NO_SES, runChecksIn } from './dry-run';
-import { resetOutbox } from './outbox';
+import { type ChecksRun, NO_SES, runChecksIn } from './dry-run';
 import { functionOptions, type RunOptions } from './run-options';
 
 /** Which cluster, secret and database (the functions' DB_* variables). */
@@ -24,9 +25,11 @@ export interface DataApiTarget {
   readonly engine: 'mysql' | 'postgres';
 }
 
-/** A Data API error explained to an SEI administrator, with the fix (pt-BR); others pass through. */
+/** A Data API error (or a failure to reach AWS) explained to an SEI administrator, with the fix (pt-BR); others pass through. */
 export function explainDataApiError(error: unknown, target: DataApiTarget): unknown {
   if (error instanceof NotifierError) return error;
+  const unreachable = explainAwsFailure(error, 'RDS Data API');
+  if (unreachable) return unreachable;
   const e = error as { name?: string; message?: string };
   const name = e.name ?? '';
   const detail = e.message ? ` (${e.message})` : '';
@@ -55,16 +58,20 @@ export function explainDataApiError(error: unknown, target: DataApiTarget): unkn
   return error;
 }
 
-/** Runs both checks through the real Data API; writes the mails to the outbox, sends only with `send`. */
+/**
+ * Runs both checks through the real Data API, in the region of `options`
+ * (the cluster's); writes the mails to the outbox folder of `options`, sends
+ * only with `send`.
+ */
 export async function runThroughDataApi(
   target: DataApiTarget,
   send: boolean,
   options: RunOptions,
   progress: (line: string) => void = (line) => process.stderr.write(`${line}\n`)
 ): Promise<ChecksRun> {
-  await checkAwsCredentials(options.region);
+  const region = await checkAwsAccess({ dataApi: true, send }, options.region);
   // A first query proves access and wakes a paused Aurora, saying so while it waits.
-  const client = new RDSDataClient(options.region ? { region: options.region } : {});
+  const client = new RDSDataClient({ region, maxAttempts: 2, requestHandler: PROBE_HTTP });
   try {
     const reader = createDataApiReader(
       client,
@@ -83,13 +90,13 @@ export async function runThroughDataApi(
   } finally {
     client.destroy();
   }
-  await resetOutbox(options.outbox);
 
   // The functions' environment, on the real Data API: no local endpoint, no fake credentials.
   const {
     AWS_ENDPOINT_URL_RDS_DATA: _endpoint,
     AWS_ACCESS_KEY_ID: _key,
     AWS_SECRET_ACCESS_KEY: _secret,
+    AWS_PROFILE: _profile,
     AWS_REGION: _region,
     ...local
   } = localAwsEnv({ dataApiUrl: '', sesUrl: NO_SES, engine: target.engine, ...functionOptions(options) });
@@ -98,8 +105,8 @@ export async function runThroughDataApi(
     [ENV.dbClusterArn]: target.clusterArn,
     [ENV.dbSecretArn]: target.secretArn,
     [ENV.dbName]: target.database,
-    ...(options.region ? { AWS_REGION: options.region } : {}),
+    AWS_REGION: region,
   };
   const story = send ? 'Data API (envio real)' : 'Data API (simulação)';
-  return runChecksIn(env, send, options, { story, fileSuffix: 'data-api' }, (error) => explainDataApiError(error, target));
+  return runChecksIn(env, send, { ...options, region }, { story, fileSuffix: 'data-api' }, (error) => explainDataApiError(error, target));
 }

@@ -1,12 +1,13 @@
-import { SESClient } from '@aws-sdk/client-ses';
 import { createExecutorForUrl, startDataApiBridge } from '../bridge';
 import { applyEnv } from '../harness/apply-env';
 import { CHECKS, importCheckHandlers } from '../harness/check-handlers';
 import { connectDirect } from '../harness/direct-connection';
 import { fakeLambdaContext } from '../harness/lambda-context';
 import { localAwsEnv, QUIET_FUNCTIONS_ENV } from '../harness/local-aws-env';
-import { DatabaseAccessError, engineOfUrl, explainDatabaseError } from './database-errors';
-import { asStoredEmail, resetOutbox, writeMail } from './outbox';
+import { checkAwsAccess } from './aws-access';
+import { explainAwsFailure } from './aws-errors';
+import { engineOfUrl, explainDatabaseError } from './database-errors';
+import { asStoredEmail, writeMail } from './outbox';
 import { functionOptions, type RunOptions } from './run-options';
 import { type SummaryRow, summaryRow } from './summary-table';
 
@@ -29,38 +30,21 @@ async function checkConnection(databaseUrl: string): Promise<void> {
 
 /**
  * The environment for a real send: the local run's, without the local SES
- * endpoint, the fake credentials and the demo's region, so the SDK resolves
- * credentials and region as usual (environment, then the profile in
- * ~/.aws/config); `region` (--region) wins when given.
+ * endpoint, the fake credentials, the blanked profile and the demo's region,
+ * so the SDK resolves credentials and region as usual (environment, then the
+ * profile in ~/.aws/config); `region` (--region) wins when given.
  */
 export function realSesEnv(env: Readonly<Record<string, string>>, region?: string): Record<string, string> {
   const {
     AWS_ENDPOINT_URL_SES: _ses,
     AWS_ACCESS_KEY_ID: _key,
     AWS_SECRET_ACCESS_KEY: _secret,
+    AWS_PROFILE: _profile,
     AWS_REGION: _region,
     AWS_DEFAULT_REGION: _defaultRegion,
     ...rest
   } = env;
   return region ? { ...rest, AWS_REGION: region } : rest;
-}
-
-/**
- * A real send needs AWS credentials (the local bridge never does): find them
- * the SDK's way before reading anything, and say how to configure them.
- */
-export async function checkAwsCredentials(region: string | undefined): Promise<void> {
-  const client = new SESClient(region ? { region } : {});
-  try {
-    await client.config.credentials();
-  } catch (error) {
-    throw new DatabaseAccessError(
-      'Nenhuma credencial da AWS encontrada para enviar pelo SES (--send). Configure-as com "aws configure" ou "aws sso login" (e AWS_PROFILE, se usar um perfil), ou defina AWS_ACCESS_KEY_ID e AWS_SECRET_ACCESS_KEY. A simulação sem --send não precisa de credenciais.',
-      { cause: error }
-    );
-  } finally {
-    client.destroy();
-  }
 }
 
 /**
@@ -87,14 +71,15 @@ export interface ChecksRun {
  * Runs both real handlers in the given environment (as of now): in dry-run
  * mode, or for real with `send`; writes each mail to the outbox as
  * `<check>--<suffix>` and turns each summary into a line. `explain` turns a
- * failure into a message for the operator.
+ * failure into a message for the operator; by default, with `send`, a
+ * failure to reach SES or a mail SES refused.
  */
 export async function runChecksIn(
   env: Readonly<Record<string, string>>,
   send: boolean,
   options: RunOptions,
   labels: { readonly story: string; readonly fileSuffix: string },
-  explain: (error: unknown) => unknown = (error) => error
+  explain: (error: unknown) => unknown = (error) => (send && explainAwsFailure(error, 'Amazon SES')) || error
 ): Promise<ChecksRun> {
   const restoreEnv = applyEnv({ ...(send ? realSesEnv(env, options.region) : env), ...(options.verbose ? {} : QUIET_FUNCTIONS_ENV) });
   try {
@@ -129,15 +114,15 @@ export async function runChecksIn(
 
 /**
  * Runs both checks, as of now, on an agency's own SEI database, through the
- * same bridge and handlers. Writes the would-be mails to the outbox; sends
- * them through the real SES (standard AWS credential chain) only with `send`.
+ * same bridge and handlers. Writes the would-be mails to the outbox folder
+ * given in `options`; sends them through the real SES (standard AWS
+ * credential chain, region checked first) only with `send`.
  */
-export async function runDryRun(givenUrl: string, send: boolean, options: RunOptions): Promise<ChecksRun> {
+export async function runDryRun(givenUrl: string, send: boolean, given: RunOptions): Promise<ChecksRun> {
   const engine = engineOfUrl(givenUrl);
   const databaseUrl = withPasswordFromEnv(givenUrl);
-  if (send) await checkAwsCredentials(options.region);
+  const options = send ? { ...given, region: await checkAwsAccess({ dataApi: false, send }, given.region) } : given;
   await checkConnection(databaseUrl);
-  await resetOutbox(options.outbox);
   const executor = createExecutorForUrl(databaseUrl);
   try {
     const bridge = await startDataApiBridge({ executor });

@@ -3,7 +3,7 @@ import type { LocalRunOptions } from '../harness/local-aws-env';
 /** The function configuration the CLI's options mirror (MAIL_TO, SEI_TIME_ZONE…). */
 export type FunctionOptions = Pick<
   LocalRunOptions,
-  'mailTo' | 'mailFrom' | 'seiTimeZone' | 'stalledAfterDays' | 'maxSendAttempts' | 'maxListed'
+  'mailTo' | 'mailFrom' | 'seiTimeZone' | 'seiName' | 'seiUrl' | 'stalledAfterDays' | 'maxSendAttempts' | 'maxListed'
 >;
 
 /** Options shared by the demo and the dry run. */

@@ -11,15 +11,6 @@ export interface SummaryRow {
   readonly file: string;
 }
 
-const HEADERS: SummaryRow = {
-  check: 'verificação',
-  story: 'situação',
-  decision: 'decisão',
-  reason: 'motivo',
-  recipients: 'destinatários',
-  file: 'arquivo',
-};
-
 const DECISIONS: Record<string, string> = {
   sent: 'e-mail enviado',
   'resolved-sent': '"Resolvido" enviado',
@@ -106,15 +97,61 @@ export function summaryRow(story: string, summary: RunSummary, file: string, loc
   };
 }
 
-/** Renders rows as an aligned text table. */
-export function formatSummaryTable(rows: readonly SummaryRow[]): string {
-  const keys = Object.keys(HEADERS) as (keyof SummaryRow)[];
-  const all = [HEADERS, ...rows];
-  const widths = keys.map((k) => Math.max(...all.map((r) => r[k].length)));
-  const line = (r: SummaryRow) =>
-    keys
-      .map((k, i) => r[k].padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd();
-  return [line(HEADERS), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+/** Widest summary a terminal shows without wrapping lines of its own. */
+export const SUMMARY_WIDTH = 120;
+
+/** `text` in lines of at most `width` characters, broken at spaces (a longer word is cut). */
+export function wrapText(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (let word of text.split(/\s+/).filter(Boolean)) {
+    while (word.length > width) {
+      if (line) lines.push(line);
+      lines.push(word.slice(0, width));
+      word = word.slice(width);
+      line = '';
+    }
+    if (!line) line = word;
+    else if (line.length + 1 + word.length <= width) line += ` ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines.length > 0 ? lines : [''];
+}
+
+/** What was done with the mail, for whom and in which file. */
+function outcomeOf(row: SummaryRow): string {
+  const recipients = Number(row.recipients);
+  const to = recipients > 0 ? ` para ${recipients} ${recipients === 1 ? 'destinatário' : 'destinatários'}` : '';
+  const file = row.file && row.file !== '-' ? `: ${row.file}` : '';
+  return `${row.decision}${to}${file}`;
+}
+
+/**
+ * The rows grouped by situation (in their order): each check on a line with
+ * what it decided, then its reason, wrapped to `width` columns.
+ */
+export function formatSummary(rows: readonly SummaryRow[], width = SUMMARY_WIDTH): string {
+  const checkWidth = Math.max(0, ...rows.map((r) => r.check.length));
+  const indent = ' '.repeat(2 + checkWidth + 2);
+  const textWidth = Math.max(20, width - indent.length);
+  const blocks: string[] = [];
+  for (const story of [...new Set(rows.map((r) => r.story))]) {
+    const lines = wrapText(story, width);
+    for (const row of rows.filter((r) => r.story === story)) {
+      const [first = '', ...rest] = wrapText(outcomeOf(row), textWidth);
+      lines.push(`  ${row.check.padEnd(checkWidth)}  ${first}`, ...rest.map((l) => indent + l));
+      lines.push(...wrapText(`motivo: ${row.reason}`, textWidth).map((l) => indent + l));
+    }
+    blocks.push(lines.join('\n'));
+  }
+  return blocks.join('\n\n');
+}
+
+/** Seconds with one decimal and a decimal comma, as read in Brazil ("4,9 s"). */
+export function formatSeconds(ms: number): string {
+  return `${(ms / 1000).toLocaleString('pt-BR', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} s`;
 }

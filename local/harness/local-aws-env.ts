@@ -16,6 +16,9 @@ export interface LocalRunOptions {
   readonly mailToInfrastructure?: string;
   readonly mailToRecords?: string;
   readonly seiTimeZone?: string;
+  /** Short name of the SEI in subjects (SEI_NAME) and its address for links (SEI_URL). */
+  readonly seiName?: string;
+  readonly seiUrl?: string;
   readonly stalledAfterDays?: number;
   readonly maxSendAttempts?: number;
   readonly maxListed?: number;
@@ -23,13 +26,15 @@ export interface LocalRunOptions {
 
 /**
  * The environment a check function gets, pointed at local endpoints through
- * the SDK's standard variables (fake credentials: the SDK signs every request).
+ * the SDK's standard variables (fake credentials: the SDK signs every request;
+ * the operator's AWS_PROFILE blanked, which the SDK would prefer to them).
  */
 export function localAwsEnv(options: LocalRunOptions): Record<string, string> {
   const env: Record<string, string> = {
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_PROFILE: '',
     AWS_ENDPOINT_URL_RDS_DATA: options.dataApiUrl,
     AWS_ENDPOINT_URL_SES: options.sesUrl,
     [ENV.dbEngine]: options.engine,
@@ -44,6 +49,8 @@ export function localAwsEnv(options: LocalRunOptions): Record<string, string> {
     [ENV.mailToInfrastructure, options.mailToInfrastructure],
     [ENV.mailToRecords, options.mailToRecords],
     [ENV.seiTimeZone, options.seiTimeZone],
+    [ENV.seiName, options.seiName],
+    [ENV.seiUrl, options.seiUrl],
     [ENV.stalledAfterDays, options.stalledAfterDays],
     [ENV.maxSendAttempts, options.maxSendAttempts],
     [ENV.maxListed, options.maxListed],

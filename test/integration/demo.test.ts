@@ -1,62 +1,32 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createExecutorForUrl, type DataApiBridge, type SqlExecutor, startDataApiBridge } from '../../local/bridge';
+import { HELP, OPTIONS } from '../../local/demo/cli';
+import { SUMMARY_WIDTH } from '../../local/demo/summary-table';
 import { connectDirect } from '../../local/harness/direct-connection';
 import { LOCAL_CLUSTER_ARN, LOCAL_SECRET_ARN } from '../../local/harness/local-aws-env';
 import { createDatabase, createReadOnlyUser, findFreePort } from '../../local/harness/servers';
 import { createSeiSchema, loadDataset } from '../../local/sei/dataset';
 import { buildScenario } from '../../local/sei/scenarios';
 import { SEI_TABLES } from '../../shared/sei/queries';
+import { type Endpoint, noAwsEnv, SEND_QUOTA, startFakeSes, UNRESOLVABLE } from '../support/aws-endpoints';
+import { cli, cliWithEnv, summaryEntry, tempDirs } from './support/run-cli';
 
-const run = promisify(execFile);
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `npm start -- …` the way a user does (a fresh process that must exit by itself). */
-async function cli(...args: string[]): Promise<CliResult> {
-  return cliWithEnv({}, ...args);
-}
-
-/** The same, with extra environment variables (e.g. PGPASSWORD). */
-async function cliWithEnv(env: Record<string, string>, ...args: string[]): Promise<CliResult> {
-  try {
-    const { stdout, stderr } = await run('node_modules/.bin/tsx', ['local/demo/cli.ts', ...args], {
-      timeout: 90_000,
-      env: { ...process.env, ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string; killed?: boolean };
-    if (e.killed) throw new Error('the CLI did not exit within 90 s (something left running?)');
-    return { code: Number(e.code ?? 1), stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
-
-const outboxes: string[] = [];
-function newOutbox(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sei-pi-outbox-'));
-  outboxes.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of outboxes) rmSync(dir, { recursive: true, force: true });
-});
+const newOutbox = tempDirs();
 
 describe('npm start: the embedded demo', () => {
   it('runs both real handlers on every story, writes the mails and exits 0', async () => {
     const outbox = newOutbox();
-    const result = await cli('--outbox', outbox);
+    writeFileSync(join(outbox, 'anterior--failed-processes.eml'), 'e-mail da execução anterior');
+    writeFileSync(join(outbox, 'notas.txt'), 'do operador');
+    // No AWS configuration at all, and a profile that does not exist: the demo needs none.
+    const result = await cliWithEnv({ ...noAwsEnv(newOutbox()), AWS_PROFILE: 'inexistente' }, '--outbox', outbox);
+    expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const lines = result.stdout.split('\n');
-    const row = (check: string, story: string) => lines.find((l) => l.startsWith(check) && l.includes(story)) ?? '';
+    for (const line of result.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(SUMMARY_WIDTH);
+    expect(result.stdout).toMatch(/Tempo: \d+,\d s\.\n$/);
+    const row = (check: string, story: string) => summaryEntry(result.stdout, check, story);
     expect(row('failed-processes', 'Último ciclo com falhas')).toContain('e-mail gerado (local)');
     expect(row('stalled-packages', 'Último ciclo com falhas')).toContain('nada a notificar');
     expect(row('stalled-packages', 'Publicação parada há dias')).toContain('e-mail gerado (local)');
@@ -69,14 +39,20 @@ describe('npm start: the embedded demo', () => {
     expect(row('failed-processes', 'Tudo em ordem')).toContain('nada a notificar');
     // The figures behind "nothing to report": the tolerance and where it came from, days since the last success.
     expect(row('stalled-packages', 'Tudo em ordem')).toMatch(
-      /nada a notificar +envio dentro da tolerância \(tolerância 2 d \(padrão\); 0 d desde o último sucesso\)/
+      /nada a notificar motivo: envio dentro da tolerância \(tolerância 2 d \(padrão\); 0 d desde o último sucesso\)/
     );
     expect(row('failed-processes', 'Tudo em ordem')).toMatch(
       /último ciclo sem falhas \(12 pacotes tentados desde \d\d\/\d\d\/\d{4} \d\d:00\)/
     );
     expect(row('stalled-packages', 'Tudo em ordem')).toContain('nada a notificar');
 
-    expect(readdirSync(outbox).sort()).toEqual([
+    // The last run's mails are replaced; the operator's other files stay.
+    expect(readFileSync(join(outbox, 'notas.txt'), 'utf8')).toBe('do operador');
+    expect(
+      readdirSync(outbox)
+        .filter((f) => f !== 'notas.txt')
+        .sort()
+    ).toEqual([
       'ciclo-com-falhas--failed-processes.eml',
       'ciclo-com-falhas--failed-processes.html',
       'execucao-interrompida--failed-processes.eml',
@@ -112,23 +88,25 @@ describe('npm start: the embedded demo', () => {
     );
   });
 
-  it('documents every option in --help', async () => {
+  it('documents every option in --help, grouped by path', async () => {
     const result = await cli('--help');
     expect(result.code).toBe(0);
-    for (const option of [
-      '--database-url',
-      '--send',
-      '--region',
-      '--from',
-      '--to',
-      '--time-zone',
-      '--tolerance',
-      '--max-attempts',
-      '--max-listed',
-      '--outbox',
-    ]) {
-      expect(result.stdout).toContain(option);
+    expect(result.stdout).toBe(HELP);
+    for (const option of Object.keys(OPTIONS)) expect(HELP).toMatch(new RegExp(`^ {2}--${option} `, 'm'));
+    // Each path's options under its own heading, in this order.
+    const at = (text: string) => HELP.indexOf(text);
+    expect(at('1. Demonstração')).toBeGreaterThan(0);
+    expect(at('1. Demonstração')).toBeLessThan(at('2. Simulação'));
+    expect(at('2. Simulação')).toBeLessThan(at('  --database-url'));
+    expect(at('  --database-url')).toBeLessThan(at('3. Pelo RDS Data API'));
+    for (const option of ['--cluster-arn', '--secret-arn', '--database ', '--engine']) {
+      expect(at(`  ${option}`)).toBeGreaterThan(at('3. Pelo RDS Data API'));
+      expect(at(`  ${option}`)).toBeLessThan(at('Envio de verdade'));
     }
+    // --send: on both database paths, not only with --database-url.
+    expect(HELP).toContain('Envio de verdade (caminhos 2 e 3');
+    expect(at('  --send')).toBeGreaterThan(at('Envio de verdade'));
+    for (const line of HELP.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
   });
 
   it('refuses bad options with a clear message', async () => {
@@ -143,6 +121,21 @@ describe('npm start: the embedded demo', () => {
     expect(await cli('--send')).toMatchObject({ code: 2, stderr: expect.stringContaining('--send só vale com --database-url') });
     expect(await cli('--bogus')).toMatchObject({ code: 2, stderr: expect.stringContaining('Opção desconhecida') });
     expect(await cli('--region', 'sa-east-1')).toMatchObject({ code: 2, stderr: expect.stringContaining('--region só vale com --send') });
+    expect(await cli('--sei-name', 'SEI [produção]')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--sei-name deve ter de 1 a 60 caracteres, sem colchetes'),
+    });
+    expect(await cli('--sei-url', 'sei.orgao.gov.br')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(
+        '--sei-url deve ser um endereço http(s), ex.: https://sei.orgao.gov.br (recebido "sei.orgao.gov.br")'
+      ),
+    });
+    const dataApi = ['--cluster-arn', LOCAL_CLUSTER_ARN, '--secret-arn', LOCAL_SECRET_ARN, '--database', 'sei', '--engine', 'mysql'];
+    expect(await cli(...dataApi, '--region', 'sa-east-1')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--region sa-east-1 não é a região do cluster (us-east-1, no --cluster-arn)'),
+    });
   });
 });
 
@@ -161,21 +154,29 @@ describe.each(['postgres', 'mysql'] as const)('npm start -- --database-url on a 
 
   it('runs both checks as a SELECT-only user, writes the would-be mail and sends nothing', async () => {
     const outbox = newOutbox();
-    const result = await cli('--database-url', readOnlyUrl, '--outbox', outbox);
+    const sei = ['--sei-name', 'SEI-MGI Produção', '--sei-url', 'https://sei.orgao.gov.br'];
+    const result = await cli('--database-url', readOnlyUrl, ...sei, '--outbox', outbox);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Simulação no banco informado (nada foi enviado)');
     expect(result.stdout).toMatch(/failed-processes .*enviaria e-mail/);
     expect(result.stdout).toMatch(/stalled-packages .*nada a notificar/);
     expect(existsSync(join(outbox, 'failed-processes--simulacao.eml'))).toBe(true);
-    expect(readFileSync(join(outbox, 'failed-processes--simulacao.html'), 'utf8')).toContain('Processos com falha');
+    const html = readFileSync(join(outbox, 'failed-processes--simulacao.html'), 'utf8');
+    expect(html).toContain('Processos com falha');
+    // --sei-name and --sei-url reach the mail as SEI_NAME and SEI_URL do.
+    expect(html).toContain('SEI-MGI Produção');
+    expect(html).toContain('href="https://sei.orgao.gov.br');
   });
 
-  it('says which table is missing when the module is not installed', async () => {
+  it('says which table is missing when the module is not installed, and keeps the mails of the last run', async () => {
     const emptyDb = await createDatabase(engine === 'postgres' ? inject('postgresUrl') : inject('mysqlUrl'));
-    const result = await cli('--database-url', emptyDb, '--outbox', newOutbox());
+    const outbox = newOutbox();
+    writeFileSync(join(outbox, 'ontem.eml'), 'e-mail da simulação anterior');
+    const result = await cli('--database-url', emptyDb, '--outbox', outbox);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/A tabela md_pi_\w+ não existe.*Protocolo Integrado.*pode não estar instalado/);
+    expect(readdirSync(outbox)).toEqual(['ontem.eml']);
   });
 
   it('explains wrong credentials', async () => {
@@ -212,7 +213,8 @@ describe.each(['postgres', 'mysql'] as const)('npm start -- --database-url on a 
     const outbox = newOutbox();
     const result = await cli('--database-url', await createReadOnlyUser(noAdmins, SEI_TABLES), '--outbox', outbox);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/Aviso — failed-processes: Nenhum destinatário: .*informe destinatários com --to/);
+    // The warning is wrapped to the terminal's width like the summary.
+    expect(result.stdout.replace(/\s+/g, ' ')).toMatch(/Aviso — failed-processes: Nenhum destinatário: .*informe destinatários com --to/);
     expect(readFileSync(join(outbox, 'failed-processes--simulacao.html'), 'utf8')).toContain('Processos com falha');
   });
 
@@ -242,37 +244,105 @@ describe.each(['postgres', 'mysql'] as const)('npm start -- --database-url on a 
     expect((await cli('--help')).stdout).toContain('PGPASSWORD (PostgreSQL) ou MYSQL_PWD');
   });
 
-  it('--send without AWS credentials says how to configure them, before reading anything', async () => {
-    const home = newOutbox();
-    const noCredentials = {
-      HOME: home,
-      AWS_ACCESS_KEY_ID: '',
-      AWS_SECRET_ACCESS_KEY: '',
-      AWS_SESSION_TOKEN: '',
-      AWS_PROFILE: '',
-      AWS_CONFIG_FILE: join(home, 'config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_CONTAINER_CREDENTIALS_FULL_URI: '',
-      AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '',
-    };
-    const outbox = newOutbox();
-    writeFileSync(join(outbox, 'anterior.eml'), 'x');
-    const result = await cliWithEnv(
-      noCredentials,
+  describe('--send: the real SES, from the database given', () => {
+    const send = (outbox: string) => [
       '--database-url',
       readOnlyUrl,
       '--send',
       '--from',
       'sei-pi@orgao.gov.br',
-      '--region',
-      'sa-east-1',
+      '--to',
+      'admin@orgao.gov.br',
       '--outbox',
-      outbox
-    );
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('Nenhuma credencial da AWS encontrada para enviar pelo SES (--send). Configure-as com "aws configure"');
-    expect(existsSync(join(outbox, 'anterior.eml'))).toBe(true);
+      outbox,
+    ];
+    /** The operator's (fake) credentials and nothing else of AWS: no region, no profile. */
+    const withCredentials = (env: Record<string, string> = {}) => ({
+      ...noAwsEnv(newOutbox()),
+      AWS_ACCESS_KEY_ID: 'operador',
+      AWS_SECRET_ACCESS_KEY: 'operador',
+      ...env,
+    });
+    /** An outbox holding the last run's mail. */
+    const lastRun = () => {
+      const outbox = newOutbox();
+      writeFileSync(join(outbox, 'anterior.eml'), 'x');
+      return outbox;
+    };
+    const endpoints: Endpoint[] = [];
+    afterAll(async () => {
+      for (const endpoint of endpoints) await endpoint.close();
+    });
+
+    it('without AWS credentials says how to configure them, before reading anything', async () => {
+      const outbox = lastRun();
+      const result = await cliWithEnv(noAwsEnv(newOutbox()), ...send(outbox), '--region', 'sa-east-1');
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        'Nenhuma credencial da AWS encontrada para enviar pelo SES (--send). Configure-as com "aws configure"'
+      );
+      expect(readdirSync(outbox)).toEqual(['anterior.eml']);
+    });
+
+    it('without a region names --region and AWS_REGION, before reading anything', async () => {
+      const outbox = lastRun();
+      const result = await cliWithEnv(withCredentials(), ...send(outbox));
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        'Erro: Nenhuma região da AWS definida para o SES (--send): informe --region (ex.: --region sa-east-1) ou defina a variável AWS_REGION (ou "region" no perfil de ~/.aws/config).\n'
+      );
+      expect(readdirSync(outbox)).toEqual(['anterior.eml']);
+    });
+
+    it('with SES out of reach (no DNS; a proxy the SDK does not use) says so, without a stack trace', async () => {
+      const outbox = lastRun();
+      const env = withCredentials({ AWS_ENDPOINT_URL_SES: UNRESOLVABLE('email'), HTTPS_PROXY: 'http://proxy.orgao.gov.br:3128' });
+      const result = await cliWithEnv(env, ...send(outbox), '--region', 'sa-east-1');
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(
+        /^Erro: Sem acesso ao serviço Amazon SES \(email\.sei-pi-teste\.invalid\): o endereço não foi encontrado no DNS \((ENOTFOUND|EAI_AGAIN)\)\./
+      );
+      expect(result.stderr).toContain('Há um proxy configurado (HTTPS_PROXY), mas o SDK da AWS não passa por ele');
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      expect(readdirSync(outbox)).toEqual(['anterior.eml']);
+    });
+
+    it('sends through SES (region from AWS_REGION), leaving the outbox as it was', async () => {
+      const ses = await startFakeSes({ GetSendQuota: SEND_QUOTA, SendRawEmail: { result: '<MessageId>m-1</MessageId>' } });
+      endpoints.push(ses);
+      const outbox = lastRun();
+      const result = await cliWithEnv(withCredentials({ AWS_ENDPOINT_URL_SES: ses.url, AWS_REGION: 'sa-east-1' }), ...send(outbox));
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('Verificações executadas no banco informado (e-mails enviados pelo SES)');
+      expect(summaryEntry(result.stdout, 'failed-processes', 'banco informado (envio real)')).toContain(
+        'e-mail enviado para 1 destinatário'
+      );
+      expect(result.stdout).toContain(`E-mails enviados pelo Amazon SES; a pasta ${outbox} não foi alterada.`);
+      expect(ses.calls).toEqual(['GetSendQuota', 'SendRawEmail']);
+      expect(readdirSync(outbox)).toEqual(['anterior.eml']);
+    });
+
+    it('a send SES refuses fails clearly and keeps the mails of the last run', async () => {
+      const ses = await startFakeSes({
+        GetSendQuota: SEND_QUOTA,
+        SendRawEmail: {
+          status: 400,
+          code: 'MessageRejected',
+          message: 'Email address is not verified. The following identities failed the check in region SA-EAST-1: sei-pi@orgao.gov.br',
+        },
+      });
+      endpoints.push(ses);
+      const outbox = lastRun();
+      const result = await cliWithEnv(withCredentials({ AWS_ENDPOINT_URL_SES: ses.url }), ...send(outbox), '--region', 'sa-east-1');
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(
+        /^Erro: O Amazon SES recusou o e-mail \(MessageRejected\): o remetente \(--from\) precisa ser uma identidade verificada/
+      );
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      expect(ses.calls).toContain('SendRawEmail');
+      expect(readdirSync(outbox)).toEqual(['anterior.eml']);
+    });
   });
 
   describe('through the RDS Data API (--cluster-arn, --secret-arn, --database, --engine)', () => {
@@ -288,21 +358,56 @@ describe.each(['postgres', 'mysql'] as const)('npm start -- --database-url on a 
     });
     beforeEach(() => bridge.faults.clear());
 
-    /** The CLI with the operator's (fake) credentials, the Data API endpoint pointed at the local bridge. */
-    const viaDataApi = (outbox: string) =>
+    const target = ['--cluster-arn', LOCAL_CLUSTER_ARN, '--secret-arn', LOCAL_SECRET_ARN, '--database', 'sei', '--engine', engine];
+    /**
+     * The CLI with the operator's (fake) credentials and no region anywhere (the cluster's
+     * comes from its ARN), the Data API endpoint pointed at the local bridge.
+     */
+    const viaDataApi = (outbox: string, env: Record<string, string> = {}) =>
       cliWithEnv(
-        { AWS_ENDPOINT_URL_RDS_DATA: bridge.url, AWS_ACCESS_KEY_ID: 'operador', AWS_SECRET_ACCESS_KEY: 'operador' },
-        ...['--cluster-arn', LOCAL_CLUSTER_ARN, '--secret-arn', LOCAL_SECRET_ARN, '--database', 'sei', '--engine', engine],
-        ...['--region', 'us-east-1', '--outbox', outbox]
+        {
+          ...noAwsEnv(newOutbox()),
+          AWS_ENDPOINT_URL_RDS_DATA: bridge.url,
+          AWS_ACCESS_KEY_ID: 'operador',
+          AWS_SECRET_ACCESS_KEY: 'operador',
+          ...env,
+        },
+        ...target,
+        ...['--outbox', outbox]
       );
 
-    it('runs both checks and writes the would-be mail, sending nothing', async () => {
+    it('runs both checks in the region of the cluster ARN and writes the would-be mail, sending nothing', async () => {
       const outbox = newOutbox();
       const result = await viaDataApi(outbox);
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
-      expect(result.stdout).toMatch(/failed-processes +Data API \(simulação\) +enviaria e-mail/);
+      expect(summaryEntry(result.stdout, 'failed-processes', 'Data API (simulação)')).toContain('enviaria e-mail');
       expect(existsSync(join(outbox, 'failed-processes--data-api.eml'))).toBe(true);
+    });
+
+    it('without AWS credentials says that the Data API needs them, and what works without', async () => {
+      const outbox = newOutbox();
+      writeFileSync(join(outbox, 'anterior.eml'), 'x');
+      const result = await cliWithEnv(noAwsEnv(newOutbox()), ...target, '--outbox', outbox);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        'Nenhuma credencial da AWS encontrada para ler o banco pelo RDS Data API (--cluster-arn). Configure-as com "aws configure"'
+      );
+      expect(result.stderr).toContain('Sem credenciais da AWS funcionam a simulação com --database-url');
+      expect(result.stderr).not.toContain('--send');
+      expect(readdirSync(outbox)).toEqual(['anterior.eml']);
+    });
+
+    it('with the Data API out of reach (no DNS) says so, without a stack trace', async () => {
+      const outbox = newOutbox();
+      writeFileSync(join(outbox, 'anterior.eml'), 'x');
+      const result = await viaDataApi(outbox, { AWS_ENDPOINT_URL_RDS_DATA: UNRESOLVABLE('rds-data') });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(
+        /^Erro: Sem acesso ao serviço RDS Data API \(rds-data\.sei-pi-teste\.invalid\): o endereço não foi encontrado no DNS \((ENOTFOUND|EAI_AGAIN)\)\..*só sai para a internet por um proxy/
+      );
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      expect(readdirSync(outbox)).toEqual(['anterior.eml']);
     });
 
     it('waits for a resuming Aurora, and says so', async () => {
@@ -327,6 +432,18 @@ describe.each(['postgres', 'mysql'] as const)('npm start -- --database-url on a 
         'Acesso negado pela AWS: suas credenciais precisam de rds-data:ExecuteStatement',
       ],
       ['AccessDeniedException', 403, 'not authorized to perform: rds-data:ExecuteStatement', 'Acesso negado pela AWS'],
+      [
+        'UnrecognizedClientException',
+        403,
+        'The security token included in the request is invalid.',
+        'A AWS recusou as suas credenciais ao chamar o serviço RDS Data API (UnrecognizedClientException). Renove-as',
+      ],
+      [
+        'ExpiredTokenException',
+        403,
+        'The security token included in the request is expired',
+        '(ExpiredTokenException: credenciais expiradas). Renove-as ("aws sso login"',
+      ],
     ])('explains %s in Portuguese, with the fix', async (name, status, message, expected) => {
       const outbox = newOutbox();
       writeFileSync(join(outbox, 'anterior.eml'), 'x');
