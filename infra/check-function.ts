@@ -121,8 +121,11 @@ export interface CheckFunctionProps {
   readonly entry: string;
   /** Description shown in the Lambda console. */
   readonly description: string;
-  /** Queue that receives the events whose asynchronous invocation finally failed or expired. */
-  readonly onFailureQueue: sqs.IQueue;
+  /**
+   * Queue that receives the events whose asynchronous invocation finally failed or expired.
+   * @default - none: Lambda drops such an event after its retries (the SES event relay, whose raw events name recipients)
+   */
+  readonly onFailureQueue?: sqs.IQueue;
   /**
    * Reserve a concurrency of 1.
    *
@@ -201,7 +204,7 @@ export class CheckFunction extends Construct {
       // handler are retried here, not by the scheduler.
       retryAttempts: 2,
       maxEventAge: MAX_EVENT_AGE,
-      onFailure: new SqsDestination(props.onFailureQueue),
+      onFailure: props.onFailureQueue ? new SqsDestination(props.onFailureQueue) : undefined,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,

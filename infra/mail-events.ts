@@ -21,8 +21,12 @@ import type { OperatorAlerts } from './operator-alerts';
 export interface MailEventsProps {
   /** Operators' channel that receives the delivery problems. */
   readonly alerts: OperatorAlerts;
-  /** Queue that receives the events whose relay finally failed or expired. */
-  readonly onFailureQueue: sqs.IQueue;
+  /**
+   * The failed-run queue: the relay keeps there, masked, a notice the
+   * operators' topic refused. It is not the relay's on-failure destination,
+   * which would receive the raw SES event with its addresses.
+   */
+  readonly failedNoticeQueue: sqs.IQueue;
   /** IANA zone of the times in the sentences (SEI's). */
   readonly timeZone: string;
   /**
@@ -101,18 +105,19 @@ export class MailEvents extends Construct {
     this.relay = new CheckFunction(this, 'Relay', {
       entry: RELAY_ENTRY,
       description: 'SEI Protocolo Integrado: problemas de entrega do SES como alertas legíveis aos operadores',
-      onFailureQueue: props.onFailureQueue,
       reserveConcurrency: props.reserveConcurrency,
       logRetention: props.logRetention,
       metricsNamespace: props.metricsNamespace,
       environment: {
         [MAIL_EVENTS_ENV.operatorsTopicArn]: props.alerts.topic.topicArn,
+        [MAIL_EVENTS_ENV.failedRunQueueUrl]: props.failedNoticeQueue.queueUrl,
         [ENV.seiTimeZone]: props.timeZone,
       },
     });
     props.alerts.grantPublish(this.relay.role);
+    props.failedNoticeQueue.grantSendMessages(this.relay.role);
     // Lambda permission for this topic only; SNS invokes asynchronously, so a
-    // failed relay is retried by Lambda and then lands in the on-failure queue.
+    // failed relay is retried twice by Lambda (no on-failure destination: see failedNoticeQueue).
     this.eventsTopic.addSubscription(new LambdaSubscription(this.relay.function));
   }
 }

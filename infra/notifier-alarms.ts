@@ -81,9 +81,9 @@ export function addNotifierAlarms(alerts: OperatorAlerts, props: NotifierAlarmsP
     name: 'execucao-com-falha',
     metric: props.failedRunQueue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD, statistic: 'Maximum' }),
     description:
-      'Uma verificação (ou o repasse de um evento de entrega do SES) falhou mesmo depois das novas ' +
-      'tentativas da Lambda: a notificação não foi enviada. Leia a mensagem na fila de execuções com ' +
-      'falha e os logs da função.',
+      'Uma verificação falhou mesmo depois das novas tentativas da Lambda (a notificação não foi enviada), ' +
+      'ou o tópico dos operadores recusou o aviso de um problema de entrega do SES (guardado na fila, com os ' +
+      'endereços mascarados, para publicar à mão). Leia a mensagem na fila de execuções com falha e os logs da função.',
   });
 }
 

@@ -231,11 +231,12 @@ export class ProtocoloIntegradoNotifier extends Construct {
       collects: 'the EventBridge Scheduler schedules (Invoke calls that could not be delivered)',
     });
     this.failedRunQueue = new FailureQueue(this, 'FailedRunQueue', {
-      collects: 'the check functions and the SES event relay (Lambda on-failure destination for asynchronous runs)',
+      collects:
+        'the check functions (Lambda on-failure destination for asynchronous runs) and the notices the SES event relay could not publish (masked)',
     });
     this.mailEvents = new MailEvents(this, 'Mail', {
       alerts: this.alerts,
-      onFailureQueue: this.failedRunQueue,
+      failedNoticeQueue: this.failedRunQueue,
       timeZone: config.seiTimeZone,
       reserveConcurrency: config.reserveConcurrency,
       logRetention: props.logRetention,

@@ -38,6 +38,8 @@ export type EnvName = (typeof ENV)[keyof typeof ENV];
 export const MAIL_EVENTS_ENV = {
   /** ARN of the operators' topic, where the readable notices go. */
   operatorsTopicArn: 'OPERATORS_TOPIC_ARN',
+  /** URL of the failed-run queue, where a notice the topic refused is kept (masked). */
+  failedRunQueueUrl: 'FAILED_RUN_QUEUE_URL',
 } as const;
 
 /** Service name of the logs and metrics (Powertools `service` dimension). */

@@ -14,7 +14,7 @@ export interface MailEventNotice {
   readonly subject: string;
   /** Plain-text message: the sentence, then the SES message id when known. */
   readonly message: string;
-  /** `eventType` as SES wrote it (or a placeholder when it is missing), for the logs. */
+  /** `eventType` as SES wrote it (or a placeholder when it is missing), masked and cut to {@link MAX_EVENT_TYPE}, for the logs. */
   readonly eventType: string;
   /** SES message id of the mail the event is about, for the logs. */
   readonly sesMessageId?: string;
@@ -26,6 +26,8 @@ const MAX_SUBJECT = 99;
 export const MAX_DETAIL = 300;
 /** Recipients named in one sentence; the rest are counted. */
 export const MAX_LISTED_RECIPIENTS = 10;
+/** An event type, as named in the subject and logged, at most. */
+export const MAX_EVENT_TYPE = 40;
 /** Excerpt of an event that could not be read. */
 const MAX_EXCERPT = 1000;
 
@@ -148,7 +150,7 @@ export function describeMailEvent(raw: string, timeZone: string): MailEventNotic
       );
     }
     default: {
-      const name = eventType ? cut(eventType, 40) : undefined;
+      const name = eventType ? cut(eventType, MAX_EVENT_TYPE) : undefined;
       return notice(
         name ? `Evento do SES: ${name}` : 'Evento do SES sem tipo',
         `Evento do SES ${name ? `do tipo "${name}"` : 'sem tipo reconhecido'} sobre o e-mail para ${destinations(mail)}${about}.`,
@@ -171,7 +173,8 @@ function finish(title: string, sentence: string, eventType: string, sesMessageId
   return {
     subject: snsSubject(`${SUBJECT_PREFIX} ${maskEmails(title)}`),
     message: maskEmails(lines.join('\n')),
-    eventType: maskEmails(eventType),
+    // Cut like the subject's name: an unknown type is free text from the event.
+    eventType: cut(maskEmails(eventType), MAX_EVENT_TYPE),
     ...(sesMessageId ? { sesMessageId: cut(sesMessageId, 200) } : {}),
   };
 }
@@ -231,7 +234,8 @@ function maskAddress(value: unknown): string {
   const address = text(value);
   if (!address) return 'endereço não informado';
   const at = address.lastIndexOf('@');
-  const domain = at === -1 ? '' : address.slice(at + 1).replace(/[^A-Za-z0-9.-]/g, '');
+  // Internationalized domains keep their letters (órgão.gov.br, not rgo.gov.br).
+  const domain = at === -1 ? '' : address.slice(at + 1).replace(/[^\p{L}\p{N}\p{M}.-]/gu, '');
   return domain ? `***@${cut(domain, 100)}` : '***';
 }
 

@@ -638,7 +638,7 @@ describe('stack from the sample context', () => {
       ]);
     });
 
-    it('the relay runs like the checks, with the topic and time zone in its environment, and fails into the failed-run queue', () => {
+    it('the relay runs like the checks, with the topic, queue and time zone in its environment; its raw events never reach the queue', () => {
       const relay = stack.notifier.mailEvents.relay;
       expect(resourceOf(template, id(relay.function)).Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -652,27 +652,26 @@ describe('stack from the sample context', () => {
             POWERTOOLS_SERVICE_NAME: 'sei-pi-notifier',
             POWERTOOLS_METRICS_NAMESPACE: 'SeiPiNotifier',
             OPERATORS_TOPIC_ARN: topicRef(),
+            FAILED_RUN_QUEUE_URL: { Ref: id(stack.notifier.failedRunQueue) },
             [ENV.seiTimeZone]: 'America/Sao_Paulo',
           },
         },
       });
-      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-        FunctionName: { Ref: id(relay.function) },
-        MaximumRetryAttempts: 2,
-        DestinationConfig: { OnFailure: { Destination: getAtt(id(stack.notifier.failedRunQueue)) } },
-      });
+      // Retried twice by Lambda, but with no on-failure destination: Lambda would put the raw SES event
+      // (destinations, To headers) in the queue. The relay parks the masked notice there itself.
+      const invokeConfigs = Object.values(template.findResources('AWS::Lambda::EventInvokeConfig')).filter(
+        (c) => JSON.stringify(c.Properties.FunctionName) === JSON.stringify({ Ref: id(relay.function) })
+      );
+      expect(invokeConfigs.map((c) => c.Properties)).toEqual([
+        { FunctionName: { Ref: id(relay.function) }, Qualifier: '$LATEST', MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 6 * 3600 },
+      ]);
     });
 
-    it('the relay may only write its logs, fail into the queue and publish to the operators topic (key: that topic only)', () => {
+    it('the relay may only write its logs, park notices in the queue and publish to the operators topic (key: that topic only)', () => {
       const relay = stack.notifier.mailEvents.relay;
       expect(resourceOf(template, id(relay.role)).Properties.ManagedPolicyArns).toBeUndefined();
       expect(policyStatementsOf(stack, template, relay.role)).toEqual([
         { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: getAtt(id(relay.logGroup)) },
-        {
-          Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
-          Effect: 'Allow',
-          Resource: getAtt(id(stack.notifier.failedRunQueue)),
-        },
         { Sid: 'PublishToTheOperatorsTopic', Action: 'sns:Publish', Effect: 'Allow', Resource: topicRef() },
         {
           Sid: 'EncryptForTheOperatorsTopic',
@@ -680,6 +679,12 @@ describe('stack from the sample context', () => {
           Effect: 'Allow',
           Resource: getAtt(id(stack.notifier.alerts.key)),
           Condition: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': topicRef() } },
+        },
+        // Where it parks a notice the topic refused (masked), not an on-failure destination.
+        {
+          Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+          Effect: 'Allow',
+          Resource: getAtt(id(stack.notifier.failedRunQueue)),
         },
       ]);
     });
@@ -736,6 +741,7 @@ describe('stack from the sample context', () => {
             .Name as string,
           [id(stack.notifier.stateTable)]: `SeiPiNotifier-${id(stack.notifier.stateTable)}-1A2B3C4D5E6F`,
           [id(stack.notifier.alerts.topic)]: `arn:aws:sns:${REGION}:${ACCOUNT}:SeiPiNotifier-AlertsTopic-1A2B3C4D5E6F`,
+          [id(stack.notifier.failedRunQueue)]: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/SeiPiNotifier-FailedRunQueue-1A2B3C4D5E6F`,
         };
         const env = Object.fromEntries(
           Object.entries(fn.Environment.Variables).map(([name, value]) => {

@@ -1,9 +1,16 @@
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dynamoError, sesError } from '../../local/harness/fault-proxy';
+import { fakeLambdaContext } from '../../local/harness/lambda-context';
 import { localAwsEnv } from '../../local/harness/local-aws-env';
 import { buildScenario, type ScenarioName } from '../../local/sei/scenarios';
 import { ERRORS, type StoryBuilder } from '../../local/sei/story-builder';
+import { createMailEventsHandler } from '../../shared/mail-events/mail-events-handler';
 import type { RunSummary } from '../../shared/notifier/run-summary';
 import type { EngineKind } from './support/engines';
 import { type NotifierHarness, startHarnessOn } from './support/notifier-harness';
@@ -470,5 +477,80 @@ describe.each(['pglite', 'postgres', 'mysql'] as EngineKind[])('bad data on %s',
       observed: `${describeOutcome(o, h.ses.emails().length)}; destinatários: ${o.summary?.recipients}`,
       held: o.summary?.recipients === 150 && h.ses.emails().length === 3,
     });
+  });
+});
+
+describe('SES event relay, over HTTP to local stand-ins of SNS and SQS', () => {
+  it("the operators' topic refuses the notice: the failed-run queue receives the masked notice, never the raw event", async () => {
+    const received: Array<{ target: string; body: string }> = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => {
+        body += chunk.toString('utf8');
+      });
+      req.on('end', () => {
+        const target = String(req.headers['x-amz-target'] ?? 'SNS');
+        received.push({ target, body });
+        if (target === 'AmazonSQS.SendMessage') {
+          const { MessageBody = '' } = JSON.parse(body) as { MessageBody?: string };
+          res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+          res.end(JSON.stringify({ MessageId: 'q-1', MD5OfMessageBody: createHash('md5').update(MessageBody).digest('hex') }));
+          return;
+        }
+        // SNS (query protocol): what it answers a publish it refuses, naming the address.
+        res.writeHead(400, { 'content-type': 'text/xml' });
+        res.end(
+          '<ErrorResponse><Error><Type>Sender</Type><Code>InvalidParameter</Code>' +
+            '<Message>Invalid parameter: fulano.silva@orgao.gov.br</Message></Error><RequestId>r-1</RequestId></ErrorResponse>'
+        );
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const client = { region: 'sa-east-1', endpoint, credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' }, maxAttempts: 1 };
+    const recipients = ['fulano.silva@orgao.gov.br', 'joão.souza@órgão.gov.br', '"beltrano de tal"@orgao.gov.br'];
+    const raw = {
+      eventType: 'Bounce',
+      bounce: {
+        bounceType: 'Permanent',
+        bounceSubType: 'General',
+        bouncedRecipients: recipients.map((emailAddress) => ({ emailAddress, diagnosticCode: `smtp; 550 ${emailAddress} unknown` })),
+      },
+      mail: {
+        timestamp: '2026-11-29T20:00:02.012Z',
+        messageId: '0100019a-0000',
+        destination: recipients,
+        headers: [{ name: 'To', value: recipients.join(', ') }],
+        commonHeaders: { to: recipients, subject: '[Plugin SEI-PI] 6 processos' },
+      },
+    };
+    try {
+      const handler = createMailEventsHandler(
+        {
+          OPERATORS_TOPIC_ARN: 'arn:aws:sns:sa-east-1:123456789012:alertas',
+          FAILED_RUN_QUEUE_URL: `${endpoint}/123456789012/falhas`,
+          SEI_TIME_ZONE: SP,
+        },
+        new SNSClient(client),
+        new SQSClient(client)
+      );
+      const result = await handler({ Records: [{ Sns: { Message: JSON.stringify(raw) } }] }, fakeLambdaContext('mail-events'));
+      const queued = received.filter((r) => r.target === 'AmazonSQS.SendMessage').map((r) => r.body);
+      const visible = queued.join('\n').match(/[^\s"*;:<>,\\]+@/g) ?? [];
+      check({
+        area: 'segurança',
+        case: 'repasse de evento do SES cujo aviso o tópico dos operadores recusa (endereços Unicode e entre aspas)',
+        expected: 'a fila de execuções com falha recebe só o aviso mascarado; nenhum endereço, nem o evento bruto',
+        observed: `${JSON.stringify(result)}; mensagens na fila: ${queued.length}; partes locais visíveis: ${visible.length}`,
+        held:
+          queued.length === 1 &&
+          visible.length === 0 &&
+          !/fulano|jo(ã|\\u00e3)o|beltrano|bouncedRecipients/.test(queued[0] ?? '') &&
+          (queued[0] ?? '').includes('***@') &&
+          (result as { parked?: number }).parked === 1,
+      });
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

@@ -1,9 +1,10 @@
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { fakeLambdaContext } from '../../local/harness/lambda-context';
-import { describeMailEvent, MAX_DETAIL, type MailEventNotice } from '../../shared/mail-events/describe-mail-event';
+import { describeMailEvent, MAX_DETAIL, MAX_EVENT_TYPE, type MailEventNotice } from '../../shared/mail-events/describe-mail-event';
 import { createMailEventsHandler } from '../../shared/mail-events/mail-events-handler';
-import { type OperatorChannel, relayMailEvents } from '../../shared/mail-events/relay-mail-events';
+import { type OperatorChannel, type ParkedNotice, relayMailEvents } from '../../shared/mail-events/relay-mail-events';
 
 /**
  * SES delivery problems as the operators read them: one pt-BR sentence per
@@ -54,6 +55,18 @@ const permanentBounce = {
   },
   mail: mail(),
 };
+
+/** A complaint by several recipients (non-ASCII domains included), the raw event the failed-run queue must never hold. */
+const complaintOf = (recipients: string[]) => ({
+  eventType: 'Complaint',
+  complaint: {
+    complainedRecipients: recipients.map((emailAddress) => ({ emailAddress })),
+    timestamp: '2026-11-29T20:05:00.000Z',
+    feedbackId: 'f-1',
+    complaintFeedbackType: 'abuse',
+  },
+  mail: mail(recipients),
+});
 
 const describe_ = (event: unknown): MailEventNotice => describeMailEvent(JSON.stringify(event), TZ);
 
@@ -332,9 +345,55 @@ describe('relayMailEvents', () => {
     expect(published[0]?.message).toContain('{"detail":{"eventType":"Bounce"}}');
   });
 
-  it('rejects when the topic refuses the publish, so Lambda retries the event', async () => {
+  it('rejects when the topic refuses the publish and there is no parking queue, so Lambda retries the event', async () => {
     const { deps } = setup(new Error('KMS AccessDenied'));
     await expect(relayMailEvents(snsEvent(JSON.stringify(permanentBounce)), deps)).rejects.toThrow('KMS AccessDenied');
+  });
+
+  it('parks the masked notice (never the raw event) when the topic refuses the publish', async () => {
+    const { deps } = setup(Object.assign(new Error('Invalid parameter: fulano@orgao.gov.br'), { name: 'InvalidParameterException' }));
+    const parked: ParkedNotice[] = [];
+    const warned: unknown[] = [];
+    const summary = await relayMailEvents(snsEvent(JSON.stringify(permanentBounce)), {
+      ...deps,
+      log: { ...deps.log, warn: (m: string, extra: Record<string, unknown>) => void warned.push([m, extra]) },
+      parking: { park: async (notice) => void parked.push(notice) },
+    });
+    expect(summary).toEqual({ relayed: 0, eventTypes: ['Bounce'], parked: 1 });
+    expect(parked).toEqual([
+      {
+        subject: '[Plugin SEI-PI] Devolucao permanente de e-mail',
+        message: `Devolução permanente para ***@orgao.gov.br: 550 5.1.1 user unknown ${ABOUT}.${ID_LINE}`,
+        eventType: 'Bounce',
+        sesMessageId: '0100019a-aaaa-bbbb-cccc-000000000000-000000',
+        error: 'InvalidParameterException: Invalid parameter: ***@orgao.gov.br',
+      },
+    ]);
+    expect(warned).toEqual([
+      [
+        'Mail event parked in the failed-run queue',
+        { eventType: 'Bounce', sesMessageId: '0100019a-aaaa-bbbb-cccc-000000000000-000000', errorName: 'InvalidParameterException' },
+      ],
+    ]);
+    expectNoAddress(JSON.stringify(parked), JSON.stringify(warned));
+  });
+
+  it('rejects when the parking queue refuses too (Lambda retries; the relay has no on-failure destination)', async () => {
+    const { deps } = setup(new Error('KMS AccessDenied'));
+    const parking = {
+      park: async () => {
+        throw new Error('SQS down');
+      },
+    };
+    await expect(relayMailEvents(snsEvent(JSON.stringify(permanentBounce)), { ...deps, parking })).rejects.toThrow('SQS down');
+  });
+
+  it('cuts the logged event type of an unknown event (free text from the event)', async () => {
+    const { logged, deps } = setup();
+    await relayMailEvents(snsEvent(JSON.stringify({ eventType: `Custom${'x'.repeat(500)} fulano@orgao.gov.br`, mail: mail() })), deps);
+    const eventType = (logged[0] as [string, { eventType: string }])[1].eventType;
+    expect(eventType.length).toBeLessThanOrEqual(MAX_EVENT_TYPE);
+    expect(eventType.startsWith('Customxxx')).toBe(true);
   });
 });
 
@@ -366,6 +425,31 @@ describe('createMailEventsHandler (real SNS client, the request stopped before t
         Message: `Devolução permanente para ***@orgao.gov.br: 550 5.1.1 user unknown ${ABOUT}.${ID_LINE}`,
       },
     ]);
+  });
+
+  it('with FAILED_RUN_QUEUE_URL, a refused publish sends the masked notice to that queue, and no address', async () => {
+    const sent: Array<{ QueueUrl?: string; MessageBody?: string }> = [];
+    const sqs = new SQSClient({ region: 'sa-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } });
+    const capture = () => async (args: { input: { QueueUrl?: string; MessageBody?: string } }) => {
+      sent.push(args.input);
+      return { output: { MessageId: 'sqs-1', $metadata: {} } };
+    };
+    sqs.middlewareStack.add(capture as never, { step: 'initialize', name: 'captureForTest' });
+    const QUEUE = 'https://sqs.sa-east-1.amazonaws.com/123456789012/SeiPiNotifier-FailedRunQueue';
+    const handler = createMailEventsHandler(
+      { OPERATORS_TOPIC_ARN: TOPIC, FAILED_RUN_QUEUE_URL: QUEUE, SEI_TIME_ZONE: TZ },
+      interceptedClient([], true),
+      sqs
+    );
+    const event = { Records: [{ Sns: { Message: JSON.stringify(complaintOf(['fulano@orgao.gov.br', 'beltrano@órgão.gov.br'])) } }] };
+    const result = await handler(event, fakeLambdaContext('mail-events'));
+    expect(result).toMatchObject({ relayed: 0, parked: 1 });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.QueueUrl).toBe(QUEUE);
+    const body = JSON.parse(sent[0]?.MessageBody ?? '{}') as Record<string, unknown>;
+    expect(body).toMatchObject({ source: 'mail-events', subject: expect.stringContaining('[Plugin SEI-PI] '), eventType: 'Complaint' });
+    expect(body.message).toContain('***@orgao.gov.br; ***@órgão.gov.br');
+    expectNoAddress(sent[0]?.MessageBody ?? '');
   });
 
   it('rethrows a clean, masked error when the publish fails', async () => {
