@@ -78,6 +78,12 @@ export interface FailureFigures {
    * that reached exactly the limit count as newly exhausted instead.
    */
   readonly failedOutsideWindow: number;
+  /**
+   * Failed tries after the previous check of packages in the window (below
+   * or past the limit, not exactly at it): with `failedOutsideWindow`, what
+   * is new since the previous check.
+   */
+  readonly failedInWindowSinceCheck: number;
   /** Newest cycle after the window's start with an integrated try: a re-send (no run started then). */
   readonly integratedAfterWindow?: string;
   readonly lastSuccess?: string;

@@ -57,7 +57,8 @@ export interface CheckHistory {
 
 /** What to do with a run's decision, given what was already mailed. Every plan says what to remember next. */
 export type NoticePlan =
-  | { readonly send: 'alert'; readonly next: NoticeState }
+  /** `again`: the same key as the last alert, mailed again because the check saw new failed tries. */
+  | { readonly send: 'alert'; readonly next: NoticeState; readonly again?: true }
   | { readonly send: 'resolved'; readonly previous: NoticeState; readonly next: NoticeState }
   | { readonly send: 'none'; readonly reason?: 'already-notified'; readonly next: NoticeState };
 
@@ -89,6 +90,12 @@ export interface PlanInput {
   readonly opensEpisode?: boolean;
   /** failed-processes: how many processes this alert names as failing. */
   readonly alertCount?: number;
+  /**
+   * The check saw failed tries since the previous check (e.g. a "Forçar
+   * Reenvio" that failed again within the alerted window): an alert about
+   * the same key is news, mailed once more.
+   */
+  readonly news?: boolean;
   /** What to remember of what this run saw (replaces what was remembered). */
   readonly seen?: SeenState;
 }
@@ -113,11 +120,11 @@ function planFor(previous: NoticeState | undefined, input: PlanInput): NoticePla
   const unchanged: NoticeState = previous ? { ...previous, checkedAt } : { status: 'ok', since: input.observedAt, checkedAt };
   if (input.decision === 'report' && input.opensEpisode === false) return { send: 'alert', next: unchanged };
   if (input.decision === 'report') {
-    if (alerting && input.key !== undefined && previous.lastKey === input.key) {
-      return { send: 'none', reason: 'already-notified', next: unchanged };
-    }
+    const sameKey = alerting && input.key !== undefined && previous.lastKey === input.key;
+    if (sameKey && !input.news) return { send: 'none', reason: 'already-notified', next: unchanged };
     return {
       send: 'alert',
+      ...(sameKey ? { again: true as const } : {}),
       next: {
         status: 'alerting',
         since: alerting ? previous.since : input.observedAt,

@@ -41,6 +41,8 @@ export interface CheckOutcome {
   readonly alerted?: readonly string[];
   /** failed-processes: how many processes an alert names as failing (a "Resolvido" names the alert it closes). */
   readonly alertCount?: number;
+  /** failed-processes: failed tries since the previous check, so an alert about the same window is news. */
+  readonly news?: boolean;
   /** What the check saw that the SEI table may overwrite: remembered for the next run. */
   readonly seen?: SeenState;
   /** CloudWatch metrics of the run (name → value; counts and days). */

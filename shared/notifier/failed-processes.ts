@@ -62,6 +62,7 @@ export async function runFailedProcessesCheck(
     exhaustedTotal: figures.exhaustedTotal,
     failingSinceAlert: figures.failingSinceAlert,
     failedOutsideWindow: figures.failedOutsideWindow,
+    failedInWindowSinceCheck: figures.failedInWindowSinceCheck,
     lastSuccess: figures.lastSuccess ?? null,
     lastRunEnd: run.lastRunEnd ?? null,
     maxAttempts: sei.maxAttempts,
@@ -121,6 +122,8 @@ export async function runFailedProcessesCheck(
     ...base,
     figures: { ...summary, failedProcesses: list.currentTotal, listed: list.processes.length },
     alertCount: list.currentTotal,
+    // A try that failed since the previous check is told once, even within an alerted window.
+    news: figures.failedInWindowSinceCheck + figures.failedOutsideWindow > 0,
     mails,
   };
 }

@@ -93,6 +93,7 @@ async function notify(
     alerted: outcome.alerted,
     opensEpisode: outcome.opensEpisode,
     alertCount: outcome.alertCount,
+    news: outcome.news,
     seen: outcome.seen,
   });
   const mails: readonly AddressedMail[] =
@@ -125,8 +126,10 @@ async function notify(
     const to = recipientsOf(audience);
     // Each part has its own delivery progress: a retry resumes the part that failed, not the others.
     const part = audience === 'everyone' ? '' : `#${audience}`;
+    // The same alert mailed again on news is a delivery of its own (a retry of this run resumes it).
+    const again = plan.send === 'alert' && plan.again ? `@${request.scheduledTime ?? nowLocal}` : '';
     const delivery = await deliverResumably(ports.mailer, mail, to.recipients, {
-      key: key !== undefined ? `${plan.send}@${key}${part}` : undefined,
+      key: key !== undefined ? `${plan.send}@${key}${again}${part}` : undefined,
       ledger: store && deliveryLedgerOf(store, check, audience),
     });
     ports.count(METRIC.mailsSent, delivery.sentNow);

@@ -148,6 +148,22 @@ describe.each(SETUPS)('memory across checks, on $name', ({ kind, indexed }) => {
     });
   });
 
+  it('a "Forçar Reenvio" that fails again within the alerted cycle is told once more (no run since)', async () => {
+    sim.activity(...range(1, 10));
+    sim.run(at(2, '02:00'), answers.failing([1], ERRORS.timeout));
+    expect(await check('failed-processes', at(2, '17:00'))).toMatchObject({ decision: 'sent' });
+    // The task is disabled; on day 3 at 10:00 the re-send fails again: the same cycle, a new failed try.
+    sim.task.active = 'N';
+    expect(await check('failed-processes', at(3, '09:00'))).toMatchObject({ decision: 'nothing-to-report', reason: 'already-notified' });
+    sim.forceResend([packageOf(1)], at(3, '10:00'), answers.down(ERRORS.timeout));
+    expect(await check('failed-processes', at(3, '17:00'))).toMatchObject({
+      decision: 'sent',
+      figures: { failedProcesses: 1, failedInWindowSinceCheck: 1 },
+    });
+    expect(mails()[0]?.body.text).toMatch(/Tentativas: 2\/15[^\n]*\| Quando: 03\/11\/2026 10:00/);
+    expect(await check('failed-processes', at(4, '17:00'))).toMatchObject({ decision: 'nothing-to-report', reason: 'already-notified' });
+  });
+
   it('a second run of the day that fails again is reported once, at the check after it', async () => {
     sim.task.complement = '2, 14';
     sim.activity(...range(1, 10));

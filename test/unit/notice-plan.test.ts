@@ -39,6 +39,14 @@ describe('notice plan', () => {
     });
   });
 
+  it('mails the same key again, once, when the check saw new failed tries since the previous one', () => {
+    const plan = planNotice(alerting('C1'), { ...base, decision: 'report', cleared: false, key: 'C1', news: true });
+    expect(plan).toMatchObject({ send: 'alert', again: true, next: { lastKey: 'C1', since: '2026-11-20 02:00:00' } });
+    expect(planNotice(plan.next, { ...base, decision: 'report', cleared: false, key: 'C1', news: false }).send).toBe('none');
+    // A new key is an alert as always, not a repeat.
+    expect(planNotice(alerting('C1'), { ...base, decision: 'report', cleared: false, key: 'C2', news: true })).not.toHaveProperty('again');
+  });
+
   it('always mails a run without a key (started by hand)', () => {
     expect(planNotice(alerting(undefined), { ...base, decision: 'report', cleared: false }).send).toBe('alert');
   });

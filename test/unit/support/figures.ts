@@ -20,6 +20,7 @@ export function failureFigures(over: Partial<FailureFigures> = {}): FailureFigur
     exhaustedTotal: 0,
     failingSinceAlert: 0,
     failedOutsideWindow: 0,
+    failedInWindowSinceCheck: 0,
     ...over,
   };
 }
