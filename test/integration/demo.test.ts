@@ -320,6 +320,7 @@ describe.each(['postgres', 'mysql'] as const)('npm start -- --database-url on a 
       );
       expect(result.stdout).toContain(`E-mails enviados pelo Amazon SES; a pasta ${outbox} não foi alterada.`);
       expect(ses.calls).toEqual(['GetSendQuota', 'SendRawEmail']);
+      expect(ses.regions).toEqual(['sa-east-1', 'sa-east-1']);
       expect(readdirSync(outbox)).toEqual(['anterior.eml']);
     });
 
@@ -383,6 +384,32 @@ describe.each(['postgres', 'mysql'] as const)('npm start -- --database-url on a 
       expect(result.code).toBe(0);
       expect(summaryEntry(result.stdout, 'failed-processes', 'Data API (simulação)')).toContain('enviaria e-mail');
       expect(existsSync(join(outbox, 'failed-processes--data-api.eml'))).toBe(true);
+    });
+
+    it('--send goes through SES in the region of the cluster ARN', async () => {
+      const ses = await startFakeSes({ GetSendQuota: SEND_QUOTA, SendRawEmail: { result: '<MessageId>m-1</MessageId>' } });
+      try {
+        const outbox = newOutbox();
+        const result = await cliWithEnv(
+          {
+            ...noAwsEnv(newOutbox()),
+            AWS_ENDPOINT_URL_RDS_DATA: bridge.url,
+            AWS_ENDPOINT_URL_SES: ses.url,
+            AWS_ACCESS_KEY_ID: 'operador',
+            AWS_SECRET_ACCESS_KEY: 'operador',
+          },
+          ...target,
+          ...['--send', '--from', 'sei-pi@orgao.gov.br', '--to', 'admin@orgao.gov.br', '--outbox', outbox]
+        );
+        expect(result.stderr).toBe('');
+        expect(result.code).toBe(0);
+        expect(summaryEntry(result.stdout, 'failed-processes', 'Data API (envio real)')).toContain('e-mail enviado para 1 destinatário');
+        expect(ses.calls).toEqual(['GetSendQuota', 'SendRawEmail']);
+        // Signed for the cluster's region (us-east-1 in LOCAL_CLUSTER_ARN), with no AWS_REGION anywhere.
+        expect(ses.regions).toEqual(['us-east-1', 'us-east-1']);
+      } finally {
+        await ses.close();
+      }
     });
 
     it('without AWS credentials says that the Data API needs them, and what works without', async () => {

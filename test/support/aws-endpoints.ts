@@ -93,11 +93,16 @@ export type SesAnswer = { readonly result: string } | { readonly status: number;
 
 /**
  * An SES v1 endpoint answering each action (`GetSendQuota`, `SendRawEmail`…)
- * as configured; `calls` lists the actions received.
+ * as configured; `calls` lists the actions received, `regions` the region
+ * each request was signed for.
  */
-export async function startFakeSes(answers: Readonly<Record<string, SesAnswer>>): Promise<Endpoint & { readonly calls: string[] }> {
+export async function startFakeSes(
+  answers: Readonly<Record<string, SesAnswer>>
+): Promise<Endpoint & { readonly calls: string[]; readonly regions: string[] }> {
   const calls: string[] = [];
+  const regions: string[] = [];
   const server = createHttpServer((req, res) => {
+    regions.push(/Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(req.headers.authorization ?? '')?.[1] ?? '');
     let body = '';
     req.on('data', (chunk: Buffer) => {
       body += chunk.toString();
@@ -120,7 +125,7 @@ export async function startFakeSes(answers: Readonly<Record<string, SesAnswer>>)
     });
   });
   const endpoint = await listening(server, 'http', new Set());
-  return { ...endpoint, calls };
+  return { ...endpoint, calls, regions };
 }
 
 /** A quota answer: SES reachable, credentials accepted. */
