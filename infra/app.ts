@@ -12,7 +12,8 @@ import { createApp } from './create-app';
 import { isUnconfiguredRunWithoutAssets, UNCONFIGURED_NOTICE } from './unconfigured-run';
 
 try {
-  const bare = new App();
+  // No automatic synth at exit: it would overwrite the configured app's manifest with this empty one.
+  const bare = new App({ autoSynth: false });
   if (isUnconfiguredRunWithoutAssets(bare)) {
     console.error(UNCONFIGURED_NOTICE);
     bare.synth();

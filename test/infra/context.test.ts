@@ -224,6 +224,19 @@ describe('cdk bootstrap before the configuration exists', () => {
     expect(Object.values(manifest.artifacts ?? {}).filter((a) => a.type === 'aws:cloudformation:stack')).toEqual([]);
   }, 60_000);
 
+  it('a configured run synthesizes the stack into the cloud assembly (the probe for the bootstrap case writes nothing)', async () => {
+    const { code } = await runApp({ ...REQUIRED_CONTEXT, 'aws:cdk:bundling-stacks': [], 'cli-telemetry': false });
+    expect(code).toBe(0);
+    const manifest = JSON.parse(readFileSync('.tmp/cdk.out.test-bootstrap/manifest.json', 'utf8')) as {
+      artifacts?: Record<string, { type: string }>;
+    };
+    expect(
+      Object.entries(manifest.artifacts ?? {})
+        .filter(([, a]) => a.type === 'aws:cloudformation:stack')
+        .map(([name]) => name)
+    ).toEqual(['SeiPiNotifier']);
+  }, 60_000);
+
   it('synth and deploy (which bundle) still fail on the missing configuration', async () => {
     const { code, stderr } = await runApp({ 'aws:cdk:bundling-stacks': ['**'], 'cli-telemetry': false });
     expect(code).toBe(1);
