@@ -75,9 +75,11 @@ describe('npm start: the embedded demo', () => {
     expect(eml).toContain('Content-Type: text/html');
     expect(readFileSync(join(outbox, 'ciclo-com-falhas--failed-processes.html'), 'utf8')).toContain('Tentativas esgotadas');
     // The re-sent package that failed again is still named; the two integrated by hand are not.
-    expect(readFileSync(join(outbox, 'reenvio-forcado--failed-processes.html'), 'utf8')).toMatch(/<title>.*: 3 falhas<\/title>/);
+    expect(readFileSync(join(outbox, 'reenvio-forcado--failed-processes.html'), 'utf8')).toMatch(
+      /<title>\[Plugin SEI-PI\] 3 processos não integrados no último ciclo .*<\/title>/
+    );
     expect(readFileSync(join(outbox, 'execucao-interrompida--failed-processes.html'), 'utf8')).toMatch(
-      /<title>\[Plugin SEI-PI\] Publicação não concluída \(iniciada em .*\): 3 processos com falha<\/title>/
+      /<title>\[Plugin SEI-PI\] 3 processos com falha: publicação não concluída \(iniciada em .*\)<\/title>/
     );
     // FI texts as a batch send that failed mid-run leaves them.
     expect(readFileSync(join(outbox, 'servico-fora-do-ar--failed-processes.html'), 'utf8')).toContain(
