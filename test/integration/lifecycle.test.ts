@@ -2,8 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { answers, ModuleSimulator } from '../../local/sei/module-simulator';
 import { ERRORS } from '../../local/sei/story-builder';
 import type { CheckName } from '../../shared/checks/decision';
-import type { EngineKind } from './support/engines';
 import { type NotifierHarness, startHarnessOn } from './support/notifier-harness';
+import { at, checkAt, ENGINE_SETUPS, range, SP } from './support/simulated-sei';
 
 /**
  * Days of SEI as the module really writes them (local/sei/module-simulator):
@@ -13,18 +13,7 @@ import { type NotifierHarness, startHarnessOn } from './support/notifier-harness
  * against one notice store (DynamoDB locally), as the deployed product would.
  */
 
-const SP = 'America/Sao_Paulo';
-/** November 2026, local time: the 2nd is a Monday. */
-const at = (day: number, time: string) => `2026-11-${String(day).padStart(2, '0')} ${time}:00`;
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
-
-/** Each engine read in one pass, and through the index the README recommends (other statements, same decisions). */
-const SETUPS = (['pglite', 'postgres', 'mysql'] as EngineKind[]).flatMap((kind) => [
-  { kind, indexed: false, name: kind },
-  { kind, indexed: true, name: `${kind} with the recommended index` },
-]);
-
-describe.each(SETUPS)('the module real row lifecycle, on $name', ({ kind, indexed }) => {
+describe.each(ENGINE_SETUPS)('the module real row lifecycle, on $name', ({ kind, indexed }) => {
   let h: NotifierHarness;
   let sim: ModuleSimulator;
 
@@ -39,14 +28,7 @@ describe.each(SETUPS)('the module real row lifecycle, on $name', ({ kind, indexe
     sim.task.complement = '2';
   });
 
-  /** Runs a check at a local time on the database as the module left it. */
-  async function check(name: CheckName, local: string, options = {}) {
-    await h.load(sim.dataset());
-    h.ses.clear();
-    const summary = await h.invokeAt(name, sim.instant(local), options);
-    expect(summary.figures).toMatchObject({ packageAccess: indexed ? 'index' : 'scan' });
-    return summary;
-  }
+  const check = (name: CheckName, local: string, options = {}) => checkAt(h, sim, indexed, name, local, options);
   const mails = () => h.ses.emails();
   const packageOf = (processId: number) => sim.packagesOf(processId).at(-1)?.id ?? 0;
 

@@ -4,8 +4,8 @@ import { answers, ModuleSimulator } from '../../local/sei/module-simulator';
 import { ERRORS } from '../../local/sei/story-builder';
 import type { CheckName } from '../../shared/checks/decision';
 import { createDynamoNoticeStore } from '../../shared/notifier/state-store';
-import type { EngineKind } from './support/engines';
 import { type NotifierHarness, startHarnessOn } from './support/notifier-harness';
+import { at, checkAt, ENGINE_SETUPS, range, SP } from './support/simulated-sei';
 
 /**
  * What the SEI table forgets: each try re-stamps the package's own row, so a
@@ -17,17 +17,7 @@ import { type NotifierHarness, startHarnessOn } from './support/notifier-harness
  * as it is then, against one state table (DynamoDB locally).
  */
 
-const SP = 'America/Sao_Paulo';
-/** November 2026, local time: the 2nd is a Monday. */
-const at = (day: number, time: string) => `2026-11-${String(day).padStart(2, '0')} ${time}:00`;
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
-
-const SETUPS = (['pglite', 'postgres', 'mysql'] as EngineKind[]).flatMap((kind) => [
-  { kind, indexed: false, name: kind },
-  { kind, indexed: true, name: `${kind} with the recommended index` },
-]);
-
-describe.each(SETUPS)('memory across checks, on $name', ({ kind, indexed }) => {
+describe.each(ENGINE_SETUPS)('memory across checks, on $name', ({ kind, indexed }) => {
   let h: NotifierHarness;
   let sim: ModuleSimulator;
 
@@ -42,13 +32,7 @@ describe.each(SETUPS)('memory across checks, on $name', ({ kind, indexed }) => {
     sim.task.complement = '2';
   });
 
-  async function check(name: CheckName, local: string, options = {}) {
-    await h.load(sim.dataset());
-    h.ses.clear();
-    const summary = await h.invokeAt(name, sim.instant(local), options);
-    expect(summary.figures).toMatchObject({ packageAccess: indexed ? 'index' : 'scan' });
-    return summary;
-  }
+  const check = (name: CheckName, local: string, options = {}) => checkAt(h, sim, indexed, name, local, options);
   const mails = () => h.ses.emails();
   const packageOf = (processId: number) => sim.packagesOf(processId).at(-1)?.id ?? 0;
   const store = () => createDynamoNoticeStore(DynamoDBDocumentClient.from(h.dynamo.client), h.stateTable);
