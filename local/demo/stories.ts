@@ -2,7 +2,7 @@ import { instantToLocal } from '../../shared/sei/local-time';
 import type { SeiDataset } from '../sei/dataset';
 import { answers, ModuleSimulator } from '../sei/module-simulator';
 import { buildScenario } from '../sei/scenarios';
-import { ERRORS, type StoryBuilder } from '../sei/story-builder';
+import { ERRORS, StoryBuilder } from '../sei/story-builder';
 
 /** A state of an SEI database that the demo runs both checks on. */
 export interface DemoStory {
@@ -66,12 +66,14 @@ export const DEMO_STORIES: readonly DemoStory[] = [
     title: 'Publicação parada há dias',
     build: (now, zone) =>
       buildScenario('job-stopped', now, zone, (b: StoryBuilder) => {
+        // Tried (and failed) by the last run that completed, four nights ago: a completed run
+        // re-sends every failed package below the limit, so its row carries that run's stamp.
         b.add({
           status: 'FI',
           attempts: 2,
           error: ERRORS.serviceUnavailable,
-          statusChangedAt: b.hoursAgo(24 * 5 - 1),
-          cycle: b.cycleStart(5),
+          statusChangedAt: StoryBuilder.plusMinutes(b.cycleStart(4), 1),
+          cycle: b.cycleStart(4),
         });
         b.running = 'S';
       }),

@@ -30,7 +30,8 @@ describe('npm start: the embedded demo', () => {
     expect(row('failed-processes', 'Último ciclo com falhas')).toContain('e-mail gerado (local)');
     expect(row('stalled-packages', 'Último ciclo com falhas')).toContain('nada a notificar');
     expect(row('stalled-packages', 'Publicação parada há dias')).toContain('e-mail gerado (local)');
-    expect(row('failed-processes', 'Publicação parada há dias')).toContain('nada a notificar');
+    // The last completed run, four nights ago, left a failure, and the runs since did not finish.
+    expect(row('failed-processes', 'Publicação parada há dias')).toContain('e-mail gerado (local)');
     expect(row('failed-processes', 'Web service falhando')).toContain('e-mail gerado (local)');
     expect(row('failed-processes', 'Falhas de ontem resolvidas hoje')).toContain('"Resolvido" gerado (local)');
     expect(row('failed-processes', 'Reenvio forçado que voltou a falhar')).toContain('e-mail gerado (local)');
@@ -61,6 +62,8 @@ describe('npm start: the embedded demo', () => {
       'execucao-interrompida--stalled-packages.html',
       'falhas-resolvidas--failed-processes.eml',
       'falhas-resolvidas--failed-processes.html',
+      'publicacao-parada--failed-processes.eml',
+      'publicacao-parada--failed-processes.html',
       'publicacao-parada--stalled-packages.eml',
       'publicacao-parada--stalled-packages.html',
       'reenvio-forcado--failed-processes.eml',
