@@ -45,9 +45,9 @@ export function completedRunOf(figures: SendingFigures, previous: NoticeState | 
  * table's figures, decides, and only when the web service has been silent
  * reads the unanswered packages after its last answer (how many SEI gave up
  * on, and the newest failure, to hint at the cause): at most three
- * statements; on 3.x, when packages wait for a retry, one more to learn
- * whether SEI's limit is lower than the configured one (and then the
- * figures again).
+ * statements; on 3.x, when packages wait for a retry and that matters
+ * (silence, or a mail), one more to learn whether SEI's limit is lower than
+ * the configured one (and then the figures again).
  */
 export async function runStalledPackagesCheck(
   reader: SqlReader,
@@ -66,15 +66,20 @@ export async function runStalledPackagesCheck(
   let sei = configured;
   const read = async (maxAttempts: number) => withRemembered(await readSendingFigures(reader, maxAttempts, access), history.previous);
   let figures = await read(sei.maxAttempts);
-  // On 3.x, packages "waiting for a retry" may be ones SEI gave up on below the configured limit.
-  if (figures.retrying > 0 && configured.maxAttemptsSource === 'MAX_SEND_ATTEMPTS') {
-    sei = withInferredLimit(configured, await readUntriedFailures(reader, configured.maxAttempts, access));
-    if (sei !== configured) figures = await read(sei.maxAttempts);
-  }
   let verdict = decideStalledPackages(figures, now, options, history.previous);
-  // Packages SEI gave up on matter only when the web service has been silent for the tolerance:
-  // then (and only then) count those tried after its last answer, and decide again.
+  // Packages waiting for a retry and those SEI gave up on are told apart only when the web
+  // service has been silent for the tolerance, and in a mail's figures: only then do they matter.
   const silent = verdict.daysSinceLastAnswer === undefined || verdict.daysSinceLastAnswer >= verdict.tolerance.days;
+  const waitingMatters = figures.retrying > 0 && (silent || verdict.decision === 'report');
+  // On 3.x, packages "waiting for a retry" may be ones SEI gave up on below the configured limit.
+  if (waitingMatters && configured.maxAttemptsSource === 'MAX_SEND_ATTEMPTS') {
+    sei = withInferredLimit(configured, await readUntriedFailures(reader, configured.maxAttempts, access));
+    if (sei !== configured) {
+      figures = await read(sei.maxAttempts);
+      verdict = decideStalledPackages(figures, now, options, history.previous);
+    }
+  }
+  // Then count the given-up ones tried after the web service's last answer, and decide again.
   let unanswered: UnansweredSince | undefined;
   if (figures.exhausted > 0 && silent) {
     unanswered = await readUnansweredSince(reader, sei.maxAttempts, figures.lastAnswer);

@@ -451,10 +451,8 @@ describe.each(ENGINE_SETUPS)('the module real row lifecycle, on $name', ({ kind,
     sim.activity(11);
     sim.run(at(7, '02:00'), answers.ok);
     expect(sim.packagesOf(1)[0]).toMatchObject({ attempts: 5, status: 'EN' });
-    expect(await check('stalled-packages', at(7, '12:00'))).toMatchObject({
-      decision: 'nothing-to-report',
-      figures: { waiting: 0, exhausted: 1, maxAttempts: 5, maxAttemptsSource: 'inferred' },
-    });
+    // The web service answered today: waiting or given up changes nothing, and is not read.
+    expect(await check('stalled-packages', at(7, '12:00'))).toMatchObject({ decision: 'nothing-to-report' });
     expect(await check('failed-processes', at(7, '17:00'))).toMatchObject({
       decision: 'sent',
       reason: 'exhausted-attempts',
@@ -474,6 +472,12 @@ describe.each(ENGINE_SETUPS)('the module real row lifecycle, on $name', ({ kind,
       reason: 'alerted-failures-persist',
       figures: { maxAttempts: 5 },
     });
+    // Days 9 and 10: no run. The stall mail counts the process as given up, not as waiting.
+    expect(await check('stalled-packages', at(10, '12:00'))).toMatchObject({
+      decision: 'sent',
+      figures: { waiting: 0, exhausted: 1, maxAttempts: 5, maxAttemptsSource: 'inferred' },
+    });
+    expect(mails()[0]?.body.text).toContain('Pacotes com tentativas esgotadas: 1');
   });
 
   it('a limit at or above the configured one is never inferred: packages below it are retried by every completed run', async () => {
