@@ -31,8 +31,6 @@ const TLS = [
   'UNABLE_TO_GET_ISSUER_CERT',
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'CERT_UNTRUSTED',
-  'CERT_HAS_EXPIRED',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
 ];
 /** Error names of AWS for credentials it does not accept (Data API and STS-style, then SES Query-style). */
 const REFUSED_CREDENTIALS = [
@@ -50,14 +48,14 @@ const TLS_MESSAGES: readonly [RegExp, string][] = [
   [/self[- ]signed certificate/i, 'DEPTH_ZERO_SELF_SIGNED_CERT'],
   [/unable to get local issuer certificate/i, 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'],
   [/unable to verify the first certificate/i, 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'],
-  [/certificate has expired/i, 'CERT_HAS_EXPIRED'],
 ];
 
+/** The error and its causes, each with its code (or the one its message names) and host. */
 function cluesOf(error: unknown): Clue[] {
   const clues: Clue[] = [];
   let current: unknown = error;
   for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth++) {
-    const e = current as { name?: unknown; code?: unknown; message?: unknown; hostname?: unknown; host?: unknown; cause?: unknown };
+    const e = current as { name?: unknown; code?: unknown; message?: unknown; hostname?: unknown; cause?: unknown };
     const message = typeof e.message === 'string' ? e.message : '';
     const host =
       (typeof e.hostname === 'string' && e.hostname) ||
