@@ -165,7 +165,7 @@ describe('malformed values', () => {
     expect(failure.code).toBe(1);
     expect(failure.stderr).toMatch(/^Configuração inválida[\s\S]*\n {2}- dbEngine: obrigatório[\s\S]*docs\/implantacao\.md/);
     expect(failure.stderr).not.toMatch(/\n\s+at /);
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('unknown context keys (typos)', () => {
@@ -222,7 +222,7 @@ describe('cdk bootstrap before the configuration exists', () => {
       artifacts?: Record<string, { type: string }>;
     };
     expect(Object.values(manifest.artifacts ?? {}).filter((a) => a.type === 'aws:cloudformation:stack')).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 
   it('a configured run synthesizes the stack into the cloud assembly (the probe for the bootstrap case writes nothing)', async () => {
     const { code } = await runApp({ ...REQUIRED_CONTEXT, 'aws:cdk:bundling-stacks': [], 'cli-telemetry': false });
@@ -235,26 +235,26 @@ describe('cdk bootstrap before the configuration exists', () => {
         .filter(([, a]) => a.type === 'aws:cloudformation:stack')
         .map(([name]) => name)
     ).toEqual(['SeiPiNotifier']);
-  }, 60_000);
+  }, 120_000);
 
   it('synth and deploy (which bundle) still fail on the missing configuration', async () => {
     const { code, stderr } = await runApp({ 'aws:cdk:bundling-stacks': ['**'], 'cli-telemetry': false });
     expect(code).toBe(1);
     expect(stderr).toMatch(/^Configuração inválida[\s\S]*- dbEngine: obrigatório/);
-  }, 60_000);
+  }, 120_000);
 
   it('a partial configuration is never taken for none', async () => {
     const { code, stderr } = await runApp({ 'aws:cdk:bundling-stacks': [], schedulesEnable: 'false' });
     expect(code).toBe(1);
     expect(stderr).toContain('- schedulesEnable: chave desconhecida');
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('defaults', () => {
   let defaults: Template;
   beforeAll(() => {
     defaults = templateOf(REQUIRED_CONTEXT);
-  }, 60_000);
+  }, 120_000);
   const template = () => defaults;
 
   it('schedules at 17:00 and 12:00 America/Sao_Paulo, enabled', () => {
@@ -285,7 +285,7 @@ describe('defaults', () => {
       );
     expect(warnings('5')).toHaveLength(1);
     expect(warnings('2')).toHaveLength(0);
-  }, 60_000);
+  }, 120_000);
 
   it('draws no threshold on the stalled-packages graph without stalledAfterDays (the SEI parameter rules)', () => {
     const dashboard = Object.values(template().findResources('AWS::CloudWatch::Dashboard'))[0] as {
