@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SendingFigures } from '../../shared/checks/figures';
 import type { NoticeState } from '../../shared/checks/notice-plan';
-import { completedRunOf, withRemembered } from '../../shared/notifier/stalled-packages';
+import { completedRunOf, withRemembered } from '../../shared/checks/remembered-sending';
 
 const figures = (over: Partial<SendingFigures> = {}): SendingFigures => ({
   notSent: 0,
