@@ -1,24 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { FailedProcess } from '../../shared/checks/figures';
 import type { NoticeState } from '../../shared/checks/notice-plan';
 import { attemptLimitNote, composeFailedProcessesMail } from '../../shared/mail/failed-processes-mail';
 import { composeResolvedMail } from '../../shared/mail/resolved-mail';
-import { failureFigures } from './support/figures';
+import { failedProcess, failureFigures } from './support/figures';
 
 /** Mails that must say what their evidence is: re-sends outside the cycle, the limit's source, what closed an alert. */
 
-const resent: FailedProcess = {
-  packageId: 1,
-  processId: 7,
-  processNumber: '00007.000007/2026-11',
+const resent = failedProcess({
   status: 'FI',
   attempts: 16,
   statusChangedAt: '2026-11-05 10:00:01',
   errorExcerpt: '<Resultado>SF001 - Service Unavailable (503)</Resultado>',
-  packages: 1,
-  current: true,
-  exhausted: false,
-};
+});
 const list = { processes: [resent], currentTotal: 1, exhaustedTotal: 0, currentBusiness: 0, exhaustedBusiness: 0 };
 const mailOf = (over: Parameters<typeof failureFigures>[0]) =>
   composeFailedProcessesMail({ figures: failureFigures(over), list, backlog: false, maxSendAttempts: 15, maxListed: 30 });

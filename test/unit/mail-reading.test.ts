@@ -7,7 +7,7 @@ import { isForcedResend } from '../../shared/mail/failure-groups';
 import { composeResolvedMail } from '../../shared/mail/resolved-mail';
 import { composeStalledPackagesMail } from '../../shared/mail/stalled-packages-mail';
 import { composeTestMail } from '../../shared/mail/test-mail';
-import { failureFigures } from './support/figures';
+import { failedProcess, failureFigures } from './support/figures';
 
 /**
  * The mail as an administrator reads it (issue #23, items 8–11): what an
@@ -19,19 +19,7 @@ const SEI: SeiIdentity = { name: 'SEI-MGI Homologação', url: 'https://sei-h.or
 /** What an inbox list shows of a subject. */
 const INBOX_CUT = 60;
 
-const failure = (over: Partial<FailedProcess>): FailedProcess => ({
-  packageId: 1,
-  processId: 7,
-  processNumber: '00007.000007/2026-11',
-  status: 'EN',
-  attempts: 2,
-  statusChangedAt: '2026-11-29 02:01:00',
-  errorExcerpt: '<Resultado>NF0012 - Interessado sem CPF</Resultado>',
-  packages: 1,
-  current: true,
-  exhausted: false,
-  ...over,
-});
+const failure = failedProcess;
 
 const list = (processes: FailedProcess[], over: Partial<FailedProcessList> = {}): FailedProcessList => ({
   processes,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { FailedProcess, FailureFigures, SendingFigures } from '../../shared/checks/figures';
+import type { FailureFigures, SendingFigures } from '../../shared/checks/figures';
 import { decideStalledPackages } from '../../shared/checks/stalled-packages';
 import { escapeHtml, renderMail } from '../../shared/mail/document';
 import { composeFailedProcessesMail } from '../../shared/mail/failed-processes-mail';
 import { composeStalledPackagesMail } from '../../shared/mail/stalled-packages-mail';
-import { failureFigures } from './support/figures';
+import { failedProcess, failureFigures } from './support/figures';
 
 const figures: FailureFigures = failureFigures({
   tried: 40,
@@ -18,19 +18,7 @@ const figures: FailureFigures = failureFigures({
   lastSuccess: '2026-11-29 02:01:00',
 });
 
-const failure = (over: Partial<FailedProcess>): FailedProcess => ({
-  packageId: 1,
-  processId: 7,
-  processNumber: '00007.000007/2026-11',
-  status: 'EN',
-  attempts: 2,
-  statusChangedAt: '2026-11-29 02:01:00',
-  errorExcerpt: '<Resultado>NF0012 - Interessado sem CPF</Resultado>',
-  packages: 1,
-  current: true,
-  exhausted: false,
-  ...over,
-});
+const failure = failedProcess;
 
 describe('mail document', () => {
   it('escapes every HTML-special character', () => {

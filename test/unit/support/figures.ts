@@ -1,4 +1,4 @@
-import type { FailureFigures } from '../../../shared/checks/figures';
+import type { FailedProcess, FailureFigures } from '../../../shared/checks/figures';
 
 /** A completed nightly cycle at 02:00 of 2026-11-29 with no failure; override what a test is about. */
 export function failureFigures(over: Partial<FailureFigures> = {}): FailureFigures {
@@ -21,6 +21,23 @@ export function failureFigures(over: Partial<FailureFigures> = {}): FailureFigur
     failingSinceAlert: 0,
     failedOutsideWindow: 0,
     failedInWindowSinceCheck: 0,
+    ...over,
+  };
+}
+
+/** A failing process (EN, 2 tries, in the window); override what a test is about. */
+export function failedProcess(over: Partial<FailedProcess> = {}): FailedProcess {
+  return {
+    packageId: 1,
+    processId: 7,
+    processNumber: '00007.000007/2026-11',
+    status: 'EN',
+    attempts: 2,
+    statusChangedAt: '2026-11-29 02:01:00',
+    errorExcerpt: '<Resultado>NF0012 - Interessado sem CPF</Resultado>',
+    packages: 1,
+    current: true,
+    exhausted: false,
     ...over,
   };
 }
