@@ -1,3 +1,5 @@
+import { DEFAULT_SEI_TIME_ZONE } from '../config-rules';
+
 /**
  * A mail as a list of plain-text blocks, rendered once as HTML (every string
  * escaped here, in one place: error texts come from a web service) and once
@@ -110,11 +112,9 @@ export interface SeiIdentity {
   readonly timeZone?: string;
 }
 
-const DEFAULT_TIME_ZONE = 'America/Sao_Paulo';
-
 /** Says once which zone the mail's times are in (SEI stores wall-clock time; the mail's Date header is UTC). */
-export function timeZoneNote(timeZone: string = DEFAULT_TIME_ZONE): string {
-  return `Horários no fuso do SEI: ${timeZone}${timeZone === DEFAULT_TIME_ZONE ? ' (horário de Brasília)' : ''}.`;
+export function timeZoneNote(timeZone: string = DEFAULT_SEI_TIME_ZONE): string {
+  return `Horários no fuso do SEI: ${timeZone}${timeZone === DEFAULT_SEI_TIME_ZONE ? ' (horário de Brasília)' : ''}.`;
 }
 
 const MUTED = 'font-size:12px;color:#555';
