@@ -7,7 +7,7 @@ import { isForcedResend } from '../../shared/mail/failure-groups';
 import { composeResolvedMail } from '../../shared/mail/resolved-mail';
 import { composeStalledPackagesMail } from '../../shared/mail/stalled-packages-mail';
 import { composeTestMail } from '../../shared/mail/test-mail';
-import { failedProcess, failureFigures } from './support/figures';
+import { failedProcess, failureFigures, sendingFigures } from './support/figures';
 
 /**
  * The mail as an administrator reads it (issue #23, items 8–11): what an
@@ -41,20 +41,7 @@ const failedMail = (over: Partial<FailedProcessesMailInput> = {}): Mail =>
     ...over,
   });
 
-const stalledFigures: SendingFigures = {
-  lastAttempt: '2026-11-25 02:10:00',
-  lastSuccess: '2026-11-25 02:10:00',
-  lastAnswer: '2026-11-25 02:10:00',
-  notSent: 30,
-  retrying: 0,
-  retryingUnanswered: 0,
-  exhausted: 0,
-  givenUpUnanswered: 0,
-  lastRunEnd: '2026-11-25 02:30:00',
-  lastRunUnfinished: false,
-  toleranceParameter: '',
-  publishingTask: { active: 'S', periodicity: 'D', complement: '2', lastStart: '2026-11-25 02:00:00', succeeded: 'S' },
-};
+const stalledFigures: SendingFigures = sendingFigures();
 const now = new Date('2026-11-29T15:00:00Z');
 const stalledMail = (figures: SendingFigures = stalledFigures, sei: SeiIdentity = SEI): Mail =>
   composeStalledPackagesMail({

@@ -4,7 +4,7 @@ import { decideStalledPackages } from '../../shared/checks/stalled-packages';
 import { escapeHtml, renderMail } from '../../shared/mail/document';
 import { composeFailedProcessesMail } from '../../shared/mail/failed-processes-mail';
 import { composeStalledPackagesMail } from '../../shared/mail/stalled-packages-mail';
-import { failedProcess, failureFigures } from './support/figures';
+import { failedProcess, failureFigures, sendingFigures } from './support/figures';
 
 const figures: FailureFigures = failureFigures({
   tried: 40,
@@ -186,20 +186,7 @@ describe('failed-processes mail', () => {
 });
 
 describe('stalled-packages mail', () => {
-  const figures: SendingFigures = {
-    lastAttempt: '2026-11-25 02:10:00',
-    lastSuccess: '2026-11-25 02:10:00',
-    lastAnswer: '2026-11-25 02:10:00',
-    notSent: 30,
-    retrying: 0,
-    retryingUnanswered: 0,
-    exhausted: 0,
-    givenUpUnanswered: 0,
-    lastRunEnd: '2026-11-25 02:30:00',
-    lastRunUnfinished: true,
-    publishingTask: { active: 'N' },
-    toleranceParameter: '',
-  };
+  const figures: SendingFigures = sendingFigures({ lastRunUnfinished: true, publishingTask: { active: 'N' } });
   const options = { timeZone: 'America/Sao_Paulo', noNewPackagesAfterDays: 14 };
   const now = new Date('2026-11-29T15:00:00Z');
 

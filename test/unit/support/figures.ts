@@ -1,4 +1,4 @@
-import type { FailedProcess, FailureFigures } from '../../../shared/checks/figures';
+import type { FailedProcess, FailureFigures, SendingFigures } from '../../../shared/checks/figures';
 
 /** A completed nightly cycle at 02:00 of 2026-11-29 with no failure; override what a test is about. */
 export function failureFigures(over: Partial<FailureFigures> = {}): FailureFigures {
@@ -38,6 +38,29 @@ export function failedProcess(over: Partial<FailedProcess> = {}): FailedProcess 
     packages: 1,
     current: true,
     exhausted: false,
+    ...over,
+  };
+}
+
+/**
+ * Sending stopped on 2026-11-25: the last try, answer and success at 02:10,
+ * the daily 02:00 run ended at 02:30, 30 packages not sent; override what a
+ * test is about.
+ */
+export function sendingFigures(over: Partial<SendingFigures> = {}): SendingFigures {
+  return {
+    lastAttempt: '2026-11-25 02:10:00',
+    lastSuccess: '2026-11-25 02:10:00',
+    lastAnswer: '2026-11-25 02:10:00',
+    notSent: 30,
+    retrying: 0,
+    retryingUnanswered: 0,
+    exhausted: 0,
+    givenUpUnanswered: 0,
+    lastRunEnd: '2026-11-25 02:30:00',
+    lastRunUnfinished: false,
+    toleranceParameter: '',
+    publishingTask: { active: 'S', periodicity: 'D', complement: '2', lastStart: '2026-11-25 02:00:00', succeeded: 'S' },
     ...over,
   };
 }
