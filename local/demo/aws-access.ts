@@ -42,14 +42,13 @@ function sdkDetail(error: unknown): string {
 }
 
 /**
- * The region of a run that reaches AWS: `given` (--region, or the cluster's
- * own, taken from its ARN), else the SDK's (AWS_REGION, the profile's region).
+ * The region of a run that reaches AWS: the client's `region` (--region, or
+ * the cluster's own, taken from its ARN), else the SDK's (AWS_REGION, the
+ * profile's region).
  *
  * @throws AwsAccessError naming --region and AWS_REGION when there is none
  */
-export async function resolveRegion(given: string | undefined): Promise<string> {
-  if (given) return given;
-  const client = new SESClient({});
+async function regionOf(client: SESClient): Promise<string> {
   try {
     return await client.config.region();
   } catch (error) {
@@ -57,8 +56,6 @@ export async function resolveRegion(given: string | undefined): Promise<string> 
       'Nenhuma região da AWS definida para o SES (--send): informe --region (ex.: --region sa-east-1) ou defina a variável AWS_REGION (ou "region" no perfil de ~/.aws/config).',
       { cause: error }
     );
-  } finally {
-    client.destroy();
   }
 }
 
@@ -72,9 +69,9 @@ export async function resolveRegion(given: string | undefined): Promise<string> 
  * @returns the region of the run
  */
 export async function checkAwsAccess(needs: AwsNeeds, givenRegion: string | undefined): Promise<string> {
-  const region = await resolveRegion(givenRegion);
-  const client = new SESClient({ region, maxAttempts: 2, requestHandler: PROBE_HTTP });
+  const client = new SESClient({ ...(givenRegion ? { region: givenRegion } : {}), maxAttempts: 2, requestHandler: PROBE_HTTP });
   try {
+    const region = await regionOf(client);
     try {
       await client.config.credentials();
     } catch (error) {
