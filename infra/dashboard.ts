@@ -8,7 +8,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { METRIC } from '../shared/metric-names';
-import { type CheckFunction, METRICS_NAMESPACE, SERVICE_NAME } from './check-function';
+import { type CheckFunction, SERVICE_NAME } from './check-function';
 
 /**
  * One point per 24 hours. The checks run once a day, so a finer period would
@@ -30,7 +30,7 @@ export interface CustomMetricSpec {
 }
 
 /**
- * The custom metrics (the stack's namespace, {@link METRICS_NAMESPACE} by default; single dimension
+ * The custom metrics (in the stack's namespace, its name unless `metricsNamespace` says otherwise; single dimension
  * `service` = {@link SERVICE_NAME}, unit Count, days included). Both checks
  * emit `MailsSent` under the same name and dimension: one series for both.
  */
@@ -75,7 +75,7 @@ export interface NotifierDashboardProps {
 }
 
 /** A custom metric of the notifier in `namespace`, one point per day. */
-export function customMetric(spec: CustomMetricSpec, namespace: string = METRICS_NAMESPACE): cloudwatch.Metric {
+export function customMetric(spec: CustomMetricSpec, namespace: string): cloudwatch.Metric {
   return new cloudwatch.Metric({
     namespace,
     metricName: spec.name,
