@@ -42,16 +42,17 @@ const hoursWithRuns = (total: number, runsAt: readonly number[]) =>
 
 /** Plays `hours` hours of a heartbeat through the switch of one check and returns the composite's states, hour by hour. */
 function play(template: Template, name: string, hours: number, runsAt: readonly number[]): State[] {
-  const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((r) => r.Properties as AlarmProps);
+  const alarms = Object.entries(template.findResources('AWS::CloudWatch::Alarm')).map(
+    ([logicalId, r]) => [logicalId, r.Properties as AlarmProps] as const
+  );
+  /** The helper alarm's logical id and properties. */
   const helper = (suffix: string) => {
-    const found = alarms.find((a) => a.AlarmName.endsWith(`-${name}-sem-execucao-${suffix}`));
+    const found = alarms.find(([, a]) => a.AlarmName.endsWith(`-${name}-sem-execucao-${suffix}`));
     if (!found) throw new Error(`no helper ${suffix} for ${name}`);
     return found;
   };
-  const armed = helper('armado');
-  const recent = helper('recente');
-  const logicalIdOf = (props: AlarmProps) =>
-    Object.entries(template.findResources('AWS::CloudWatch::Alarm')).find(([, r]) => r.Properties.AlarmName === props.AlarmName)?.[0];
+  const [armedId, armed] = helper('armado');
+  const [recentId, recent] = helper('recente');
   const composite = Object.values(template.findResources('AWS::CloudWatch::CompositeAlarm')).find((r) =>
     String(r.Properties.AlarmName).endsWith(`-${name}-sem-execucao`)
   );
@@ -66,7 +67,7 @@ function play(template: Template, name: string, hours: number, runsAt: readonly 
     recentState = evaluate(recent, windowOf(recent), recentState);
     // The rule, read from the template: OK("<armed>") AND INSUFFICIENT_DATA("<recent>").
     const truth = rule.replace(/(OK|ALARM|INSUFFICIENT_DATA)\("<GetAtt:([^.]+)\.Arn>"\)/g, (_m, state: string, id: string) =>
-      String((id === logicalIdOf(armed) ? armedState : id === logicalIdOf(recent) ? recentState : 'unknown') === state)
+      String((id === armedId ? armedState : id === recentId ? recentState : 'unknown') === state)
     );
     expect(truth).toMatch(/^[()\s]*(true|false)(\s+AND\s+(true|false))*[()\s]*$/);
     states.push(truth.includes('false') ? 'OK' : 'ALARM');
