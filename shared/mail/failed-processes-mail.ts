@@ -69,29 +69,39 @@ function retryNote(current: readonly FailedProcess[], maxSendAttempts: number): 
   return `Resolvida a comunicação, ${plural(retried, 'processo que ainda tem', 'processos que ainda têm')} tentativas ${retried === 1 ? 'será reenviado' : 'serão reenviados'} nos próximos ciclos; os que atingiram o limite de ${maxSendAttempts}, só com "Forçar Reenvio".`;
 }
 
+/** Only failures of re-sends ("Forçar Reenvio") made before the last cycle, which itself had none. */
+function onlyResentFailures(figures: FailureFigures, failing: number): boolean {
+  return failing > 0 && figures.failedOutsideWindow > 0 && figures.infrastructureFailures + figures.businessErrors === 0;
+}
+
+/** The processes that ran out of attempts, and that SEI will not re-send them. */
+function exhaustedOpening(backlog: boolean, exhausted: number): string {
+  const notResent = `não ${exhausted === 1 ? 'será reenviado' : 'serão reenviados'} automaticamente.`;
+  return backlog
+    ? `Primeira verificação do notificador: ${plural(exhausted, 'processo já esgotou', 'processos já esgotaram')} as tentativas de envio e ${notResent}`
+    : `Desde a verificação anterior, ${plural(exhausted, 'processo esgotou', 'processos esgotaram')} as tentativas de envio e ${notResent}`;
+}
+
 function opening(input: FailedProcessesMailInput, failing: number, exhausted: number): string {
   const { figures, backlog } = input;
-  if (figures.run.unfinished && failing === 0) {
-    const said = opening({ ...input, figures: { ...figures, run: { ...figures.run, unfinished: false } } }, failing, exhausted);
-    return `A execução da publicação no Protocolo Integrado iniciada em ${when(figures.run.start, 'data desconhecida')} não terminou. ${said}`;
-  }
   if (figures.run.unfinished) {
-    return `A execução da publicação no Protocolo Integrado iniciada em ${when(figures.run.start, 'data desconhecida')} não terminou. ${plural(failing, 'processo está', 'processos estão')} com falha desde o início do último ciclo concluído (${when(figures.windowStart, '-')}), incluindo os que essa execução tentou.`;
+    const unfinished = `A execução da publicação no Protocolo Integrado iniciada em ${when(figures.run.start, 'data desconhecida')} não terminou.`;
+    return failing > 0
+      ? `${unfinished} ${plural(failing, 'processo está', 'processos estão')} com falha desde o início do último ciclo concluído (${when(figures.windowStart, '-')}), incluindo os que essa execução tentou.`
+      : `${unfinished} ${exhaustedOpening(backlog, exhausted)}`;
   }
-  const resent = figures.failedOutsideWindow;
-  if (failing > 0 && resent > 0 && figures.infrastructureFailures + figures.businessErrors === 0) {
+  if (onlyResentFailures(figures, failing)) {
     return `Desde a verificação anterior, ${plural(failing, 'processo falhou', 'processos falharam')} de novo num reenvio feito fora das execuções agendadas (Forçar Reenvio), antes do último ciclo (${when(figures.windowStart, '-')}), que não teve falhas.`;
   }
   if (failing > 0) {
+    const resent = figures.failedOutsideWindow;
     const alsoResent =
       resent > 0
         ? ` Além das falhas do ciclo, ${plural(resent, 'pacote falhou', 'pacotes falharam')} num reenvio (Forçar Reenvio) feito antes dele, desde a verificação anterior.`
         : '';
     return `O último ciclo de publicação do SEI no Protocolo Integrado terminou com ${plural(failing, 'processo não integrado', 'processos não integrados')}.${alsoResent}`;
   }
-  return backlog
-    ? `Primeira verificação do notificador: ${plural(exhausted, 'processo já esgotou', 'processos já esgotaram')} as tentativas de envio e não ${exhausted === 1 ? 'será reenviado' : 'serão reenviados'} automaticamente.`
-    : `Desde a verificação anterior, ${plural(exhausted, 'processo esgotou', 'processos esgotaram')} as tentativas de envio e não ${exhausted === 1 ? 'será reenviado' : 'serão reenviados'} automaticamente.`;
+  return exhaustedOpening(backlog, exhausted);
 }
 
 /** The count first (after the prefix and the SEI's name), so an inbox list's cut at ~60 characters keeps it. */
@@ -100,7 +110,7 @@ function subjectOf(input: FailedProcessesMailInput, failing: number, exhausted: 
   if (figures.run.unfinished && failing > 0) {
     return `${plural(failing, 'processo com falha', 'processos com falha')}: publicação não concluída (iniciada em ${when(figures.run.start, '-')})`;
   }
-  if (failing > 0 && figures.failedOutsideWindow > 0 && figures.infrastructureFailures + figures.businessErrors === 0) {
+  if (onlyResentFailures(figures, failing)) {
     return `${plural(failing, 'processo com falha', 'processos com falha')} em reenvio (Forçar Reenvio) desde a verificação anterior`;
   }
   if (failing > 0) {
