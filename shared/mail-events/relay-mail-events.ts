@@ -1,6 +1,6 @@
 import type { LogSink } from '../logger';
 import { scrubError } from '../notifier/scrub-error';
-import { describeMailEvent } from './describe-mail-event';
+import { describeMailEvent, type MailEventNotice } from './describe-mail-event';
 
 /** Where the readable notices go: the operators' topic (a port, for tests). */
 export interface OperatorChannel {
@@ -12,11 +12,7 @@ export interface OperatorChannel {
  * masked subject and message (exactly what was to be published), never the
  * raw SES event, which names recipients.
  */
-export interface ParkedNotice {
-  readonly subject: string;
-  readonly message: string;
-  readonly eventType: string;
-  readonly sesMessageId?: string;
+export interface ParkedNotice extends MailEventNotice {
   /** Why the publish failed, addresses masked. */
   readonly error: string;
 }
@@ -61,13 +57,7 @@ export async function relayMailEvents(
     } catch (error) {
       if (!deps.parking) throw error;
       const reason = scrubError(error);
-      await deps.parking.park({
-        subject: notice.subject,
-        message: notice.message,
-        eventType: notice.eventType,
-        ...(notice.sesMessageId ? { sesMessageId: notice.sesMessageId } : {}),
-        error: `${reason.name}: ${reason.message}`.slice(0, MAX_ERROR),
-      });
+      await deps.parking.park({ ...notice, error: `${reason.name}: ${reason.message}`.slice(0, MAX_ERROR) });
       deps.log.warn('Mail event parked in the failed-run queue', { ...logged, errorName: reason.name });
       parked++;
     }
