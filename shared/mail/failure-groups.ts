@@ -10,11 +10,20 @@ export function processLabel(p: FailedProcess): string {
   return p.processId !== undefined ? `id_protocolo ${p.processId} (sem registro em protocolo)` : `pacote ${p.packageId}`;
 }
 
-/** The kinds of failure, in the order the mail shows them, each with its heading. */
-const FAILURE_TYPES = [
-  { status: PACKAGE_STATUS.infrastructureFailure, title: 'Falha de infraestrutura (FI)' },
-  { status: PACKAGE_STATUS.businessError, title: 'Erro negocial (EN)' },
-] as const;
+/** The kinds of failure in the order the mail shows them (any other status after them), each headed by its words. */
+const FAILURE_TYPES: readonly string[] = [PACKAGE_STATUS.infrastructureFailure, PACKAGE_STATUS.businessError];
+
+/** `items` by `key`, each group and the groups in the order first met. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
 
 /**
  * Whether a failing package was last tried by "Forçar Reenvio": past SEI's
@@ -50,26 +59,14 @@ function row(p: FailedProcess, run: PublishingRun, maxSendAttempts: number): str
  * explains many processes. A row last tried by "Forçar Reenvio" says so.
  */
 export function failureGroups(current: readonly FailedProcess[], run: PublishingRun, maxSendAttempts: number): Block[] {
-  const byType = new Map<string, FailedProcess[]>();
-  for (const p of current) {
-    const status = normalizeStatus(p.status);
-    byType.set(status, [...(byType.get(status) ?? []), p]);
-  }
-  const known: string[] = FAILURE_TYPES.map((t) => t.status);
-  const types = [
-    ...FAILURE_TYPES,
-    ...[...byType.keys()].filter((s) => !known.includes(s)).map((s) => ({ status: s, title: describeStatus(s) })),
-  ];
-  return types.flatMap(({ status, title }): Block[] => {
+  const byType = groupBy(current, (p) => normalizeStatus(p.status));
+  const types = [...FAILURE_TYPES, ...[...byType.keys()].filter((s) => !FAILURE_TYPES.includes(s))];
+  return types.flatMap((status): Block[] => {
     const processes = byType.get(status) ?? [];
     if (processes.length === 0) return [];
-    const byError = new Map<string, FailedProcess[]>();
-    for (const p of processes) {
-      const error = extractErrorText(p.errorExcerpt) ?? '(sem mensagem de erro)';
-      byError.set(error, [...(byError.get(error) ?? []), p]);
-    }
+    const byError = groupBy(processes, (p) => extractErrorText(p.errorExcerpt) ?? '(sem mensagem de erro)');
     return [
-      { kind: 'heading', text: `${title} — ${plural(processes.length, 'processo', 'processos')}` },
+      { kind: 'heading', text: `${describeStatus(status)} — ${plural(processes.length, 'processo', 'processos')}` },
       ...[...byError.entries()]
         .sort(([, a], [, b]) => b.length - a.length)
         .flatMap(([error, group]): Block[] => [
