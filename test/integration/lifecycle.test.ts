@@ -3,7 +3,7 @@ import { answers, ModuleSimulator } from '../../local/sei/module-simulator';
 import { ERRORS } from '../../local/sei/story-builder';
 import type { CheckName } from '../../shared/checks/decision';
 import { type NotifierHarness, startHarnessOn } from './support/notifier-harness';
-import { at, checkAt, ENGINE_SETUPS, range, SP } from './support/simulated-sei';
+import { at, checkAt, dailySei, ENGINE_SETUPS, range, SP } from './support/simulated-sei';
 
 /**
  * Days of SEI as the module really writes them (local/sei/module-simulator):
@@ -23,9 +23,7 @@ describe.each(ENGINE_SETUPS)('the module real row lifecycle, on $name', ({ kind,
   afterAll(async () => h?.close());
   beforeEach(async () => {
     await h.reset();
-    sim = new ModuleSimulator(SP);
-    sim.task.periodicity = 'D';
-    sim.task.complement = '2';
+    sim = dailySei();
   });
 
   const check = (name: CheckName, local: string, options = {}) => checkAt(h, sim, indexed, name, local, options);
@@ -353,9 +351,7 @@ describe.each(ENGINE_SETUPS)('the module real row lifecycle, on $name', ({ kind,
   });
 
   it('exhausted processes are named once: the backlog at the first run, each new one in its run', async () => {
-    sim = new ModuleSimulator(SP, 3);
-    sim.task.periodicity = 'D';
-    sim.task.complement = '2, 14';
+    sim = dailySei({ maxAttempts: 3, hours: '2, 14' });
     const options = { maxSendAttempts: 3 };
     sim.activity(...range(1, 10));
     for (const day of [2, 3, 4]) sim.run(at(day, '02:00'), answers.rejecting([1, 2], ERRORS.duplicated));
@@ -397,9 +393,7 @@ describe.each(ENGINE_SETUPS)('the module real row lifecycle, on $name', ({ kind,
   });
 
   it('module 2.x: its own attempt limit (5) and its integration administrator', async () => {
-    sim = new ModuleSimulator(SP, 5, 2);
-    sim.task.periodicity = 'D';
-    sim.task.complement = '2';
+    sim = dailySei({ maxAttempts: 5, moduleVersion: 2 });
     sim.integrationAdmin = 'Gestor PI <gestor.pi@orgao.gov.br>';
     sim.activity(...range(1, 10));
     for (const day of [2, 3, 4, 5]) sim.run(at(day, '02:00'), answers.rejecting([1], ERRORS.missingInterested));
@@ -437,9 +431,7 @@ describe.each(ENGINE_SETUPS)('the module real row lifecycle, on $name', ({ kind,
   });
 
   it('module 3.x with TentativasReenvio lowered to 5: the limit is inferred from what a completed run left untried', async () => {
-    sim = new ModuleSimulator(SP, 5);
-    sim.task.periodicity = 'D';
-    sim.task.complement = '2';
+    sim = dailySei({ maxAttempts: 5 });
     sim.activity(...range(1, 10));
     for (const day of [2, 3, 4, 5, 6]) {
       sim.run(at(day, '02:00'), answers.rejecting([1], ERRORS.missingInterested));

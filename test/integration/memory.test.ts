@@ -1,11 +1,11 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { answers, ModuleSimulator } from '../../local/sei/module-simulator';
+import { answers, type ModuleSimulator } from '../../local/sei/module-simulator';
 import { ERRORS } from '../../local/sei/story-builder';
 import type { CheckName } from '../../shared/checks/decision';
 import { createDynamoNoticeStore } from '../../shared/notifier/state-store';
 import { type NotifierHarness, startHarnessOn } from './support/notifier-harness';
-import { at, checkAt, ENGINE_SETUPS, range, SP } from './support/simulated-sei';
+import { at, checkAt, dailySei, ENGINE_SETUPS, range } from './support/simulated-sei';
 
 /**
  * What the SEI table forgets: each try re-stamps the package's own row, so a
@@ -27,9 +27,7 @@ describe.each(ENGINE_SETUPS)('memory across checks, on $name', ({ kind, indexed 
   afterAll(async () => h?.close());
   beforeEach(async () => {
     await h.reset();
-    sim = new ModuleSimulator(SP);
-    sim.task.periodicity = 'D';
-    sim.task.complement = '2';
+    sim = dailySei();
   });
 
   const check = (name: CheckName, local: string, options = {}) => checkAt(h, sim, indexed, name, local, options);
@@ -100,9 +98,7 @@ describe.each(ENGINE_SETUPS)('memory across checks, on $name', ({ kind, indexed 
   });
 
   it('a failed "Forçar Reenvio" of an exhausted process is reported even when a run follows the same day', async () => {
-    sim = new ModuleSimulator(SP, 3);
-    sim.task.periodicity = 'D';
-    sim.task.complement = '2, 14';
+    sim = dailySei({ maxAttempts: 3, hours: '2, 14' });
     const options = { maxSendAttempts: 3 };
     sim.activity(...range(1, 10));
     for (const day of [2, 3, 4]) {

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { LocalRunOptions } from '../../../local/harness/local-aws-env';
-import type { ModuleSimulator } from '../../../local/sei/module-simulator';
+import { ModuleSimulator } from '../../../local/sei/module-simulator';
 import type { CheckName } from '../../../shared/checks/decision';
 import type { EngineKind } from './engines';
 import type { NotifierHarness } from './notifier-harness';
@@ -19,6 +19,17 @@ export const ENGINE_SETUPS = (['pglite', 'postgres', 'mysql'] as EngineKind[]).f
   { kind, indexed: false, name: kind },
   { kind, indexed: true, name: `${kind} with the recommended index` },
 ]);
+
+/**
+ * A simulated SEI (zone {@link SP}) whose publishing task runs every day at
+ * the given hours (`periodicidade_complemento`, default 02:00).
+ */
+export function dailySei(options: { maxAttempts?: number; moduleVersion?: 2 | 3; hours?: string } = {}): ModuleSimulator {
+  const sim = new ModuleSimulator(SP, options.maxAttempts, options.moduleVersion);
+  sim.task.periodicity = 'D';
+  sim.task.complement = options.hours ?? '2';
+  return sim;
+}
 
 /**
  * Runs a scheduled check at a local time on the database as the module left
