@@ -25,6 +25,12 @@ function failuresResolved(previous: NoticeState, figures: Figures, sei: SeiIdent
   const evidence = byResend
     ? `os processos com falha foram integrados por reenvio ("Forçar Reenvio") em ${at}, sem execução da publicação concluída desde o ciclo avisado`
     : `a execução da publicação iniciada em ${at} concluiu sem processos com falha`;
+  const evidenceRows: [string, string][] = byResend
+    ? [['Reenvio que integrou os processos', at]]
+    : [
+        ['Execução concluída sem falhas, iniciada em', at],
+        ['Pacotes integrados nesse ciclo', asCount(figures.integrated).toLocaleString('pt-BR')],
+      ];
   const blocks: Block[] = [
     {
       kind: 'paragraph',
@@ -36,10 +42,7 @@ function failuresResolved(previous: NoticeState, figures: Figures, sei: SeiIdent
       rows: [
         ['Aviso encerrado', closedAlert(previous)],
         ['Ciclos com falhas desde', when(previous.since, 'data desconhecida')],
-        byResend ? ['Reenvio que integrou os processos', at] : ['Execução concluída sem falhas, iniciada em', at],
-        ...(byResend
-          ? []
-          : ([['Pacotes integrados nesse ciclo', asCount(figures.integrated).toLocaleString('pt-BR')]] as [string, string][])),
+        ...evidenceRows,
         ['Última integração com sucesso', when(asText(figures.lastSuccess))],
       ],
     },
