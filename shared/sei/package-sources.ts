@@ -127,13 +127,12 @@ export const untriedFailureAttempts = (g: string) =>
   `MIN(CASE WHEN ${g}.st IN ('FI', 'EN') AND ${g}.attempts >= 1 AND ${g}.attempts < :maxAttempts AND ${g}.cycle < ${g}.completed_start THEN ${g}.attempts END)`;
 
 /**
- * {@link untriedFailureAttempts} for the failures tried before `:windowFloor`
- * (on the index path, outside the groups): that floor is a cycle at or
- * before the last completed run's, so none of them was tried by it. A range
- * of the index under `EN` and `FI`.
+ * {@link untriedFailureAttempts} for the failures tried before `bound`, a
+ * cycle at or before the last completed run's (so none of them was tried by
+ * it), as a scalar subquery: a range of the index under `EN` and `FI`.
  */
-const UNTRIED_BEFORE_FLOOR = `(SELECT MIN(COALESCE(e.num_tentativas_envio, 0)) FROM md_pi_pacote_envio e
-                 WHERE e.sta_integracao IN ('EN', 'FI') AND e.dth_situacao < :windowFloor
+export const untriedFailuresBefore = (bound: string) => `(SELECT MIN(COALESCE(e.num_tentativas_envio, 0)) FROM md_pi_pacote_envio e
+                 WHERE e.sta_integracao IN ('EN', 'FI') AND e.dth_situacao < ${bound}
                    AND COALESCE(e.num_tentativas_envio, 0) >= 1 AND COALESCE(e.num_tentativas_envio, 0) < :maxAttempts)`;
 
 /**
@@ -154,7 +153,7 @@ export const INDEX_FAILURE_TOTALS = `
         SELECT ${countFailures('COALESCE(e.num_tentativas_envio, 0) >= :maxAttempts')} AS exhausted_total,
                ${countFailures('e.dth_situacao > :exhaustedSince AND COALESCE(e.num_tentativas_envio, 0) = :maxAttempts')} AS newly_exhausted,
                ${countFailures('(e.dth_situacao >= :alertedSince OR e.dth_situacao IS NULL) AND e.dth_agendamento_executado >= :alertedSince')} AS failing_since_alert,
-               ${UNTRIED_BEFORE_FLOOR} AS untried_before_floor,
+               ${untriedFailuresBefore(':windowFloor')} AS untried_before_floor,
                ${countFailures('e.dth_situacao > :checkedAt AND e.dth_situacao < :windowFloor AND COALESCE(e.num_tentativas_envio, 0) <> :maxAttempts')} AS failed_after_check_before_floor
         UNION ALL
         SELECT ${groupFailureTotals('o')}, NULL AS untried_before_floor, 0 AS failed_after_check_before_floor

@@ -11,6 +11,7 @@ import {
   statusRows,
   triedInRanges,
   untriedFailureAttempts,
+  untriedFailuresBefore,
 } from './package-sources';
 
 /**
@@ -122,6 +123,15 @@ const PUBLISHING_TASK_ROW = taskRow(
              t.sin_sucesso AS task_success, t.sta_periodicidade_execucao AS task_periodicity, t.periodicidade_complemento AS task_complement`
 );
 
+/**
+ * The cycle of the newest integrated try before the module's last end: a
+ * completed run's, at or before the last completed run's. One probe at the
+ * end of the index's `I` range.
+ */
+const WINDOW_FLOOR = `(SELECT x.dth_agendamento_executado FROM md_pi_pacote_envio x
+            WHERE x.sta_integracao = 'I' AND x.dth_situacao <= ${LAST_RUN_END}
+            ORDER BY x.dth_situacao DESC LIMIT 1)`;
+
 /** The number of indexes that match the recommended one (catalog views only). */
 const indexPresenceSql = (engine: 'mysql' | 'postgres') =>
   `SELECT ${matchingIndexesSql(engine)} AS indexes, ${moduleV2ColumnsSql(engine)} AS module_v2`;
@@ -149,10 +159,7 @@ SELECT b.indexes, b.module_v2, b.window_floor,
        CASE WHEN b.indexes > 0 THEN COALESCE(b.window_floor, ${LAST_RUN_END}, ${TASK_START}) END AS integrated_from
 FROM (
   SELECT a.indexes, a.module_v2,
-         CASE WHEN a.indexes > 0 THEN
-           (SELECT x.dth_agendamento_executado FROM md_pi_pacote_envio x
-            WHERE x.sta_integracao = 'I' AND x.dth_situacao <= ${LAST_RUN_END}
-            ORDER BY x.dth_situacao DESC LIMIT 1) END AS window_floor
+         CASE WHEN a.indexes > 0 THEN ${WINDOW_FLOOR} END AS window_floor
   FROM (${indexPresenceSql(engine)}) a
   -- Keeps PostgreSQL from copying the probe into each use.
   LIMIT 1
@@ -616,15 +623,8 @@ FROM (
   FROM g CROSS JOIN (SELECT MAX(g2.cycle) AS completed_start FROM g g2 WHERE g2.cycle <= ${LAST_RUN_END}) k
 ) c`
     : `
-SELECT f.completed_start,
-       (SELECT MIN(COALESCE(e.num_tentativas_envio, 0)) FROM md_pi_pacote_envio e
-        WHERE e.sta_integracao IN ('EN', 'FI') AND e.dth_situacao < f.completed_start
-          AND COALESCE(e.num_tentativas_envio, 0) >= 1 AND COALESCE(e.num_tentativas_envio, 0) < :maxAttempts) AS untried_attempts
-FROM (
-  SELECT (SELECT x.dth_agendamento_executado FROM md_pi_pacote_envio x
-          WHERE x.sta_integracao = 'I' AND x.dth_situacao <= ${LAST_RUN_END}
-          ORDER BY x.dth_situacao DESC LIMIT 1) AS completed_start
-) f`;
+SELECT f.completed_start, ${untriedFailuresBefore('f.completed_start')} AS untried_attempts
+FROM (SELECT ${WINDOW_FLOOR} AS completed_start) f`;
 
 /** The rows that showed a lower limit than the configured one. */
 export interface UntriedFailures {
