@@ -24,10 +24,13 @@ interface Outbox {
   readonly html: ReadonlyMap<string, string>;
 }
 
-/** Runs the embedded demo in its own process (extra environment: SEI_NAME, SEI_URL) and reads its outbox. */
+/**
+ * Runs `npm start -- --outbox <dir>` (the embedded demo) in its own process, with extra
+ * environment (SEI_NAME, SEI_URL: the check handlers read it once, at import), and reads its outbox.
+ */
 async function demoOutbox(name: string, env: Record<string, string> = {}): Promise<Outbox> {
   const dir = join(scratch, name);
-  await run('node_modules/.bin/tsx', ['test/integration/support/demo-runner.ts', dir], {
+  await run('node_modules/.bin/tsx', ['local/demo/cli.ts', '--outbox', dir], {
     timeout: 120_000,
     env: { ...process.env, ...env },
   });
