@@ -79,8 +79,6 @@ export class OperatorAlerts extends Construct {
   public readonly topic: sns.Topic;
   /** The alarms that notify the topic (from {@link alarmWhen} and {@link alarmWhenSilent}), in creation order. */
   public readonly alarms: cloudwatch.IAlarm[] = [];
-  /** Alarms that only feed a switch of {@link alarmWhenSilent}: they never notify and never go to ALARM. */
-  public readonly helperAlarms: cloudwatch.Alarm[] = [];
 
   private readonly alarmNamePrefix: string;
 
@@ -216,8 +214,8 @@ export class OperatorAlerts extends Construct {
    */
   public alarmWhenSilent(id: string, options: SilenceOptions): SilenceAlarms {
     const name = `${this.alarmNamePrefix}-${options.name}`;
-    const helper = (helperId: string, suffix: string, description: string, props: Partial<cloudwatch.AlarmProps>) => {
-      const alarm = new cloudwatch.Alarm(this, `${id}${helperId}`, {
+    const helper = (helperId: string, suffix: string, description: string, props: Partial<cloudwatch.AlarmProps>) =>
+      new cloudwatch.Alarm(this, `${id}${helperId}`, {
         alarmName: `${name}-${suffix}`,
         alarmDescription: `Auxiliar do alarme ${name}: ${description} Não envia avisos e nunca fica em ALARME.`,
         metric: options.heartbeat,
@@ -226,9 +224,6 @@ export class OperatorAlerts extends Construct {
         evaluationPeriods: 1,
         ...props,
       });
-      this.helperAlarms.push(alarm);
-      return alarm;
-    };
     const armed = helper(
       'Armed',
       'armado',
