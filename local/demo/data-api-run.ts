@@ -14,7 +14,7 @@ import { localAwsEnv } from '../harness/local-aws-env';
 import { checkAwsAccess, PROBE_HTTP } from './aws-access';
 import { explainAwsFailure } from './aws-errors';
 import { DatabaseAccessError } from './database-errors';
-import { type ChecksRun, NO_SES, runChecksIn } from './dry-run';
+import { type ChecksRun, NO_SES, realAwsEnv, runChecksIn } from './dry-run';
 import { functionOptions, type RunOptions } from './run-options';
 
 /** Which cluster, secret and database (the functions' DB_* variables). */
@@ -92,20 +92,15 @@ export async function runThroughDataApi(
   }
 
   // The functions' environment, on the real Data API: no local endpoint, no fake credentials.
-  const {
-    AWS_ENDPOINT_URL_RDS_DATA: _endpoint,
-    AWS_ACCESS_KEY_ID: _key,
-    AWS_SECRET_ACCESS_KEY: _secret,
-    AWS_PROFILE: _profile,
-    AWS_REGION: _region,
-    ...local
-  } = localAwsEnv({ dataApiUrl: '', sesUrl: NO_SES, engine: target.engine, ...functionOptions(options) });
   const env = {
-    ...local,
+    ...realAwsEnv(
+      localAwsEnv({ dataApiUrl: '', sesUrl: NO_SES, engine: target.engine, ...functionOptions(options) }),
+      ['RDS_DATA'],
+      region
+    ),
     [ENV.dbClusterArn]: target.clusterArn,
     [ENV.dbSecretArn]: target.secretArn,
     [ENV.dbName]: target.database,
-    AWS_REGION: region,
   };
   const story = send ? 'Data API (envio real)' : 'Data API (simulação)';
   return runChecksIn(env, send, { ...options, region }, { story, fileSuffix: 'data-api' }, (error) => explainDataApiError(error, target));

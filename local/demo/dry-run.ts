@@ -29,22 +29,32 @@ async function checkConnection(databaseUrl: string): Promise<void> {
 }
 
 /**
- * The environment for a real send: the local run's, without the local SES
- * endpoint, the fake credentials, the blanked profile and the demo's region,
- * so the SDK resolves credentials and region as usual (environment, then the
- * profile in ~/.aws/config); `region` (--region) wins when given.
+ * A local run's environment for the real AWS: without the fake credentials,
+ * the blanked profile, the demo's region and the local endpoints of
+ * `services` (AWS_ENDPOINT_URL_<service>), so the SDK resolves credentials
+ * and region as usual (environment, then the profile in ~/.aws/config);
+ * `region` wins when given.
  */
-export function realSesEnv(env: Readonly<Record<string, string>>, region?: string): Record<string, string> {
-  const {
-    AWS_ENDPOINT_URL_SES: _ses,
-    AWS_ACCESS_KEY_ID: _key,
-    AWS_SECRET_ACCESS_KEY: _secret,
-    AWS_PROFILE: _profile,
-    AWS_REGION: _region,
-    AWS_DEFAULT_REGION: _defaultRegion,
-    ...rest
-  } = env;
+export function realAwsEnv(
+  env: Readonly<Record<string, string>>,
+  services: readonly ('SES' | 'RDS_DATA')[],
+  region?: string
+): Record<string, string> {
+  const local = new Set([
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_PROFILE',
+    'AWS_REGION',
+    'AWS_DEFAULT_REGION',
+    ...services.map((service) => `AWS_ENDPOINT_URL_${service}`),
+  ]);
+  const rest = Object.fromEntries(Object.entries(env).filter(([name]) => !local.has(name)));
   return region ? { ...rest, AWS_REGION: region } : rest;
+}
+
+/** The environment for a real send: {@link realAwsEnv} without the local SES; `region` (--region) wins when given. */
+export function realSesEnv(env: Readonly<Record<string, string>>, region?: string): Record<string, string> {
+  return realAwsEnv(env, ['SES'], region);
 }
 
 /**
