@@ -115,9 +115,9 @@ export const splitAddresses = (value: string): string[] => {
  * display names stripped (`Equipe Infra <infra@orgao.gov.br>` would be
  * refused by SNS at deploy), lower-cased, repeats dropped.
  */
-export const bareAddresses = (value: string): string[] => [
-  ...new Set(parseRecipients(value).valid.map((address) => address.toLowerCase())),
-];
+export const bareAddresses = (value: string): string[] =>
+  // parseRecipients already drops repeats in any letter case.
+  parseRecipients(value).valid.map((address) => address.toLowerCase());
 
 const checkIdentity = (value: string): string | undefined =>
   isEmail(value) || DOMAIN.test(value) ? undefined : 'deve ser um domínio (orgao.gov.br) ou um endereço de e-mail';
