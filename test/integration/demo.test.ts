@@ -15,6 +15,13 @@ import { cli, cliWithEnv, summaryEntry, tempDirs } from './support/run-cli';
 
 const newOutbox = tempDirs();
 
+/** An outbox holding the last run's mail. */
+function lastRunsOutbox(): string {
+  const outbox = newOutbox();
+  writeFileSync(join(outbox, 'anterior.eml'), 'x');
+  return outbox;
+}
+
 describe('npm start: the embedded demo', () => {
   it('runs both real handlers on every story, writes the mails and exits 0', async () => {
     const outbox = newOutbox();
@@ -268,11 +275,13 @@ describe.each(['postgres', 'mysql'] as const)('npm start -- --database-url on a 
       AWS_SECRET_ACCESS_KEY: 'operador',
       ...env,
     });
-    /** An outbox holding the last run's mail. */
-    const lastRun = () => {
-      const outbox = newOutbox();
-      writeFileSync(join(outbox, 'anterior.eml'), 'x');
-      return outbox;
+    /** The CLI sending from the last run's outbox, refused (exit 2) before it read or wrote anything: its stderr. */
+    const refused = async (env: Record<string, string>, ...args: string[]) => {
+      const outbox = lastRunsOutbox();
+      const result = await cliWithEnv(env, ...send(outbox), ...args);
+      expect(result.code).toBe(2);
+      expect(readdirSync(outbox)).toEqual(['anterior.eml']);
+      return result.stderr;
     };
     const endpoints: Endpoint[] = [];
     afterAll(async () => {
@@ -280,42 +289,31 @@ describe.each(['postgres', 'mysql'] as const)('npm start -- --database-url on a 
     });
 
     it('without AWS credentials says how to configure them, before reading anything', async () => {
-      const outbox = lastRun();
-      const result = await cliWithEnv(noAwsEnv(newOutbox()), ...send(outbox), '--region', 'sa-east-1');
-      expect(result.code).toBe(2);
-      expect(result.stderr).toContain(
+      expect(await refused(noAwsEnv(newOutbox()), '--region', 'sa-east-1')).toContain(
         'Nenhuma credencial da AWS encontrada para enviar pelo SES (--send). Configure-as com "aws configure"'
       );
-      expect(readdirSync(outbox)).toEqual(['anterior.eml']);
     });
 
     it('without a region names --region and AWS_REGION, before reading anything', async () => {
-      const outbox = lastRun();
-      const result = await cliWithEnv(withCredentials(), ...send(outbox));
-      expect(result.code).toBe(2);
-      expect(result.stderr).toBe(
+      expect(await refused(withCredentials())).toBe(
         'Erro: Nenhuma região da AWS definida para o SES (--send): informe --region (ex.: --region sa-east-1) ou defina a variável AWS_REGION (ou "region" no perfil de ~/.aws/config).\n'
       );
-      expect(readdirSync(outbox)).toEqual(['anterior.eml']);
     });
 
     it('with SES out of reach (no DNS; a proxy the SDK does not use) says so, without a stack trace', async () => {
-      const outbox = lastRun();
       const env = withCredentials({ AWS_ENDPOINT_URL_SES: UNRESOLVABLE('email'), HTTPS_PROXY: 'http://proxy.orgao.gov.br:3128' });
-      const result = await cliWithEnv(env, ...send(outbox), '--region', 'sa-east-1');
-      expect(result.code).toBe(2);
-      expect(result.stderr).toMatch(
+      const stderr = await refused(env, '--region', 'sa-east-1');
+      expect(stderr).toMatch(
         /^Erro: Sem acesso ao serviço Amazon SES \(email\.sei-pi-teste\.invalid\): o endereço não foi encontrado no DNS \((ENOTFOUND|EAI_AGAIN)\)\./
       );
-      expect(result.stderr).toContain('Há um proxy configurado (HTTPS_PROXY), mas o SDK da AWS não passa por ele');
-      expect(result.stderr).not.toMatch(/\n\s+at /);
-      expect(readdirSync(outbox)).toEqual(['anterior.eml']);
+      expect(stderr).toContain('Há um proxy configurado (HTTPS_PROXY), mas o SDK da AWS não passa por ele');
+      expect(stderr).not.toMatch(/\n\s+at /);
     });
 
     it('sends through SES (region from AWS_REGION), leaving the outbox as it was', async () => {
       const ses = await startFakeSes({ GetSendQuota: SEND_QUOTA, SendRawEmail: { result: '<MessageId>m-1</MessageId>' } });
       endpoints.push(ses);
-      const outbox = lastRun();
+      const outbox = lastRunsOutbox();
       const result = await cliWithEnv(withCredentials({ AWS_ENDPOINT_URL_SES: ses.url, AWS_REGION: 'sa-east-1' }), ...send(outbox));
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
@@ -339,15 +337,12 @@ describe.each(['postgres', 'mysql'] as const)('npm start -- --database-url on a 
         },
       });
       endpoints.push(ses);
-      const outbox = lastRun();
-      const result = await cliWithEnv(withCredentials({ AWS_ENDPOINT_URL_SES: ses.url }), ...send(outbox), '--region', 'sa-east-1');
-      expect(result.code).toBe(2);
-      expect(result.stderr).toMatch(
+      const stderr = await refused(withCredentials({ AWS_ENDPOINT_URL_SES: ses.url }), '--region', 'sa-east-1');
+      expect(stderr).toMatch(
         /^Erro: O Amazon SES recusou o e-mail \(MessageRejected\): o remetente \(--from\) precisa ser uma identidade verificada/
       );
-      expect(result.stderr).not.toMatch(/\n\s+at /);
+      expect(stderr).not.toMatch(/\n\s+at /);
       expect(ses.calls).toContain('SendRawEmail');
-      expect(readdirSync(outbox)).toEqual(['anterior.eml']);
     });
   });
 
@@ -367,9 +362,9 @@ describe.each(['postgres', 'mysql'] as const)('npm start -- --database-url on a 
     const target = ['--cluster-arn', LOCAL_CLUSTER_ARN, '--secret-arn', LOCAL_SECRET_ARN, '--database', 'sei', '--engine', engine];
     /**
      * The CLI with the operator's (fake) credentials and no region anywhere (the cluster's
-     * comes from its ARN), the Data API endpoint pointed at the local bridge.
+     * comes from its ARN), the Data API endpoint pointed at the local bridge; `args` after the target.
      */
-    const viaDataApi = (outbox: string, env: Record<string, string> = {}) =>
+    const viaDataApi = (outbox: string, env: Record<string, string> = {}, ...args: string[]) =>
       cliWithEnv(
         {
           ...noAwsEnv(newOutbox()),
@@ -379,6 +374,7 @@ describe.each(['postgres', 'mysql'] as const)('npm start -- --database-url on a 
           ...env,
         },
         ...target,
+        ...args,
         ...['--outbox', outbox]
       );
 
@@ -395,16 +391,10 @@ describe.each(['postgres', 'mysql'] as const)('npm start -- --database-url on a 
       const ses = await startFakeSes({ GetSendQuota: SEND_QUOTA, SendRawEmail: { result: '<MessageId>m-1</MessageId>' } });
       try {
         const outbox = newOutbox();
-        const result = await cliWithEnv(
-          {
-            ...noAwsEnv(newOutbox()),
-            AWS_ENDPOINT_URL_RDS_DATA: bridge.url,
-            AWS_ENDPOINT_URL_SES: ses.url,
-            AWS_ACCESS_KEY_ID: 'operador',
-            AWS_SECRET_ACCESS_KEY: 'operador',
-          },
-          ...target,
-          ...['--send', '--from', 'sei-pi@orgao.gov.br', '--to', 'admin@orgao.gov.br', '--outbox', outbox]
+        const result = await viaDataApi(
+          outbox,
+          { AWS_ENDPOINT_URL_SES: ses.url },
+          ...['--send', '--from', 'sei-pi@orgao.gov.br', '--to', 'admin@orgao.gov.br']
         );
         expect(result.stderr).toBe('');
         expect(result.code).toBe(0);
@@ -418,8 +408,7 @@ describe.each(['postgres', 'mysql'] as const)('npm start -- --database-url on a 
     });
 
     it('without AWS credentials says that the Data API needs them, and what works without', async () => {
-      const outbox = newOutbox();
-      writeFileSync(join(outbox, 'anterior.eml'), 'x');
+      const outbox = lastRunsOutbox();
       const result = await cliWithEnv(noAwsEnv(newOutbox()), ...target, '--outbox', outbox);
       expect(result.code).toBe(2);
       expect(result.stderr).toContain(
@@ -431,8 +420,7 @@ describe.each(['postgres', 'mysql'] as const)('npm start -- --database-url on a 
     });
 
     it('with the Data API out of reach (no DNS) says so, without a stack trace', async () => {
-      const outbox = newOutbox();
-      writeFileSync(join(outbox, 'anterior.eml'), 'x');
+      const outbox = lastRunsOutbox();
       const result = await viaDataApi(outbox, { AWS_ENDPOINT_URL_RDS_DATA: UNRESOLVABLE('rds-data') });
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(
@@ -477,8 +465,7 @@ describe.each(['postgres', 'mysql'] as const)('npm start -- --database-url on a 
         '(ExpiredTokenException: credenciais expiradas). Renove-as ("aws sso login"',
       ],
     ])('explains %s in Portuguese, with the fix', async (name, status, message, expected) => {
-      const outbox = newOutbox();
-      writeFileSync(join(outbox, 'anterior.eml'), 'x');
+      const outbox = lastRunsOutbox();
       bridge.faults.inject({ error: { name, status, message }, times: 20 });
       const result = await viaDataApi(outbox);
       expect(result.code).toBe(2);
