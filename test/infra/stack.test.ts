@@ -39,7 +39,7 @@ beforeAll(() => {
   ({ app, stack } = createApp({ context: { ...FULL_CONTEXT } }));
   assembly = app.synth();
   template = Template.fromStack(stack);
-}, 60_000);
+}, 120_000);
 
 /** The two checks, by property of the notifier (resolved after the synth). */
 const CHECKS = ['failedProcesses', 'stalledPackages'] as const;
